@@ -1,0 +1,86 @@
+"""Vocabularies of the adoption register (code value → Dutch label), as DESIGN.md fixes them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AdoptionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Niet gestart")
+    EXPLORING = "exploring", _("Oriënterend")
+    PLANNED = "planned", _("Gepland")
+    PILOTING = "piloting", _("In pilot")
+    IMPLEMENTING = "implementing", _("In implementatie")
+    IMPLEMENTED = "implemented", _("Geïmplementeerd")
+    STOPPED = "stopped", _("Gestopt")
+    NOT_APPLICABLE = "not_applicable", _("Niet van toepassing")
+
+
+# A municipality without an Adoption row has this status; it is never stored.
+UNKNOWN = "unknown"
+UNKNOWN_LABEL = _("Onbekend")
+
+
+class EvidenceLevel(models.TextChoices):
+    SELF_REPORTED = "self_reported", _("Eigen opgave")
+    CONFIRMED = "confirmed", _("Bevestigd")
+    MEASURED = "measured", _("Gemeten")
+
+
+class Phase(models.TextChoices):
+    IDEA = "idea", _("Idee")
+    PILOT = "pilot", _("Pilot")
+    SCALING = "scaling", _("Opschaling")
+    AVAILABLE = "available", _("Landelijk beschikbaar")
+    RETIRED = "retired", _("Uitgefaseerd")
+
+
+class Kind(models.TextChoices):
+    STANDARD = "standard", _("Standaard")
+    FACILITY = "facility", _("Voorziening")
+    PROCUREMENT = "procurement", _("Inkoop")
+    METHOD = "method", _("Werkwijze")
+    PROGRAMME = "programme", _("Programma")
+    ARCHITECTURE = "architecture", _("Architectuur")
+
+
+class MandatoryBasis(models.TextChoices):
+    NONE = "none", _("Geen")
+    VNG_AGREEMENT = "vng_agreement", _("VNG-afspraak")
+    COMPLY_OR_EXPLAIN = "comply_or_explain", _("Pas toe of leg uit")
+    LAW = "law", _("Wet")
+
+
+class SizeClass(models.TextChoices):
+    G4 = "g4", _("G4")
+    FROM_100K = "100k_plus", _("100.000+")
+    FROM_50K = "50k_100k", _("50.000–100.000")
+    FROM_20K = "20k_50k", _("20.000–50.000")
+    BELOW_20K = "below_20k", _("Minder dan 20.000")
+
+
+# Amsterdam, Rotterdam, Den Haag, Utrecht.
+G4_CODES = frozenset({"GM0363", "GM0599", "GM0518", "GM0344"})
+
+# Lower population bound of each class below G4, largest first; the rest is BELOW_20K.
+SIZE_CLASS_THRESHOLDS = (
+    (100_000, SizeClass.FROM_100K),
+    (50_000, SizeClass.FROM_50K),
+    (20_000, SizeClass.FROM_20K),
+)
+
+
+class ChangeSource(models.TextChoices):
+    FORM = "form", _("Formulier")
+    IMPORT = "import", _("Import")
+    API = "api", _("API")
+    MERGER = "merger", _("Herindeling")
+    DEMO = "demo", _("Demodata")
+
+
+# Status groups of the adoption gap: everyone who has not implemented it.
+IN_PROGRESS_STATUSES = (
+    AdoptionStatus.EXPLORING,
+    AdoptionStatus.PLANNED,
+    AdoptionStatus.PILOTING,
+    AdoptionStatus.IMPLEMENTING,
+)

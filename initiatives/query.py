@@ -1,0 +1,64 @@
+"""QuerySet methods of the register: which municipalities exist when, and their size class."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+
+from .constants import G4_CODES, SIZE_CLASS_THRESHOLDS, SizeClass
+
+
+def size_class_of(code: str, population: int | None) -> SizeClass | None:
+    """The size class of a municipality; None when its population is not known."""
+    if code in G4_CODES:
+        return SizeClass.G4
+    if population is None:
+        return None
+    for lower_bound, size_class in SIZE_CLASS_THRESHOLDS:
+        if population >= lower_bound:
+            return size_class
+    return SizeClass.BELOW_20K
+
+
+def size_class_expression() -> Case:
+    """The SQL twin of `size_class_of`, built from the same thresholds."""
+    whens = [When(code__in=G4_CODES, then=Value(SizeClass.G4.value))]
+    whens += [
+        When(population__gte=lower_bound, then=Value(size_class.value))
+        for lower_bound, size_class in SIZE_CLASS_THRESHOLDS
+    ]
+    whens.append(When(population__isnull=False, then=Value(SizeClass.BELOW_20K.value)))
+    return Case(*whens, default=Value(""), output_field=models.CharField())
+
+
+def existing_on_q(day: datetime.date, prefix: str = "") -> Q:
+    """Municipalities that existed on `day`; a merger's end date is its first day gone."""
+    return Q(**{f"{prefix}valid_from__lte": day}) & (
+        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gt": day})
+    )
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def existing_on(self, day: datetime.date):
+        return self.filter(existing_on_q(day))
+
+    def current(self):
+        return self.existing_on(timezone.localdate())
+
+    def with_size_class(self):
+        return self.annotate(size_class_code=size_class_expression())
+
+    def of_size_class(self, size_class: str):
+        return self.with_size_class().filter(size_class_code=size_class)
+
+
+class AdoptionQuerySet(models.QuerySet):
+    def of_existing_municipalities(self, day: datetime.date | None = None):
+        """Records of municipalities that exist on `day` (today by default)."""
+        return self.filter(existing_on_q(day or timezone.localdate(), prefix="municipality__"))
+
+    def status_counts(self) -> dict[str, int]:
+        """Number of records per stored status, in one aggregate query."""
+        rows = self.order_by().values_list("status").annotate(n=models.Count("pk"))
+        return dict(rows)

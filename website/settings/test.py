@@ -1,0 +1,13 @@
+"""Test run: fast password hashing, no debug, database from DATABASE_URL or SQLite."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "django-insecure-labregister-tests-only"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
