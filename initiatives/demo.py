@@ -77,7 +77,9 @@ def load_demo_initiatives(home: Page) -> InitiativeIndexPage:
 
     index = InitiativeIndexPage.objects.child_of(home).first()
     if index is None:
-        index = home.add_child(instance=InitiativeIndexPage(title="Initiatieven", slug="initiatieven"))
+        index = home.add_child(
+            instance=InitiativeIndexPage(title="Initiatieven", slug="initiatieven")
+        )
         index.save_revision().publish()
 
     domains = {d.slug: d for d in Domain.objects.all()}
@@ -133,7 +135,9 @@ def demo_adoption_updates(seed: int):
             if rng.random() < UNKNOWN_CHANCE:
                 continue
             status = _draw_status(rng, municipality, initiative)
-            earliest = max(initiative.started_on or municipality.valid_from, municipality.valid_from)
+            earliest = max(
+                initiative.started_on or municipality.valid_from, municipality.valid_from
+            )
             span = max((DEMO_DAY - earliest).days, 0)
             yield AdoptionUpdate(
                 municipality=municipality,

@@ -355,5 +355,6 @@ class AdoptionChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.municipality.code} {self.initiative_id}: {self.old_status} → {self.new_status}"
-
+        return (
+            f"{self.municipality.code} {self.initiative_id}: {self.old_status} → {self.new_status}"
+        )

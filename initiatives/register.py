@@ -156,9 +156,7 @@ def load_register(current_path: Path = CURRENT_FILE, mergers_path: Path = MERGER
 
     report = LoadReport()
     existing = {m.code: m for m in Municipality.objects.all()}
-    new = [
-        Municipality(**_plain_fields(entry)) for entry in entries if entry.code not in existing
-    ]
+    new = [Municipality(**_plain_fields(entry)) for entry in entries if entry.code not in existing]
     Municipality.objects.bulk_create(new)
     report.created = len(new)
 

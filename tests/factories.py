@@ -1,0 +1,77 @@
+"""Factories for the domain model; tests build the data they talk about."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from django.contrib.auth import get_user_model
+
+from initiatives.constants import Kind, Phase
+from initiatives.models import (
+    Domain,
+    InitiativeIndexPage,
+    InitiativePage,
+    Municipality,
+    Organisation,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.nl")
+    password = factory.django.Password("geheim-wachtwoord")
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    name = factory.Sequence(lambda n: f"Testgemeente {n}")
+    province = "Overijssel"
+    population = 30_000
+    valid_from = datetime.date(1970, 1, 1)
+
+
+class DomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Domain
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"domein-{n}")
+    name = factory.LazyAttribute(lambda d: d.slug.capitalize())
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["slug"]
+
+    slug = "vng"
+    name = "VNG"
+
+
+class InitiativeIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = InitiativeIndexPage
+
+    title = "Initiatieven"
+    slug = "initiatieven"
+
+
+class InitiativePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = InitiativePage
+
+    title = factory.Sequence(lambda n: f"Initiatief {n}")
+    slug = factory.Sequence(lambda n: f"initiatief-{n}")
+    summary = "Een gedeeld initiatief."
+    public_value = "<p>Inwoners worden sneller geholpen.</p>"
+    kind = Kind.STANDARD
+    phase = Phase.AVAILABLE
+    started_on = datetime.date(2015, 1, 1)

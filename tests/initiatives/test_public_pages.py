@@ -1,0 +1,120 @@
+import datetime
+
+import pytest
+
+from initiatives.constants import AdoptionStatus, Kind, Phase
+from initiatives.services import AdoptionUpdate, record_adoptions
+from tests.factories import DomainFactory, MunicipalityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def record(pairs, day=datetime.date(2024, 1, 1)):
+    record_adoptions(
+        [AdoptionUpdate(m, i, status, day) for m, i, status in pairs],
+        user=None,
+        source="form",
+    )
+
+
+def status_count(response, status):
+    return next(row.count for row in response.context["status_counts"] if row.status == status)
+
+
+def test_initiative_page_counts_every_current_municipality_with_unknown_as_unknown(
+    client, make_initiative
+):
+    initiative = make_initiative(slug="common-ground")
+    implemented, planned, silent = MunicipalityFactory.create_batch(3)
+    merged_away = MunicipalityFactory(valid_until=datetime.date(2022, 3, 24))
+    record([(implemented, initiative, "implemented"), (planned, initiative, "planned")])
+    record([(merged_away, initiative, "implemented")], day=datetime.date(2020, 1, 1))
+
+    response = client.get("/initiatieven/common-ground/")
+
+    assert response.status_code == 200
+    assert status_count(response, "implemented") == 1
+    assert status_count(response, "planned") == 1
+    assert status_count(response, "unknown") == 1
+    assert sum(row.count for row in response.context["status_counts"]) == 3
+    assert "Onbekend" in response.content.decode()
+
+
+def test_scorecard_shows_every_initiative_with_its_status_or_unknown(client, make_initiative):
+    enschede = MunicipalityFactory(code="GM0153", name="Enschede", province="Overijssel")
+    known = make_initiative(title="GIBIT")
+    make_initiative(title="ENSIA")
+    record([(enschede, known, AdoptionStatus.IMPLEMENTED)])
+
+    response = client.get("/gemeenten/GM0153/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Enschede" in html and "Overijssel" in html
+    statuses = {row.initiative.title: str(row.status_label) for row in response.context["rows"]}
+    assert statuses == {"GIBIT": "Geïmplementeerd", "ENSIA": "Onbekend"}
+
+
+@pytest.mark.parametrize("path", ["/gemeenten/GM9999/", "/gemeenten/enschede/"])
+def test_unknown_municipality_gives_a_dutch_404(client, path):
+    MunicipalityFactory(code="GM0153", name="Enschede")
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_ended_municipality_names_its_successor(client):
+    amsterdam = MunicipalityFactory(code="GM0363", name="Amsterdam")
+    MunicipalityFactory(
+        code="GM0457", name="Weesp", valid_until=datetime.date(2022, 3, 24), successor=amsterdam
+    )
+    html = client.get("/gemeenten/GM0457/").content.decode()
+    assert "bestaat sinds 24 maart 2022 niet meer" in html
+    assert 'href="/gemeenten/GM0363/"' in html
+
+
+def test_municipality_list_filters_by_province_and_size_class(client):
+    MunicipalityFactory(name="Groot", province="Overijssel", population=150_000)
+    MunicipalityFactory(name="Klein", province="Overijssel", population=9_000)
+    MunicipalityFactory(name="Elders", province="Zeeland", population=150_000)
+
+    response = client.get("/gemeenten/", {"province": "Overijssel", "size": "100k_plus"})
+
+    assert [m.name for m in response.context["filter"].qs] == ["Groot"]
+
+
+def test_municipality_list_shows_only_existing_municipalities(client):
+    MunicipalityFactory(name="Bestaat")
+    MunicipalityFactory(name="Opgeheven", valid_until=datetime.date(2019, 1, 1))
+    assert [m.name for m in client.get("/gemeenten/").context["filter"].qs] == ["Bestaat"]
+
+
+def test_initiative_list_filters_by_domain_kind_and_phase(client, make_initiative):
+    security = DomainFactory(slug="informatiebeveiliging")
+    bio = make_initiative(title="BIO", kind=Kind.STANDARD, phase=Phase.AVAILABLE)
+    bio.domains.add(security)
+    bio.save()
+    make_initiative(title="IBD", kind=Kind.FACILITY, phase=Phase.AVAILABLE).domains.add(security)
+    make_initiative(title="GBI", kind=Kind.STANDARD, phase=Phase.PILOT)
+
+    response = client.get(
+        "/initiatieven/",
+        {"domain": "informatiebeveiliging", "kind": "standard", "phase": "available"},
+    )
+
+    assert [page.title for page in response.context["filter"].qs] == ["BIO"]
+
+
+@pytest.mark.parametrize("municipality_count", [3, 40])
+def test_initiative_page_and_scorecard_issue_a_bounded_number_of_queries(
+    client, make_initiative, django_assert_max_num_queries, municipality_count
+):
+    initiatives = [make_initiative(slug=f"initiatief-q{n}") for n in range(5)]
+    municipalities = MunicipalityFactory.create_batch(municipality_count)
+    record([(m, i, "implemented") for m in municipalities for i in initiatives])
+    first = municipalities[0]
+
+    with django_assert_max_num_queries(16):
+        assert client.get("/initiatieven/initiatief-q0/").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/gemeenten/{first.code}/").status_code == 200

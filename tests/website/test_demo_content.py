@@ -1,0 +1,82 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Revision
+
+from initiatives.models import Adoption, AdoptionChange, InitiativePage, Municipality
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_site(db):
+    quiet = StringIO()
+    call_command("load_municipalities", stdout=quiet)
+    call_command("load_demo", stdout=quiet)
+
+
+def test_demo_loads_the_21_initiatives_with_statuses_for_every_municipality(demo_site, client):
+    assert InitiativePage.objects.live().count() == 21
+    response = client.get("/initiatieven/common-ground/")
+    counts = response.context["status_counts"]
+    assert sum(row.count for row in counts) == 342
+    assert next(row.count for row in counts if row.status == "unknown") > 0
+
+
+def test_enschede_scorecard_lists_all_21_initiatives(demo_site, client):
+    response = client.get("/gemeenten/GM0153/")
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == 21
+    assert "Enschede" in response.content.decode()
+
+
+def test_larger_municipalities_adopt_more_in_the_demo(demo_site):
+    def implemented_share(queryset):
+        codes = queryset.values_list("pk")
+        records = Adoption.objects.filter(municipality__in=codes).exclude(
+            initiative__phase="retired"
+        )
+        return records.filter(status="implemented").count() / records.count()
+
+    big = Municipality.objects.current().filter(population__gte=100_000)
+    small = Municipality.objects.current().filter(population__lt=20_000)
+    assert implemented_share(big) > implemented_share(small)
+
+
+def test_stuf_and_its_successor_name_each_other(demo_site, client):
+    stuf = client.get("/initiatieven/stuf/").content.decode()
+    zgw = client.get("/initiatieven/zgw-apis/").content.decode()
+    assert "opgevolgd door" in stuf and 'href="/initiatieven/zgw-apis/"' in stuf
+    assert "volgt op" in zgw and 'href="/initiatieven/stuf/"' in zgw
+
+
+def test_every_page_says_the_statuses_are_demo_data(demo_site, client):
+    for path in [
+        "/",
+        "/initiatieven/",
+        "/initiatieven/gibit/",
+        "/gemeenten/",
+        "/gemeenten/GM0153/",
+    ]:
+        assert "Demodata" in client.get(path).content.decode(), path
+
+
+def test_loading_the_demo_twice_changes_nothing(demo_site):
+    before = (
+        Revision.objects.count(),
+        AdoptionChange.objects.count(),
+        list(Adoption.objects.order_by("pk").values("pk", "status", "version")),
+    )
+    call_command("load_demo", stdout=StringIO())
+    after = (
+        Revision.objects.count(),
+        AdoptionChange.objects.count(),
+        list(Adoption.objects.order_by("pk").values("pk", "status", "version")),
+    )
+    assert after == before
+
+
+def test_demo_needs_the_register_first(db):
+    with pytest.raises(CommandError, match="load_municipalities"):
+        call_command("load_demo")

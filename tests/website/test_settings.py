@@ -1,0 +1,33 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+START_DJANGO = "import django; django.setup()"
+
+
+def start_production(**environment):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    env.update(DJANGO_SETTINGS_MODULE="website.settings.production", **environment)
+    return subprocess.run(
+        [sys.executable, "-c", START_DJANGO], env=env, capture_output=True, text=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("environment", "missing"),
+    [
+        ({"ALLOWED_HOSTS": "labregister.nl"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS"),
+    ],
+)
+def test_production_refuses_to_start_without_secret_key_or_allowed_hosts(environment, missing):
+    result = start_production(**environment)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_production_starts_with_both_set():
+    result = start_production(SECRET_KEY="x" * 50, ALLOWED_HOSTS="labregister.nl")
+    assert result.returncode == 0, result.stderr
