@@ -84,3 +84,18 @@ IN_PROGRESS_STATUSES = (
     AdoptionStatus.PILOTING,
     AdoptionStatus.IMPLEMENTING,
 )
+
+
+class MembershipRole(models.TextChoices):
+    EDITOR = "editor", _("Gemeente-redacteur")
+
+
+class ImportState(models.TextChoices):
+    PREVIEWED = "previewed", _("Proefimport, nog niet bevestigd")
+    REJECTED = "rejected", _("Afgewezen: fouten in het bestand")
+    APPLIED = "applied", _("Verwerkt")
+
+
+# Wagtail groups that the data migration creates.
+MUNICIPAL_EDITORS_GROUP = "Gemeente-redacteur"
+VNG_EDITORS_GROUP = "VNG-redactie"

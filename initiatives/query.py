@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
-from .constants import G4_CODES, SIZE_CLASS_THRESHOLDS, SizeClass
+from .constants import G4_CODES, SIZE_CLASS_THRESHOLDS, MembershipRole, SizeClass
+from .permissions import is_vng_staff
 
 
 def size_class_of(code: str, population: int | None) -> SizeClass | None:
@@ -52,8 +53,29 @@ class MunicipalityQuerySet(models.QuerySet):
     def of_size_class(self, size_class: str):
         return self.with_size_class().filter(size_class_code=size_class)
 
+    def editable_by(self, user):
+        """The municipalities whose adoption records `user` may see and change.
+
+        VNG staff: all; a municipal editor: those of their memberships; anyone else: none.
+        """
+        if is_vng_staff(user):
+            return self
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(memberships__user=user, memberships__role=MembershipRole.EDITOR)
+
 
 class AdoptionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Records `user` may see in full (internal notes included) and change."""
+        from .models import Municipality
+
+        return self.filter(municipality__in=Municipality.objects.editable_by(user))
+
+    def stale(self, confirmed_before: datetime.date):
+        """Records whose status nobody confirmed since `confirmed_before`."""
+        return self.filter(last_confirmed_on__lt=confirmed_before)
+
     def of_existing_municipalities(self, day: datetime.date | None = None):
         """Records of municipalities that exist on `day` (today by default)."""
         return self.filter(existing_on_q(day or timezone.localdate(), prefix="municipality__"))

@@ -1,5 +1,6 @@
-"""The one way adoption records change: current state and history are written together."""
+"""The one way adoption records change: permission, validation, current state and history."""
 
+import calendar
 import datetime
 import enum
 from collections.abc import Iterable
@@ -13,7 +14,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .constants import AdoptionStatus, ChangeSource, EvidenceLevel
-from .models import Adoption, AdoptionChange, InitiativePage, Municipality
+from .models import (
+    Adoption,
+    AdoptionChange,
+    AdoptionImport,
+    AdoptionSettings,
+    InitiativePage,
+    Municipality,
+)
 
 
 class _Keep:
@@ -65,21 +73,56 @@ class Outcome(enum.StrEnum):
 
 
 class AdoptionError(ValidationError):
-    """An update that cannot be recorded; the message is Dutch and names the problem."""
+    """An update that cannot be recorded; its Dutch message is keyed by the field at fault."""
 
 
 class StaleAdoptionError(AdoptionError):
     """Someone else saved the record after the editor's form was loaded."""
 
-    def __init__(self, current: Adoption):
+    def __init__(self, current: Adoption, expected_version: int):
         self.current = current
+        self.changes_since = list(
+            AdoptionChange.objects.filter(
+                municipality=current.municipality_id,
+                initiative=current.initiative_id,
+                version__gt=expected_version,
+            )
+            .select_related("recorded_by")
+            .order_by("version")
+        )
+        lines = [describe_change(change) for change in self.changes_since]
         super().__init__(
             _(
-                "Iemand anders heeft dit record intussen gewijzigd (nu versie %(version)s, "
-                "status ‘%(status)s’). Uw wijziging is niet opgeslagen."
+                "Iemand anders heeft dit record gewijzigd nadat u het opende; uw wijziging is "
+                "niet opgeslagen. Hun wijziging: %(changes)s"
             )
-            % {"version": current.version, "status": current.get_status_display()}
+            % {"changes": " ".join(lines)}
         )
+
+
+def describe_change(change: AdoptionChange) -> str:
+    """One history entry in words: who, when, and old → new for every field."""
+    labels = {
+        field.attname: field.verbose_name for field in Adoption._meta.get_fields() if field.concrete
+    }
+    parts = [
+        f"{labels.get(name, name)}: {_display(name, old)} → {_display(name, new)}"
+        for name, (old, new) in change.changes.items()
+    ]
+    who = change.recorded_by.get_username() if change.recorded_by else _("systeem")
+    when = date_format(timezone.localtime(change.recorded_at), "j F Y H:i")
+    return _("%(who)s op %(when)s: %(parts)s.") % {
+        "who": who,
+        "when": when,
+        "parts": "; ".join(parts),
+    }
+
+
+def _display(name: str, value) -> str:
+    choices = {"status": AdoptionStatus, "evidence_level": EvidenceLevel}.get(name)
+    if choices and value in choices.values:
+        return str(choices(value).label)
+    return str(value) if value not in (None, "") else "—"
 
 
 def _chunks(items: Iterable, size: int):
@@ -89,26 +132,52 @@ def _chunks(items: Iterable, size: int):
 
 
 def validate_update(update: AdoptionUpdate, today: datetime.date) -> None:
-    """Raise AdoptionError if the update states something that cannot be true."""
+    """Raise AdoptionError, keyed by field, if the update states something that cannot be true."""
     municipality = update.municipality
     if update.status not in AdoptionStatus.values:
-        raise AdoptionError(_("Status ‘%(status)s’ bestaat niet.") % {"status": update.status})
+        raise AdoptionError(
+            {"status": _("Status ‘%(status)s’ bestaat niet.") % {"status": update.status}}
+        )
     if update.evidence_level not in (KEEP, "", *EvidenceLevel.values):
         raise AdoptionError(
-            _("Bewijsniveau ‘%(level)s’ bestaat niet.") % {"level": update.evidence_level}
+            {
+                "evidence_level": _("Bewijsniveau ‘%(level)s’ bestaat niet.")
+                % {"level": update.evidence_level}
+            }
         )
+    when = date_format(update.effective_date, "j F Y")
     if update.effective_date > today:
         raise AdoptionError(
-            _("De datum %(date)s ligt in de toekomst.")
-            % {"date": date_format(update.effective_date, "j F Y")}
+            {"effective_date": _("De datum %(date)s ligt in de toekomst.") % {"date": when}}
         )
     if not municipality.exists_on(update.effective_date):
         raise AdoptionError(
-            _("Gemeente %(name)s (%(code)s) bestond niet op %(date)s.")
-            % {
-                "name": municipality.name,
-                "code": municipality.code,
-                "date": date_format(update.effective_date, "j F Y"),
+            {
+                "effective_date": _("Gemeente %(name)s (%(code)s) bestond niet op %(date)s.")
+                % {"name": municipality.name, "code": municipality.code, "date": when}
+            }
+        )
+
+
+def check_may_change(user, municipality_ids: Iterable[int]) -> None:
+    """Raise AdoptionError unless `user` may change every one of these municipalities.
+
+    `user=None` is the system itself (demo loader, mergers); every person goes through
+    `Municipality.objects.editable_by`, so the admin, the import and the API share one rule.
+    """
+    if user is None:
+        return
+    wanted = set(municipality_ids)
+    allowed = set(
+        Municipality.objects.editable_by(user).filter(pk__in=wanted).values_list("pk", flat=True)
+    )
+    refused = wanted - allowed
+    if refused:
+        names = ", ".join(str(m) for m in Municipality.objects.filter(pk__in=refused))
+        raise AdoptionError(
+            {
+                "municipality": _("U mag de gegevens van %(names)s niet wijzigen.")
+                % {"names": names}
             }
         )
 
@@ -120,17 +189,23 @@ def record_adoption(update: AdoptionUpdate, *, user, source: ChangeSource) -> Ou
 
 @transaction.atomic
 def record_adoptions(
-    updates: Iterable[AdoptionUpdate], *, user, source: ChangeSource, chunk_size: int = 1000
+    updates: Iterable[AdoptionUpdate],
+    *,
+    user,
+    source: ChangeSource,
+    import_batch: AdoptionImport | None = None,
+    chunk_size: int = 1000,
 ) -> list[Outcome]:
     """Apply updates in one transaction: each changed record gets exactly one history row.
 
     Updates are consumed in chunks, so a large import never holds every record in memory.
-    Any invalid or stale update raises AdoptionError and nothing at all is written.
+    Any refused, invalid or stale update raises AdoptionError and nothing at all is written.
     """
     today = timezone.localdate()
     seen: set[tuple[int, int]] = set()
     outcomes: list[Outcome] = []
     for chunk in _chunks(updates, chunk_size):
+        check_may_change(user, {update.municipality.pk for update in chunk})
         for update in chunk:
             validate_update(update, today)
             if update.key in seen:
@@ -139,11 +214,11 @@ def record_adoptions(
                     % {"initiative": update.initiative.title, "municipality": update.municipality}
                 )
             seen.add(update.key)
-        outcomes += _record_chunk(chunk, user=user, source=source, today=today)
+        outcomes += _record_chunk(chunk, user, source, import_batch, today)
     return outcomes
 
 
-def _record_chunk(chunk, *, user, source, today) -> list[Outcome]:
+def _record_chunk(chunk, user, source, import_batch, today) -> list[Outcome]:
     keys = {update.key for update in chunk}
     existing = {
         (adoption.municipality_id, adoption.initiative_id): adoption
@@ -155,7 +230,6 @@ def _record_chunk(chunk, *, user, source, today) -> list[Outcome]:
     created, changed, history, outcomes = [], [], [], []
     for update in chunk:
         adoption = existing.get(update.key)
-        old_status = adoption.status if adoption else ""
         if adoption is None:
             adoption = Adoption(
                 municipality=update.municipality,
@@ -165,20 +239,20 @@ def _record_chunk(chunk, *, user, source, today) -> list[Outcome]:
                 last_confirmed_on=update.confirmed_on or today,
                 updated_by=user,
             )
-            _apply_details(adoption, update)
+            changes = {"status": [None, update.status], **_apply_details(adoption, update)}
             created.append(adoption)
             outcomes.append(Outcome.CREATED)
         else:
             if update.expected_version is not None and update.expected_version != adoption.version:
-                raise StaleAdoptionError(adoption)
-            status_changed = adoption.status != update.status
-            details_changed = _apply_details(adoption, update)
-            if not (status_changed or details_changed):
-                outcomes.append(Outcome.UNCHANGED)
-                continue
-            if status_changed:
+                raise StaleAdoptionError(adoption, update.expected_version)
+            changes = _apply_details(adoption, update)
+            if adoption.status != update.status:
+                changes["status"] = [adoption.status, update.status]
                 adoption.status = update.status
                 adoption.status_since = update.effective_date
+            if not changes:
+                outcomes.append(Outcome.UNCHANGED)
+                continue
             adoption.last_confirmed_on = update.confirmed_on or today
             adoption.updated_by = user
             adoption.updated_at = now
@@ -186,15 +260,7 @@ def _record_chunk(chunk, *, user, source, today) -> list[Outcome]:
             changed.append(adoption)
             outcomes.append(Outcome.CHANGED)
         history.append(
-            AdoptionChange(
-                municipality=update.municipality,
-                initiative=update.initiative,
-                old_status=old_status,
-                new_status=update.status,
-                effective_date=update.effective_date,
-                recorded_by=user,
-                source=source,
-            )
+            _history_entry(adoption, changes, update.effective_date, user, source, import_batch)
         )
     Adoption.objects.bulk_create(created)
     Adoption.objects.bulk_update(
@@ -213,13 +279,70 @@ def _record_chunk(chunk, *, user, source, today) -> list[Outcome]:
     return outcomes
 
 
-def _apply_details(adoption: Adoption, update: AdoptionUpdate) -> bool:
-    """Copy the detail fields the update carries; return whether any value changed."""
-    changed = False
+def _apply_details(adoption: Adoption, update: AdoptionUpdate) -> dict:
+    """Copy the detail fields the update carries; return {field: [old, new]} of those changed."""
+    changes = {}
     for name in DETAIL_FIELDS:
         value = getattr(update, name)
         if value is KEEP or getattr(adoption, name) == value:
             continue
+        changes[name] = [getattr(adoption, name), value]
         setattr(adoption, name, value)
-        changed = True
-    return changed
+    return changes
+
+
+def _history_entry(adoption, changes, effective_date, user, source, import_batch=None):
+    old_status = changes["status"][0] if "status" in changes else adoption.status
+    return AdoptionChange(
+        municipality_id=adoption.municipality_id,
+        initiative_id=adoption.initiative_id,
+        old_status=old_status or "",
+        new_status=adoption.status,
+        effective_date=effective_date,
+        recorded_by=user,
+        source=source,
+        version=adoption.version,
+        changes=changes,
+        import_batch=import_batch,
+    )
+
+
+@transaction.atomic
+def reconfirm_adoption(
+    municipality: Municipality,
+    initiative: InitiativePage,
+    *,
+    user,
+    expected_version: int,
+    source: ChangeSource = ChangeSource.FORM,
+) -> Adoption:
+    """Record that the current status is still right ("nog steeds juist") without changing it."""
+    check_may_change(user, [municipality.pk])
+    adoption = Adoption.objects.select_for_update().get(
+        municipality=municipality, initiative=initiative
+    )
+    if adoption.version != expected_version:
+        raise StaleAdoptionError(adoption, expected_version)
+    today = timezone.localdate()
+    changes = {"last_confirmed_on": [adoption.last_confirmed_on.isoformat(), today.isoformat()]}
+    adoption.last_confirmed_on = today
+    adoption.updated_by = user
+    adoption.version += 1
+    adoption.save(update_fields=["last_confirmed_on", "updated_by", "updated_at", "version"])
+    _history_entry(adoption, changes, today, user, source).save()
+    return adoption
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` earlier, clamped to the end of a shorter month."""
+    year, month_index = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month = month_index + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def stale_cutoff(site) -> datetime.date:
+    """Records last confirmed before this day are stale ("verouderd") on `site`."""
+    months = AdoptionSettings.for_site(site).stale_after_months
+    return months_before(timezone.localdate(), months)

@@ -5,12 +5,14 @@ import datetime
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
-from initiatives.constants import Kind, Phase
+from initiatives.constants import MUNICIPAL_EDITORS_GROUP, VNG_EDITORS_GROUP, Kind, Phase
 from initiatives.models import (
     Domain,
     InitiativeIndexPage,
     InitiativePage,
+    Membership,
     Municipality,
     Organisation,
 )
@@ -75,3 +77,26 @@ class InitiativePageFactory(wagtail_factories.PageFactory):
     kind = Kind.STANDARD
     phase = Phase.AVAILABLE
     started_on = datetime.date(2015, 1, 1)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+def editor_of(*municipalities, username=None):
+    """A municipal editor who is a member of these municipalities."""
+    user = UserFactory(**({"username": username} if username else {}))
+    user.groups.add(Group.objects.get(name=MUNICIPAL_EDITORS_GROUP))
+    for municipality in municipalities:
+        MembershipFactory(user=user, municipality=municipality)
+    return user
+
+
+def vng_editor(username="vng"):
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=VNG_EDITORS_GROUP))
+    return user

@@ -13,7 +13,7 @@ from initiatives.services import (
     record_adoption,
     record_adoptions,
 )
-from tests.factories import MunicipalityFactory, UserFactory
+from tests.factories import MunicipalityFactory, editor_of
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def update(municipality, initiative, status, day=A_WHILE_AGO, **kwargs):
 
 
 def test_first_status_creates_the_record_and_one_history_row(municipality, initiative):
-    editor = UserFactory()
+    editor = editor_of(municipality)
     outcome = record_adoption(
         update(municipality, initiative, AdoptionStatus.PLANNED),
         user=editor,
@@ -120,7 +120,7 @@ def test_a_stale_version_is_refused_and_the_first_change_survives(municipality, 
     record_adoption(
         update(municipality, initiative, "piloting", expected_version=1), user=None, source="form"
     )
-    with pytest.raises(StaleAdoptionError, match="Iemand anders heeft dit record intussen"):
+    with pytest.raises(StaleAdoptionError, match="Hun wijziging: systeem op .*: status: Gepland → In pilot"):
         record_adoption(
             update(municipality, initiative, "stopped", expected_version=1),
             user=None,

@@ -1,0 +1,20 @@
+from .adoption import Adoption, AdoptionChange, AdoptionImport, AdoptionSettings
+from .pages import RICH_TEXT_FEATURES, InitiativeIndexPage, InitiativePage
+from .register import CBS_CODE_PATTERN, Membership, Municipality
+from .taxonomy import BarrierCategory, Domain, Organisation
+
+__all__ = [
+    "CBS_CODE_PATTERN",
+    "RICH_TEXT_FEATURES",
+    "Adoption",
+    "AdoptionChange",
+    "AdoptionImport",
+    "AdoptionSettings",
+    "BarrierCategory",
+    "Domain",
+    "InitiativeIndexPage",
+    "InitiativePage",
+    "Membership",
+    "Municipality",
+    "Organisation",
+]

@@ -1,0 +1,89 @@
+"""The CBS municipality register and who may edit which municipality."""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..constants import MembershipRole
+from ..query import MunicipalityQuerySet, size_class_of
+
+CBS_CODE_PATTERN = r"^GM\d{4}$"
+cbs_code_validator = RegexValidator(
+    CBS_CODE_PATTERN, _("Een CBS-gemeentecode is 'GM' gevolgd door vier cijfers, zoals GM0153.")
+)
+
+
+class Municipality(models.Model):
+    """A municipality (gemeente) of the CBS register, current or ended by a merger."""
+
+    code = models.CharField(
+        _("CBS-code"), max_length=6, unique=True, validators=[cbs_code_validator]
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    province = models.CharField(_("provincie"), max_length=50, db_index=True)
+    population = models.PositiveIntegerField(_("inwoners"), null=True, blank=True)
+    valid_from = models.DateField(_("bestaat sinds"))
+    valid_until = models.DateField(
+        _("opgeheven op"),
+        null=True,
+        blank=True,
+        help_text=_("Eerste dag dat de gemeente niet meer bestaat; leeg zolang zij bestaat."),
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("opvolger"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    @property
+    def size_class(self):
+        return size_class_of(self.code, self.population)
+
+    def exists_on(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day < self.valid_until)
+
+
+class Membership(models.Model):
+    """A user's role for one municipality; it scopes which adoption records they may change."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(
+        _("rol"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.EDITOR
+    )
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "municipality"], name="one_membership_per_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.municipality} ({self.get_role_display()})"
