@@ -42,6 +42,8 @@ def initiative_status_counts(initiative: InitiativePage) -> list[StatusCount]:
 
 def municipality_scorecard(municipality: Municipality) -> list[ScorecardRow]:
     """Every live initiative with this municipality's record, or None for unknown (2 queries)."""
-    adoptions = {a.initiative_id: a for a in municipality.adoptions.all()}
+    adoptions = {
+        a.initiative_id: a for a in municipality.adoptions.select_related("barrier_category")
+    }
     initiatives = InitiativePage.objects.live().order_by("title")
     return [ScorecardRow(initiative, adoptions.get(initiative.pk)) for initiative in initiatives]

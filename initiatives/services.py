@@ -175,10 +175,7 @@ def check_may_change(user, municipality_ids: Iterable[int]) -> None:
     if refused:
         names = ", ".join(str(m) for m in Municipality.objects.filter(pk__in=refused))
         raise AdoptionError(
-            {
-                "municipality": _("U mag de gegevens van %(names)s niet wijzigen.")
-                % {"names": names}
-            }
+            {"municipality": _("U mag de gegevens van %(names)s niet wijzigen.") % {"names": names}}
         )
 
 
@@ -342,7 +339,7 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     )
 
 
-def stale_cutoff(site) -> datetime.date:
-    """Records last confirmed before this day are stale ("verouderd") on `site`."""
-    months = AdoptionSettings.for_site(site).stale_after_months
+def stale_cutoff_for(request) -> datetime.date:
+    """Records last confirmed before this day are stale ("verouderd") on the request's site."""
+    months = AdoptionSettings.for_request(request).stale_after_months
     return months_before(timezone.localdate(), months)

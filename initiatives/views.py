@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from .filters import MunicipalityFilter
 from .models import Municipality
 from .reports import municipality_scorecard
+from .services import stale_cutoff_for
 
 
 def municipality_list(request):
@@ -18,5 +19,9 @@ def municipality_detail(request, code):
     return render(
         request,
         "initiatives/municipality_detail.html",
-        {"municipality": municipality, "rows": municipality_scorecard(municipality)},
+        {
+            "municipality": municipality,
+            "rows": municipality_scorecard(municipality),
+            "stale_before": stale_cutoff_for(request),
+        },
     )

@@ -116,5 +116,5 @@ def test_initiative_page_and_scorecard_issue_a_bounded_number_of_queries(
 
     with django_assert_max_num_queries(16):
         assert client.get("/initiatieven/initiatief-q0/").status_code == 200
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         assert client.get(f"/gemeenten/{first.code}/").status_code == 200

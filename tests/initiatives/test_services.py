@@ -120,7 +120,9 @@ def test_a_stale_version_is_refused_and_the_first_change_survives(municipality, 
     record_adoption(
         update(municipality, initiative, "piloting", expected_version=1), user=None, source="form"
     )
-    with pytest.raises(StaleAdoptionError, match="Hun wijziging: systeem op .*: status: Gepland → In pilot"):
+    with pytest.raises(
+        StaleAdoptionError, match="Hun wijziging: systeem op .*: status: Gepland → In pilot"
+    ):
         record_adoption(
             update(municipality, initiative, "stopped", expected_version=1),
             user=None,

@@ -1,0 +1,244 @@
+"""Wagtail admin area "Adoptie": editors keep their municipalities' records up to date.
+
+Every view scopes through `Municipality.objects.editable_by` / `Adoption.objects.for_user`;
+writing goes through `initiatives.services`. Another municipality's pages answer 404.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from website.exports import csv_response, xlsx_response
+
+from .constants import ChangeSource, ImportState
+from .exports import adoption_rows
+from .forms import AdoptionForm, ImportForm
+from .imports import ImportFileError, confirm_import, start_import
+from .models import Adoption, AdoptionChange, AdoptionImport, InitiativePage, Municipality
+from .permissions import is_vng_staff
+from .reports import municipality_scorecard
+from .services import (
+    AdoptionError,
+    StaleAdoptionError,
+    describe_change,
+    reconfirm_adoption,
+    record_adoption,
+    stale_cutoff_for,
+)
+
+
+def _municipality(request, code):
+    return get_object_or_404(Municipality.objects.editable_by(request.user), code=code)
+
+
+def _record(request, code, slug):
+    municipality = _municipality(request, code)
+    initiative = get_object_or_404(InitiativePage.objects.live(), slug=slug)
+    adoption = Adoption.objects.filter(municipality=municipality, initiative=initiative).first()
+    return municipality, initiative, adoption
+
+
+def index(request):
+    municipalities = Municipality.objects.editable_by(request.user).current()
+    if municipalities.count() == 1:
+        return redirect("adoption_admin:municipality", municipalities.get().code)
+    return render(
+        request,
+        "initiatives/admin/index.html",
+        {
+            "page_title": _("Adoptie"),
+            "header_icon": "tasks",
+            "municipalities": municipalities,
+            "stale_count": Adoption.objects.for_user(request.user)
+            .stale(stale_cutoff_for(request))
+            .count(),
+        },
+    )
+
+
+def municipality_records(request, code):
+    municipality = _municipality(request, code)
+    return render(
+        request,
+        "initiatives/admin/municipality.html",
+        {
+            "page_title": _("Adoptie in %(name)s") % {"name": municipality.name},
+            "header_icon": "tasks",
+            "municipality": municipality,
+            "rows": municipality_scorecard(municipality),
+            "stale_before": stale_cutoff_for(request),
+        },
+    )
+
+
+def edit(request, code, slug):
+    municipality, initiative, adoption = _record(request, code, slug)
+    form = AdoptionForm.for_adoption(adoption, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_adoption(
+                form.to_update(municipality, initiative),
+                user=request.user,
+                source=ChangeSource.FORM,
+            )
+        except StaleAdoptionError as error:
+            form.add_error(None, error.messages[0])
+        except AdoptionError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        else:
+            messages.success(request, _("De status is opgeslagen."))
+            return redirect("adoption_admin:municipality", municipality.code)
+    return render(
+        request,
+        "initiatives/admin/edit.html",
+        {
+            "page_title": f"{initiative.title} – {municipality.name}",
+            "header_icon": "edit",
+            "municipality": municipality,
+            "initiative": initiative,
+            "adoption": adoption,
+            "form": form,
+        },
+    )
+
+
+@require_POST
+def reconfirm(request, code, slug):
+    municipality, initiative, adoption = _record(request, code, slug)
+    version = request.POST.get("version", "")
+    if adoption is None:
+        messages.error(request, _("Er is nog geen status om te bevestigen."))
+        return redirect("adoption_admin:municipality", municipality.code)
+    try:
+        reconfirm_adoption(
+            municipality,
+            initiative,
+            user=request.user,
+            expected_version=int(version) if version.isdigit() else -1,
+        )
+    except AdoptionError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(initiative)s is bevestigd als nog steeds juist.") % {"initiative": initiative},
+        )
+    return redirect("adoption_admin:municipality", municipality.code)
+
+
+def history(request, code, slug=None):
+    municipality = _municipality(request, code)
+    changes = AdoptionChange.objects.filter(municipality=municipality)
+    initiative = None
+    if slug:
+        initiative = get_object_or_404(InitiativePage, slug=slug)
+        changes = changes.filter(initiative=initiative)
+    page = Paginator(
+        changes.select_related("recorded_by", "initiative", "import_batch").order_by(
+            "-recorded_at", "-pk"
+        ),
+        100,
+    ).get_page(request.GET.get("p"))
+    for change in page:
+        change.description = describe_change(change)
+    return render(
+        request,
+        "initiatives/admin/history.html",
+        {
+            "page_title": _("Geschiedenis"),
+            "header_icon": "history",
+            "municipality": municipality,
+            "initiative": initiative,
+            "changes": page,
+        },
+    )
+
+
+def stale(request):
+    cutoff = stale_cutoff_for(request)
+    records = (
+        Adoption.objects.for_user(request.user)
+        .stale(cutoff)
+        .select_related("municipality", "initiative")
+        .order_by("last_confirmed_on", "municipality__name")
+    )
+    page = Paginator(records, 100).get_page(request.GET.get("p"))
+    return render(
+        request,
+        "initiatives/admin/stale.html",
+        {
+            "page_title": _("Verouderde statussen"),
+            "header_icon": "time",
+            "records": page,
+            "stale_before": cutoff,
+        },
+    )
+
+
+def import_upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = start_import(upload.read(), upload.name, request.user)
+        return _import_result(request, result)
+    return render(
+        request,
+        "initiatives/admin/import_upload.html",
+        {"page_title": _("Statussen importeren"), "header_icon": "upload", "form": form},
+    )
+
+
+@require_POST
+def import_confirm(request, pk):
+    batch = get_object_or_404(AdoptionImport, pk=pk, uploaded_by=request.user)
+    try:
+        result = confirm_import(batch, request.user)
+    except ImportFileError as error:
+        messages.error(request, str(error))
+        return redirect("adoption_admin:imports")
+    return _import_result(request, result)
+
+
+def _import_result(request, result):
+    return render(
+        request,
+        "initiatives/admin/import_result.html",
+        {
+            "page_title": _("Resultaat van de import"),
+            "header_icon": "upload",
+            "result": result,
+            "batch": result.batch,
+            "can_confirm": result.batch.state == ImportState.PREVIEWED,
+        },
+    )
+
+
+def imports(request):
+    batches = AdoptionImport.objects.select_related("uploaded_by").defer("content")
+    if not is_vng_staff(request.user):
+        batches = batches.filter(uploaded_by=request.user)
+    return render(
+        request,
+        "initiatives/admin/imports.html",
+        {
+            "page_title": _("Imports"),
+            "header_icon": "upload",
+            "batches": Paginator(batches, 50).get_page(request.GET.get("p")),
+        },
+    )
+
+
+def export(request):
+    records = Adoption.objects.for_user(request.user)
+    export_format = request.GET.get("format", "csv")
+    if export_format == "csv":
+        return csv_response(adoption_rows(records), "adoptie")
+    if export_format == "xlsx":
+        return xlsx_response(adoption_rows(records), "adoptie", "Adoptie")
+    return HttpResponseBadRequest(
+        _("Onbekend formaat ‘%(format)s’; kies csv of xlsx.") % {"format": export_format}
+    )

@@ -1,0 +1,89 @@
+"""Forms of the adoption admin: one record, and a bulk-import upload."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .constants import AdoptionStatus, EvidenceLevel
+from .imports import MAX_FILE_BYTES
+from .models import Adoption, BarrierCategory
+from .services import AdoptionUpdate
+
+
+class AdoptionForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=AdoptionStatus.choices)
+    effective_date = forms.DateField(
+        label=_("Status geldt sinds"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("De datum waarop deze status inging; niet in de toekomst."),
+    )
+    evidence_level = forms.ChoiceField(
+        label=_("Bewijsniveau"), choices=[("", "—"), *EvidenceLevel.choices], required=False
+    )
+    evidence_url = forms.URLField(label=_("Bewijs (link)"), required=False, max_length=500)
+    public_explanation = forms.CharField(
+        label=_("Openbare toelichting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Zichtbaar voor iedereen: de ‘leg uit’."),
+    )
+    barrier_category = forms.ModelChoiceField(
+        label=_("Belemmering"), queryset=BarrierCategory.objects.all(), required=False
+    )
+    internal_note = forms.CharField(
+        label=_("Interne notitie"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Nooit openbaar."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    @classmethod
+    def for_adoption(cls, adoption: Adoption | None, data=None):
+        initial = {}
+        if adoption:
+            initial = {
+                "status": adoption.status,
+                "effective_date": adoption.status_since,
+                "evidence_level": adoption.evidence_level,
+                "evidence_url": adoption.evidence_url,
+                "public_explanation": adoption.public_explanation,
+                "barrier_category": adoption.barrier_category_id,
+                "internal_note": adoption.internal_note,
+                "version": adoption.version,
+            }
+        return cls(data, initial=initial)
+
+    def to_update(self, municipality, initiative) -> AdoptionUpdate:
+        data = self.cleaned_data
+        return AdoptionUpdate(
+            municipality=municipality,
+            initiative=initiative,
+            status=data["status"],
+            effective_date=data["effective_date"],
+            evidence_level=data["evidence_level"],
+            evidence_url=data["evidence_url"],
+            public_explanation=data["public_explanation"],
+            barrier_category_id=data["barrier_category"].pk if data["barrier_category"] else None,
+            internal_note=data["internal_note"],
+            # A form opened on an unknown record expects none to exist yet: version 0.
+            expected_version=data["version"] or 0,
+        )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bestand (CSV of XLSX)"),
+        help_text=_(
+            "Kolommen: gemeentecode, initiatief, status, datum, bewijsniveau, bewijs_url, "
+            "toelichting. Komma of puntkomma; UTF-8 of Windows-1252."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("Het bestand is groter dan %(limit)s MB. Splits het bestand op.")
+                % {"limit": MAX_FILE_BYTES // 2**20}
+            )
+        return upload

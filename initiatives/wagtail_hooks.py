@@ -1,0 +1,35 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import Membership
+
+
+@hooks.register("register_admin_urls")
+def register_adoption_urls():
+    return [path("adoptie/", include("initiatives.admin_urls"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_adoption_menu_item():
+    return MenuItem(_("Adoptie"), reverse("adoption_admin:index"), icon_name="tasks", order=150)
+
+
+class MembershipViewSet(ModelViewSet):
+    """Administrators decide who edits which municipality (model permissions apply)."""
+
+    model = Membership
+    icon = "group"
+    menu_label = _("Lidmaatschappen")
+    add_to_settings_menu = True
+    form_fields = ["user", "municipality", "role"]
+    list_display = ["user", "municipality", "role"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "municipality__name", "municipality__code"]
+
+
+@hooks.register("register_admin_viewset")
+def register_membership_viewset():
+    return MembershipViewSet("memberships")
