@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from website.exports import csv_response, xlsx_response
 
@@ -130,6 +130,7 @@ def reconfirm(request, code, slug):
     return redirect("adoption_admin:municipality", municipality.code)
 
 
+@require_GET
 def history(request, code, slug=None):
     municipality = _municipality(request, code)
     changes = AdoptionChange.objects.filter(municipality=municipality)

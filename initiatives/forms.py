@@ -19,7 +19,9 @@ class AdoptionForm(forms.Form):
     evidence_level = forms.ChoiceField(
         label=_("Bewijsniveau"), choices=[("", "—"), *EvidenceLevel.choices], required=False
     )
-    evidence_url = forms.URLField(label=_("Bewijs (link)"), required=False, max_length=500)
+    evidence_url = forms.URLField(
+        label=_("Bewijs (link)"), required=False, max_length=500, assume_scheme="https"
+    )
     public_explanation = forms.CharField(
         label=_("Openbare toelichting"),
         widget=forms.Textarea(attrs={"rows": 3}),

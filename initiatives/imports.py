@@ -126,8 +126,7 @@ def _xlsx_rows(content: bytes):
     except (zipfile.BadZipFile, KeyError, OSError) as error:
         raise ImportFileError(_("Het bestand is geen leesbaar Excel-bestand (.xlsx).")) from error
     try:
-        for number, values in enumerate(workbook.active.iter_rows(values_only=True), start=1):
-            yield number, values
+        yield from enumerate(workbook.active.iter_rows(values_only=True), start=1)
     finally:
         workbook.close()
 
