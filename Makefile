@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test
+.PHONY: install run test bench
 
 install: $(VENV)/.installed
 
@@ -26,3 +26,7 @@ test: install
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Performance figures (printed, not asserted); DATABASE_URL selects PostgreSQL.
+bench: install
+	$(BIN)/pytest tests/benchmarks -m benchmark -s -q

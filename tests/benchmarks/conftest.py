@@ -1,0 +1,17 @@
+import statistics
+import time
+
+
+def timed(function, *args, **kwargs):
+    """Run once and return (result, seconds)."""
+    started = time.perf_counter()
+    result = function(*args, **kwargs)
+    return result, time.perf_counter() - started
+
+
+def report(title, **figures):
+    print(f"\n[bench] {title}: " + ", ".join(f"{k}={v}" for k, v in figures.items()))
+
+
+def median_ms(samples):
+    return round(statistics.median(samples) * 1000, 1)
