@@ -242,6 +242,20 @@ def _record_chunk(chunk, user, source, import_batch, today) -> list[Outcome]:
         else:
             if update.expected_version is not None and update.expected_version != adoption.version:
                 raise StaleAdoptionError(adoption, update.expected_version)
+            if adoption.status != update.status and update.effective_date < adoption.status_since:
+                raise AdoptionError(
+                    {
+                        "effective_date": _(
+                            "%(record)s: een nieuwe status kan niet ingaan vóór de huidige "
+                            "(%(status)s sinds %(since)s)."
+                        )
+                        % {
+                            "record": f"{update.initiative.title} – {update.municipality}",
+                            "status": adoption.get_status_display(),
+                            "since": date_format(adoption.status_since, "j F Y"),
+                        }
+                    }
+                )
             changes = _apply_details(adoption, update)
             if adoption.status != update.status:
                 changes["status"] = [adoption.status, update.status]
@@ -295,6 +309,7 @@ def _history_entry(adoption, changes, effective_date, user, source, import_batch
         initiative_id=adoption.initiative_id,
         old_status=old_status or "",
         new_status=adoption.status,
+        evidence_level=adoption.evidence_level,
         effective_date=effective_date,
         recorded_by=user,
         source=source,

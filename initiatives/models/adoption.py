@@ -94,6 +94,10 @@ class AdoptionChange(models.Model):
         help_text=_("Leeg als er nog geen status was (onbekend)."),
     )
     new_status = models.CharField(_("nieuwe status"), max_length=20, choices=AdoptionStatus.choices)
+    # The evidence level after the change, so reports can give the evidence mix on a past date.
+    evidence_level = models.CharField(
+        _("bewijsniveau"), max_length=20, choices=EvidenceLevel.choices, blank=True
+    )
     effective_date = models.DateField(_("ingangsdatum"))
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
     recorded_by = models.ForeignKey(
@@ -122,7 +126,7 @@ class AdoptionChange(models.Model):
         verbose_name_plural = _("adoptiegeschiedenis")
         ordering = ["-effective_date", "-recorded_at", "-pk"]
         indexes = [
-            models.Index(fields=["initiative", "effective_date"]),
+            models.Index(fields=["initiative", "municipality", "effective_date"]),
             models.Index(fields=["municipality", "initiative", "effective_date"]),
         ]
 

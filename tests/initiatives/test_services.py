@@ -159,3 +159,18 @@ def test_the_same_record_twice_in_one_batch_is_refused(municipality, initiative)
             source="import",
         )
     assert not Adoption.objects.exists()
+
+
+def test_a_new_status_cannot_start_before_the_current_one(municipality, initiative):
+    record_adoption(
+        update(municipality, initiative, "planned", datetime.date(2024, 6, 1)),
+        user=None,
+        source="form",
+    )
+    with pytest.raises(AdoptionError, match="kan niet ingaan vóór de huidige"):
+        record_adoption(
+            update(municipality, initiative, "implemented", datetime.date(2024, 5, 1)),
+            user=None,
+            source="form",
+        )
+    assert Adoption.objects.get().status == "planned"
