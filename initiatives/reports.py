@@ -1,11 +1,110 @@
-"""Adoption figures shared by the public pages (and later the reports, exports and API)."""
+"""Adoption figures: one computation for the public pages, the reports, exports and API.
 
-from dataclasses import dataclass
+Every report answers "as of" a day. Without a day it reads the current records (`Adoption`);
+with a day it reads the history (`AdoptionChange`): the latest change that took effect on or
+before that day. Only municipalities that existed on the day count, so a merged municipality
+counts as itself until the merger and as part of its successor from the merger date on.
+"""
 
+import datetime
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from .constants import UNKNOWN, UNKNOWN_LABEL, AdoptionStatus
-from .models import Adoption, InitiativePage, Municipality
+from .constants import (
+    IN_PROGRESS_STATUSES,
+    UNKNOWN,
+    UNKNOWN_LABEL,
+    AdoptionStatus,
+    EvidenceLevel,
+    SizeClass,
+)
+from .models import Adoption, AdoptionChange, InitiativePage, Municipality
+
+IMPLEMENTED = AdoptionStatus.IMPLEMENTED.value
+NOT_APPLICABLE = AdoptionStatus.NOT_APPLICABLE.value
+
+# The gap of an initiative: everyone who has not implemented it, by how far they are.
+GAP_GROUPS = {
+    "in_progress": _("Bezig"),
+    "not_started": _("Niet gestart"),
+    "stopped": _("Gestopt"),
+    UNKNOWN: UNKNOWN_LABEL,
+}
+
+
+def gap_group(status: str) -> str | None:
+    """The gap group of a status; None for implemented and not applicable (no gap)."""
+    if status in IN_PROGRESS_STATUSES:
+        return "in_progress"
+    if status in (AdoptionStatus.NOT_STARTED, AdoptionStatus.STOPPED):
+        return status
+    if status == UNKNOWN:
+        return UNKNOWN
+    return None
+
+
+# ---------------------------------------------------------------------------- states
+
+
+def adoption_states(
+    day: datetime.date | None,
+    *,
+    initiative_ids: Iterable[int] | None = None,
+    municipality_ids: Iterable[int] | None = None,
+) -> Iterator[tuple[int, int, str, str]]:
+    """(municipality id, initiative id, status, evidence level) of every known state on `day`.
+
+    One query. Pairs without a state are unknown and absent. Callers restrict municipalities
+    to those that existed on the day.
+    """
+    if day is None:
+        records = Adoption.objects.all()
+        if initiative_ids is not None:
+            records = records.filter(initiative_id__in=list(initiative_ids))
+        if municipality_ids is not None:
+            records = records.filter(municipality_id__in=list(municipality_ids))
+        yield from records.values_list(
+            "municipality_id", "initiative_id", "status", "evidence_level"
+        ).iterator(chunk_size=5000)
+        return
+    yield from _states_from_history(day, initiative_ids, municipality_ids)
+
+
+def _states_from_history(day, initiative_ids, municipality_ids):
+    conditions, parameters = ["effective_date <= %s"], [day]
+    for column, ids in (("initiative_id", initiative_ids), ("municipality_id", municipality_ids)):
+        if ids is not None:
+            ids = list(ids)
+            if not ids:
+                return
+            conditions.append(f"{column} IN ({', '.join(['%s'] * len(ids))})")
+            parameters += ids
+    sql = f"""
+        SELECT municipality_id, initiative_id, new_status, evidence_level FROM (
+            SELECT municipality_id, initiative_id, new_status, evidence_level,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY municipality_id, initiative_id
+                       ORDER BY effective_date DESC, id DESC
+                   ) AS position
+            FROM {AdoptionChange._meta.db_table}
+            WHERE {" AND ".join(conditions)}
+        ) latest
+        WHERE position = 1
+    """  # noqa: S608 - only placeholders and fixed column names are interpolated
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        while rows := cursor.fetchmany(5000):
+            yield from rows
+
+
+# ----------------------------------------------------------------------- shared parts
 
 
 @dataclass(frozen=True)
@@ -13,6 +112,309 @@ class StatusCount:
     status: str
     label: str | Promise
     count: int
+
+
+@dataclass
+class Rate:
+    """Adoption rate: implemented ÷ (municipalities − not applicable)."""
+
+    implemented: int = 0
+    not_applicable: int = 0
+    municipalities: int = 0
+
+    @property
+    def denominator(self) -> int:
+        return self.municipalities - self.not_applicable
+
+    @property
+    def share(self) -> float | None:
+        return self.implemented / self.denominator if self.denominator else None
+
+    def count(self, status: str):
+        self.municipalities += 1
+        self.implemented += status == IMPLEMENTED
+        self.not_applicable += status == NOT_APPLICABLE
+
+
+def existing_municipalities(day: datetime.date):
+    return Municipality.objects.existing_on(day).with_size_class().order_by("name")
+
+
+def as_of(day: datetime.date | None) -> datetime.date:
+    return day or timezone.localdate()
+
+
+# ------------------------------------------------------------------ initiative report
+
+
+@dataclass
+class TargetProgress:
+    share: float
+    date: datetime.date
+    needed: int
+    distance: int
+    status: str
+    label: str | Promise
+
+
+@dataclass
+class GapReport:
+    initiative: InitiativePage
+    day: datetime.date
+    counts: list[StatusCount]
+    rate: Rate
+    gap: dict[str, list[Municipality]]
+    by_province: list[tuple[str, Rate]]
+    by_size_class: list[tuple[str | Promise, Rate]]
+    evidence_mix: list[tuple[str | Promise, int]]
+    target: TargetProgress | None = None
+    statuses: dict[int, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def gap_groups(self):
+        return [(key, GAP_GROUPS[key], self.gap[key]) for key in GAP_GROUPS]
+
+
+def initiative_gap(initiative: InitiativePage, day: datetime.date | None = None) -> GapReport:
+    """Rate, counts per status (with unknown), the named gap, breakdowns and target (2 queries)."""
+    on = as_of(day)
+    municipalities = list(existing_municipalities(on))
+    states = {
+        m: (status, evidence)
+        for m, _i, status, evidence in adoption_states(day, initiative_ids=[initiative.pk])
+    }
+    rate = Rate()
+    counts = Counter()
+    evidence_mix = Counter()
+    gap = {key: [] for key in GAP_GROUPS}
+    provinces, size_classes = defaultdict(Rate), defaultdict(Rate)
+    statuses = {}
+    for municipality in municipalities:
+        status, evidence = states.get(municipality.pk, (UNKNOWN, ""))
+        statuses[municipality.pk] = status
+        counts[status] += 1
+        rate.count(status)
+        provinces[municipality.province].count(status)
+        size_classes[municipality.size_class_code].count(status)
+        if status == IMPLEMENTED:
+            evidence_mix[evidence] += 1
+        group = gap_group(status)
+        if group:
+            gap[group].append(municipality)
+    return GapReport(
+        initiative=initiative,
+        day=on,
+        counts=[StatusCount(s.value, s.label, counts[s.value]) for s in AdoptionStatus]
+        + [StatusCount(UNKNOWN, UNKNOWN_LABEL, counts[UNKNOWN])],
+        rate=rate,
+        gap=gap,
+        by_province=sorted(provinces.items()),
+        by_size_class=[(s.label, size_classes[s.value]) for s in SizeClass if s in size_classes],
+        evidence_mix=[(level.label, evidence_mix[level.value]) for level in EvidenceLevel]
+        + [(UNKNOWN_LABEL, evidence_mix[""])],
+        target=target_progress(initiative, rate, on),
+        statuses=statuses,
+    )
+
+
+def target_progress(initiative: InitiativePage, rate: Rate, on: datetime.date):
+    """Distance to the adoption target ("bandbreedte") in municipalities, and whether on track.
+
+    On track means at or above the straight line from 0 % when the initiative started to the
+    target share on the target date.
+    """
+    if initiative.adoption_target_share is None or initiative.adoption_target_date is None:
+        return None
+    share = float(initiative.adoption_target_share) / 100
+    needed = math.ceil(share * rate.denominator)
+    distance = max(needed - rate.implemented, 0)
+    target_date = initiative.adoption_target_date
+    if distance == 0:
+        status = "on_track"
+    elif on > target_date:
+        status = "passed"
+    else:
+        start = initiative.started_on or on
+        span = (target_date - start).days
+        expected = share * ((on - start).days / span) if span > 0 else share
+        status = "on_track" if (rate.share or 0) >= expected else "behind"
+    labels = {
+        "on_track": _("Op koers"),
+        "behind": _("Achter op schema"),
+        "passed": _("Doeldatum verstreken"),
+    }
+    return TargetProgress(share, target_date, needed, distance, status, labels[status])
+
+
+# ------------------------------------------------------------------ municipality report
+
+
+@dataclass
+class ScorecardLine:
+    initiative: InitiativePage
+    status: str
+    evidence_level: str
+    status_since: datetime.date | None
+    last_confirmed_on: datetime.date | None
+    size_class_peers: Rate
+    province_peers: Rate
+
+    @property
+    def status_label(self):
+        return AdoptionStatus(self.status).label if self.status != UNKNOWN else UNKNOWN_LABEL
+
+    @property
+    def evidence_label(self):
+        return EvidenceLevel(self.evidence_level).label if self.evidence_level else ""
+
+    @property
+    def has_it(self) -> bool:
+        return self.status in (IMPLEMENTED, NOT_APPLICABLE)
+
+
+@dataclass
+class MunicipalityReport:
+    municipality: Municipality
+    day: datetime.date
+    lines: list[ScorecardLine]
+
+
+def municipality_report(
+    municipality: Municipality, day: datetime.date | None = None
+) -> MunicipalityReport:
+    """Every live initiative: this municipality's state, and how many of its peers have it.
+
+    Peers are the other municipalities of the same size class, and of the same province, that
+    existed on the day. Sorted so that "most peers have it, we don't" comes first.
+    """
+    on = as_of(day)
+    others = [m for m in existing_municipalities(on) if m.pk != municipality.pk]
+    own_size_class = municipality.size_class or ""
+    size_peers = {m.pk for m in others if m.size_class_code == own_size_class}
+    province_peers = {m.pk for m in others if m.province == municipality.province}
+    initiatives = list(InitiativePage.objects.live().order_by("title"))
+    peer_rates = _peer_rates(day, size_peers, province_peers)
+
+    if day is None:
+        own = {
+            a.initiative_id: (a.status, a.evidence_level, a.status_since, a.last_confirmed_on)
+            for a in municipality.adoptions.all()
+        }
+    else:
+        own = {
+            i: (status, evidence, None, None)
+            for _m, i, status, evidence in adoption_states(day, municipality_ids=[municipality.pk])
+        }
+    lines = []
+    for initiative in initiatives:
+        status, evidence, since, confirmed = own.get(initiative.pk, (UNKNOWN, "", None, None))
+        size_rate, province_rate = (
+            peer_rates[group].get(initiative.pk) or Rate(municipalities=len(peers))
+            for group, peers in (("size", size_peers), ("province", province_peers))
+        )
+        lines.append(
+            ScorecardLine(initiative, status, evidence, since, confirmed, size_rate, province_rate)
+        )
+    lines.sort(
+        key=lambda line: (
+            line.has_it,
+            -(line.size_class_peers.share or 0) - (line.province_peers.share or 0),
+            line.initiative.title,
+        )
+    )
+    return MunicipalityReport(municipality, on, lines)
+
+
+def _peer_rates(day, size_peers: set[int], province_peers: set[int]):
+    """{"size"|"province": {initiative id: Rate}} over both peer groups in one pass."""
+    rates = {"size": defaultdict(Rate), "province": defaultdict(Rate)}
+    known = {"size": Counter(), "province": Counter()}
+    for m, i, status, _evidence in adoption_states(
+        day, municipality_ids=size_peers | province_peers
+    ):
+        for group, peers in (("size", size_peers), ("province", province_peers)):
+            if m in peers:
+                rates[group][i].count(status)
+                known[group][i] += 1
+    # Peers without a record are unknown: they count in the denominator, not as implemented.
+    for group, peers in (("size", size_peers), ("province", province_peers)):
+        for initiative_id, rate in rates[group].items():
+            rate.municipalities += len(peers) - known[group][initiative_id]
+    return rates
+
+
+# ---------------------------------------------------------------------------- matrix
+
+
+@dataclass
+class Matrix:
+    day: datetime.date
+    initiatives: list[InitiativePage]
+    rows: list[tuple[Municipality, list[str]]]
+
+
+def adoption_matrix(municipalities, initiatives, day: datetime.date | None = None) -> Matrix:
+    """Status of every given municipality × initiative (one query for the states)."""
+    municipalities, initiatives = list(municipalities), list(initiatives)
+    states = {
+        (m, i): status
+        for m, i, status, _evidence in adoption_states(
+            day,
+            initiative_ids=[i.pk for i in initiatives],
+            municipality_ids=[m.pk for m in municipalities],
+        )
+    }
+    rows = [(m, [states.get((m.pk, i.pk), UNKNOWN) for i in initiatives]) for m in municipalities]
+    return Matrix(as_of(day), initiatives, rows)
+
+
+# ------------------------------------------------------------------------- over time
+
+
+def quarter_starts(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The first day of every quarter from the one containing `first` up to `last`."""
+    day = datetime.date(first.year, 3 * ((first.month - 1) // 3) + 1, 1)
+    starts = []
+    while day <= last:
+        starts.append(day)
+        month = day.month + 3
+        day = datetime.date(day.year + (month > 12), (month - 1) % 12 + 1, 1)
+    return starts
+
+
+def adoption_over_time(
+    initiative: InitiativePage, until: datetime.date | None = None
+) -> list[tuple[datetime.date, Rate]]:
+    """The adoption rate at the start of each quarter since the initiative started (2 queries).
+
+    Each quarter counts the municipalities that existed on its first day, so a merger moves a
+    municipality into its successor instead of adding or losing one.
+    """
+    until = as_of(until)
+    municipalities = list(Municipality.objects.only("pk", "valid_from", "valid_until"))
+    changes = list(
+        AdoptionChange.objects.filter(initiative=initiative, effective_date__lte=until)
+        .order_by("effective_date", "pk")
+        .values_list("municipality_id", "effective_date", "new_status")
+    )
+    first = initiative.started_on or (changes[0][1] if changes else until)
+    state: dict[int, str] = {}
+    position = 0
+    series = []
+    for quarter in quarter_starts(first, until):
+        while position < len(changes) and changes[position][1] <= quarter:
+            municipality_id, _day, status = changes[position]
+            state[municipality_id] = status
+            position += 1
+        rate = Rate()
+        for municipality in municipalities:
+            if municipality.exists_on(quarter):
+                rate.count(state.get(municipality.pk, UNKNOWN))
+        series.append((quarter, rate))
+    return series
+
+
+# ----------------------------------------------------------- admin table (current only)
 
 
 @dataclass(frozen=True)
@@ -25,23 +427,8 @@ class ScorecardRow:
         return self.adoption.get_status_display() if self.adoption else UNKNOWN_LABEL
 
 
-def initiative_status_counts(initiative: InitiativePage) -> list[StatusCount]:
-    """How many current municipalities have each status, with "onbekend" for those without one.
-
-    Two queries whatever the number of municipalities; the counts add up to the number of
-    municipalities that exist today.
-    """
-    stored = (
-        Adoption.objects.filter(initiative=initiative).of_existing_municipalities().status_counts()
-    )
-    total = Municipality.objects.current().count()
-    counts = [StatusCount(s.value, s.label, stored.get(s.value, 0)) for s in AdoptionStatus]
-    counts.append(StatusCount(UNKNOWN, UNKNOWN_LABEL, total - sum(stored.values())))
-    return counts
-
-
 def municipality_scorecard(municipality: Municipality) -> list[ScorecardRow]:
-    """Every live initiative with this municipality's record, or None for unknown (2 queries)."""
+    """Every live initiative with this municipality's full record, or None (2 queries)."""
     adoptions = {
         a.initiative_id: a for a in municipality.adoptions.select_related("barrier_category")
     }

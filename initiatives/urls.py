@@ -1,9 +1,9 @@
 from django.urls import path, re_path
 
-from . import views
+from . import report_views, views
 
 app_name = "municipalities"
 urlpatterns = [
     path("", views.municipality_list, name="list"),
-    re_path(r"^(?P<code>GM\d{4})/$", views.municipality_detail, name="detail"),
+    re_path(r"^(?P<code>GM\d{4})/$", report_views.municipality_report_view, name="detail"),
 ]

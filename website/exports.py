@@ -3,7 +3,7 @@
 import csv
 from collections.abc import Iterable
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,3 +48,19 @@ def xlsx_response(rows: Iterable[list], file_name: str, sheet_title: str) -> Htt
     response["Content-Disposition"] = f'attachment; filename="{file_name}.xlsx"'
     workbook.save(response)
     return response
+
+
+def table_export(
+    export_format: str, header: list[str], rows: Iterable[list], file_name: str, meta: dict
+):
+    """A report table as CSV, XLSX or JSON; every format carries `meta` (peildatum, time)."""
+    if export_format == "json":
+        return JsonResponse(
+            {**meta, "rows": [dict(zip(header, row, strict=True)) for row in rows]},
+            json_dumps_params={"ensure_ascii": False},
+        )
+    meta_values = list(meta.values())
+    table = ([*meta, *header], *([*meta_values, *row] for row in rows))
+    if export_format == "xlsx":
+        return xlsx_response(table, file_name, file_name)
+    return csv_response(table, file_name)

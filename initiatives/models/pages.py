@@ -144,9 +144,9 @@ class InitiativePage(Page):
             raise ValidationError({"succeeds": _("Een initiatief kan zichzelf niet opvolgen.")})
 
     def get_context(self, request, *args, **kwargs):
-        from ..reports import initiative_status_counts
+        from ..reports import initiative_gap
 
         context = super().get_context(request, *args, **kwargs)
-        context["status_counts"] = initiative_status_counts(self)
+        context["gap"] = initiative_gap(self)
         context["successors"] = self.succeeded_by.live().order_by("title")
         return context

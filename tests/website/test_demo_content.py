@@ -19,7 +19,7 @@ def demo_site(db):
 def test_demo_loads_the_21_initiatives_with_statuses_for_every_municipality(demo_site, client):
     assert InitiativePage.objects.live().count() == 21
     response = client.get("/initiatieven/common-ground/")
-    counts = response.context["status_counts"]
+    counts = response.context["gap"].counts
     assert sum(row.count for row in counts) == 342
     assert next(row.count for row in counts if row.status == "unknown") > 0
 
@@ -27,7 +27,7 @@ def test_demo_loads_the_21_initiatives_with_statuses_for_every_municipality(demo
 def test_enschede_scorecard_lists_all_21_initiatives(demo_site, client):
     response = client.get("/gemeenten/GM0153/")
     assert response.status_code == 200
-    assert len(response.context["rows"]) == 21
+    assert len(response.context["report"].lines) == 21
     assert "Enschede" in response.content.decode()
 
 
