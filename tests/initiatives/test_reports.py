@@ -1,0 +1,301 @@
+"""Gap reports checked against counts computed independently in the test."""
+
+import datetime
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from initiatives.reports import (
+    adoption_over_time,
+    initiative_gap,
+    municipality_report,
+    quarter_starts,
+)
+from initiatives.services import AdoptionUpdate, record_adoptions
+from tests.factories import MunicipalityFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def record(rows):
+    """rows: (municipality, initiative, status, effective date)."""
+    record_adoptions(
+        [AdoptionUpdate(m, i, status, day) for m, i, status, day in rows],
+        user=None,
+        source="import",
+    )
+
+
+@pytest.fixture
+def world(make_initiative):
+    """Ten municipalities in two provinces and two size classes, one merger, one initiative."""
+    big = [
+        MunicipalityFactory(name=f"Groot {n}", province="Utrecht", population=120_000)
+        for n in range(3)
+    ]
+    small = [
+        MunicipalityFactory(name=f"Klein {n}", province="Zeeland", population=15_000)
+        for n in range(6)
+    ]
+    amsterdam = MunicipalityFactory(code="GM0363", name="Amsterdam", province="Noord-Holland")
+    weesp = MunicipalityFactory(
+        code="GM0457",
+        name="Weesp",
+        province="Noord-Holland",
+        population=20_000,
+        valid_until=D(2022, 3, 24),
+        successor=amsterdam,
+    )
+    initiative = make_initiative(
+        title="Common Ground",
+        slug="common-ground",
+        started_on=D(2019, 1, 1),
+        adoption_target_share=Decimal(50),
+        adoption_target_date=D(2030, 1, 1),
+    )
+    record(
+        [
+            (big[0], initiative, "implemented", D(2020, 1, 1)),
+            (big[1], initiative, "implemented", D(2023, 6, 1)),
+            (big[2], initiative, "planned", D(2021, 1, 1)),
+            (small[0], initiative, "implemented", D(2021, 1, 1)),
+            (small[1], initiative, "not_applicable", D(2021, 1, 1)),
+            (small[2], initiative, "stopped", D(2021, 1, 1)),
+            (small[3], initiative, "not_started", D(2021, 1, 1)),
+            (weesp, initiative, "implemented", D(2020, 1, 1)),
+            (amsterdam, initiative, "implemented", D(2020, 6, 1)),
+        ]
+    )
+    return {
+        "big": big,
+        "small": small,
+        "amsterdam": amsterdam,
+        "weesp": weesp,
+        "initiative": initiative,
+    }
+
+
+def counts_of(report):
+    return {row.status: row.count for row in report.counts if row.count}
+
+
+def test_rate_counts_unknowns_and_leaves_not_applicable_out_of_the_denominator(world):
+    report = initiative_gap(world["initiative"])
+    # Today: 10 municipalities (Weesp is gone). Implemented: big0, big1, small0, Amsterdam.
+    # Not applicable: small1. Unknown: small4, small5.
+    assert counts_of(report) == {
+        "implemented": 4,
+        "planned": 1,
+        "stopped": 1,
+        "not_started": 1,
+        "not_applicable": 1,
+        "unknown": 2,
+    }
+    assert (report.rate.implemented, report.rate.denominator) == (4, 9)
+    assert report.rate.share == 4 / 9
+    gap_names = {key: [m.name for m in ms] for key, _label, ms in report.gap_groups}
+    assert gap_names == {
+        "in_progress": ["Groot 2"],
+        "not_started": ["Klein 3"],
+        "stopped": ["Klein 2"],
+        "unknown": ["Klein 4", "Klein 5"],
+    }
+    assert dict((name, (r.implemented, r.denominator)) for name, r in report.by_province) == {
+        "Noord-Holland": (1, 1),
+        "Utrecht": (2, 3),
+        "Zeeland": (1, 5),
+    }
+
+
+def test_as_of_a_date_before_the_merger_weesp_counts_on_its_own(world):
+    before = initiative_gap(world["initiative"], D(2022, 3, 23))
+    # Eleven municipalities; implemented: big0, small0, Weesp, Amsterdam (big1 only from 2023).
+    assert (before.rate.implemented, before.rate.municipalities) == (4, 11)
+    after = initiative_gap(world["initiative"], D(2022, 3, 24))
+    assert (after.rate.implemented, after.rate.municipalities) == (3, 10)
+    assert "Weesp" not in [m.name for _k, _l, ms in after.gap_groups for m in ms]
+
+
+def test_as_of_a_date_before_any_record_everything_is_unknown(world):
+    report = initiative_gap(world["initiative"], D(2019, 6, 1))
+    assert counts_of(report) == {"unknown": 11}
+    assert report.rate.share == 0
+
+
+def test_target_status_on_track_behind_and_passed(world):
+    initiative = world["initiative"]
+    # 50 % of 9 = 4.5 → 5 needed, 4 implemented: 1 to go. The straight line from 0 % in 2019
+    # to 50 % in 2030 stands at about 36 % today, so 44 % is on track.
+    target = initiative_gap(initiative).target
+    assert (target.needed, target.distance, target.status) == (5, 1, "on_track")
+    initiative.adoption_target_share = Decimal(80)
+    # 80 % of 9 = 7.2 → 8 needed: 4 to go; the line stands at about 57 %.
+    target = initiative_gap(initiative).target
+    assert (target.needed, target.distance, target.status) == (8, 4, "behind")
+    initiative.adoption_target_date = D(2024, 1, 1)
+    assert initiative_gap(initiative).target.status == "passed"
+    initiative.adoption_target_share = Decimal(40)
+    assert initiative_gap(initiative).target.distance == 0
+
+
+def test_peers_are_the_same_size_class_and_province_without_the_municipality_itself(world):
+    report = municipality_report(world["big"][2])
+    line = next(line for line in report.lines if line.initiative == world["initiative"])
+    assert line.status == "planned"
+    # Other 100k+ municipalities: big0, big1 (Amsterdam is G4); both implemented.
+    assert (line.size_class_peers.implemented, line.size_class_peers.denominator) == (2, 2)
+    # Other Utrecht municipalities: big0, big1.
+    assert line.province_peers.share == 1.0
+
+    small = municipality_report(world["small"][4]).lines[0]
+    assert small.status == "unknown"
+    # Other <20k municipalities: small0..3, small5 = 5, minus 1 not applicable; 1 implemented.
+    assert (small.size_class_peers.implemented, small.size_class_peers.denominator) == (1, 4)
+
+
+def test_scorecard_puts_what_most_peers_have_and_we_dont_first(world, make_initiative):
+    popular = make_initiative(title="Populair", slug="populair")
+    record([(m, popular, "implemented", D(2022, 1, 1)) for m in world["big"][:2]])
+    record([(world["big"][2], make_initiative(title="Al gedaan"), "implemented", D(2022, 1, 1))])
+    titles = [line.initiative.title for line in municipality_report(world["big"][2]).lines]
+    assert titles[-1] == "Al gedaan"
+    assert titles[:2] == ["Common Ground", "Populair"]
+
+
+def test_over_time_a_merger_does_not_create_a_jump(world):
+    series = dict(adoption_over_time(world["initiative"], D(2022, 7, 1)))
+    # Before the merger Weesp and Amsterdam both count; after, only Amsterdam does.
+    assert (series[D(2022, 1, 1)].implemented, series[D(2022, 1, 1)].municipalities) == (4, 11)
+    assert (series[D(2022, 4, 1)].implemented, series[D(2022, 4, 1)].municipalities) == (3, 10)
+    assert series[D(2019, 1, 1)].implemented == 0
+
+
+def test_quarters_start_with_the_quarter_of_the_start_date():
+    assert quarter_starts(D(2019, 5, 17), D(2020, 1, 1)) == [
+        D(2019, 4, 1),
+        D(2019, 7, 1),
+        D(2019, 10, 1),
+        D(2020, 1, 1),
+    ]
+
+
+def test_exports_carry_the_peildatum_the_generation_time_and_the_same_numbers(client, world):
+    url = "/rapportages/initiatieven/common-ground/"
+    body = client.get(url, {"format": "json", "peildatum": "2022-03-23"}).json()
+    assert body["peildatum"] == "2022-03-23" and body["gegenereerd_op"]
+    implemented = [row["gemeentecode"] for row in body["rows"] if row["status"] == "implemented"]
+    assert len(implemented) == initiative_gap(world["initiative"], D(2022, 3, 23)).rate.implemented
+
+    csv_text = b"".join(client.get(url, {"format": "csv"}).streaming_content).decode("utf-8-sig")
+    header = csv_text.splitlines()[0].split(";")
+    assert header[:3] == ["peildatum", "gegenereerd_op", "initiatief"]
+
+    workbook = load_workbook(io.BytesIO(client.get(url, {"format": "xlsx"}).content))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert len(rows) == 1 + 10
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/rapportages/initiatieven/common-ground/",
+        "/rapportages/initiatieven/common-ground/verloop/",
+        "/rapportages/gemeenten/GM0363/",
+        "/rapportages/matrix/",
+    ],
+)
+@pytest.mark.parametrize("export_format", ["html", "csv", "xlsx", "json"])
+def test_every_report_and_export_answers(client, world, path, export_format):
+    response = client.get(path, {"format": export_format, "peildatum": "2023-01-01"})
+    assert response.status_code == 200
+    if export_format == "json":
+        assert json.loads(response.content)["peildatum"] == "2023-01-01"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"peildatum": "2030-13-01"}, "De peildatum moet een datum zijn als JJJJ-MM-DD."),
+        ({"peildatum": "gisteren"}, "De peildatum moet een datum zijn als JJJJ-MM-DD."),
+        ({"peildatum": "2999-01-01"}, "ligt in de toekomst"),
+        ({"format": "pdf"}, "Onbekend formaat ‘pdf’"),
+    ],
+)
+def test_bad_report_parameters_give_a_dutch_400(client, world, query, message):
+    response = client.get("/rapportages/initiatieven/common-ground/", query)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/rapportages/initiatieven/bestaat-niet/", "/rapportages/gemeenten/GM9999/"]
+)
+def test_unknown_initiative_or_municipality_gives_404(client, world, path):
+    assert client.get(path).status_code == 404
+
+
+def test_matrix_filters_and_pages(client, world):
+    response = client.get("/rapportages/matrix/", {"province": "Zeeland", "size": "below_20k"})
+    rows = response.context["matrix"].rows
+    assert [m.name for m, _statuses in rows] == [f"Klein {n}" for n in range(6)]
+    assert [statuses[0] for _m, statuses in rows][:3] == [
+        "implemented",
+        "not_applicable",
+        "stopped",
+    ]
+    assert client.get("/rapportages/matrix/", {"size": "reus"}).status_code == 400
+
+
+def build(municipality_count, initiative_count, make_initiative):
+    initiatives = [
+        make_initiative(slug=f"i-{initiative_count}-{n}") for n in range(initiative_count)
+    ]
+    municipalities = [
+        MunicipalityFactory(code=f"GM{8000 + n:04d}", population=10_000 * (n + 1))
+        for n in range(municipality_count)
+    ]
+    record(
+        [
+            (m, i, ["implemented", "planned"][(a + b) % 2], D(2021, 1, 1))
+            for a, m in enumerate(municipalities)
+            for b, i in enumerate(initiatives)
+        ]
+    )
+    return municipalities[0], initiatives[0]
+
+
+REPORT_PATHS = [
+    "/rapportages/initiatieven/{initiative}/",
+    "/rapportages/initiatieven/{initiative}/verloop/",
+    "/rapportages/gemeenten/{municipality}/",
+    "/gemeenten/{municipality}/",
+    "/rapportages/matrix/",
+]
+
+
+@pytest.mark.parametrize("path", REPORT_PATHS)
+@pytest.mark.parametrize("export_format", ["html", "csv", "json"])
+@pytest.mark.parametrize("peildatum", ["", "2022-01-01"])
+def test_reports_issue_the_same_number_of_queries_for_small_and_large_data(
+    client, make_initiative, path, export_format, peildatum
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    query_counts = []
+    for size in [(3, 2), (25, 7)]:
+        municipality, initiative = build(*size, make_initiative)
+        url = path.format(initiative=initiative.slug, municipality=municipality.code)
+        client.get(url)  # the first request creates the site's settings rows
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {"format": export_format, "peildatum": peildatum})
+            if export_format == "csv":
+                b"".join(response.streaming_content)
+        assert response.status_code == 200
+        query_counts.append(len(queries))
+    assert query_counts[0] == query_counts[1] <= 20
