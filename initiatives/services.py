@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -274,20 +274,37 @@ def _record_chunk(chunk, user, source, import_batch, today) -> list[Outcome]:
             _history_entry(adoption, changes, update.effective_date, user, source, import_batch)
         )
     Adoption.objects.bulk_create(created)
-    Adoption.objects.bulk_update(
-        changed,
-        [
-            "status",
-            "status_since",
-            "last_confirmed_on",
-            "updated_by",
-            "updated_at",
-            "version",
-            *DETAIL_FIELDS,
-        ],
-    )
+    _save_changed(changed)
     AdoptionChange.objects.bulk_create(history)
     return outcomes
+
+
+# Columns a recorded change may touch on an existing record.
+UPDATED_FIELDS = (
+    "status",
+    "status_since",
+    "last_confirmed_on",
+    "updated_by",
+    "updated_at",
+    "version",
+    *DETAIL_FIELDS,
+)
+
+
+def _save_changed(adoptions: list[Adoption]) -> None:
+    """UPDATE the records with executemany: Django's bulk_update builds a CASE per row and
+    field, which made a 100,000-row import spend most of its time compiling SQL."""
+    if not adoptions:
+        return
+    fields = [Adoption._meta.get_field(name) for name in UPDATED_FIELDS]
+    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {Adoption._meta.db_table} SET {assignments} WHERE id = %s"  # noqa: S608
+    rows = [
+        [f.get_db_prep_save(getattr(a, f.attname), connection) for f in fields] + [a.pk]
+        for a in adoptions
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _apply_details(adoption: Adoption, update: AdoptionUpdate) -> dict:

@@ -1,0 +1,98 @@
+"""Reports on the generated data set (342 municipalities × 300 initiatives, ~500k changes).
+
+Run with `make bench` (add DATABASE_URL for PostgreSQL). Prints medians; asserts only that
+the pages answer and stay under the 2 MB page budget.
+"""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from initiatives.models import AdoptionChange, InitiativePage, Municipality
+from initiatives.reports import initiative_gap
+
+from .conftest import median_ms, report, timed
+
+pytestmark = [pytest.mark.benchmark, pytest.mark.django_db(transaction=True)]
+
+RAW_GAP_SQL = """
+    SELECT m.id, m.code, m.name, m.province, m.population, a.status, a.evidence_level
+    FROM initiatives_municipality m
+    LEFT JOIN initiatives_adoption a ON a.municipality_id = m.id AND a.initiative_id = %s
+    WHERE m.valid_from <= %s AND (m.valid_until IS NULL OR m.valid_until > %s)
+"""
+
+
+def repeat(function, times):
+    samples = []
+    for _ in range(times):
+        _result, seconds = timed(function)
+        samples.append(seconds)
+    return samples
+
+
+def get(client, url):
+    def fetch():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return len(body)
+
+    return fetch
+
+
+def test_reports_on_342_by_300(client):
+    quiet = StringIO()
+    call_command("load_municipalities", stdout=quiet)
+    call_command("load_demo", stdout=quiet)
+    _result, seconds = timed(call_command, "generate_bench_data", stdout=quiet)
+    initiative = InitiativePage.objects.get(slug="bench-000")
+    report(
+        "generated data",
+        initiatives=InitiativePage.objects.count(),
+        municipalities=Municipality.objects.count(),
+        history_rows=AdoptionChange.objects.count(),
+        seconds=round(seconds),
+    )
+
+    def raw_sql():
+        today = datetime.date.today()
+        with connection.cursor() as cursor:
+            cursor.execute(RAW_GAP_SQL, [initiative.pk, today, today])
+            return cursor.fetchall()
+
+    raw = repeat(raw_sql, 30)
+    computed = repeat(lambda: initiative_gap(initiative), 30)
+    report(
+        "initiative report computation vs its raw SQL",
+        raw_sql_ms=median_ms(raw),
+        report_ms=median_ms(computed),
+        ratio=round(median_ms(computed) / max(median_ms(raw), 0.01), 2),
+    )
+
+    pages = {
+        "initiative report (page)": ("/rapportages/initiatieven/bench-000/", 20),
+        "initiative report, peildatum 2020-01-01": (
+            "/rapportages/initiatieven/bench-000/?peildatum=2020-01-01",
+            20,
+        ),
+        "scorecard GM0153 (page)": ("/rapportages/gemeenten/GM0153/", 20),
+        "scorecard GM0153, peildatum 2020-01-01": (
+            "/rapportages/gemeenten/GM0153/?peildatum=2020-01-01",
+            5,
+        ),
+        "adoption over time (page)": ("/rapportages/initiatieven/bench-000/verloop/", 10),
+        "matrix, first page of 50 × 321": ("/rapportages/matrix/", 10),
+        "matrix, full CSV export": ("/rapportages/matrix/?format=csv", 3),
+    }
+    for title, (url, times) in pages.items():
+        size = get(client, url)()
+        samples = repeat(get(client, url), times)
+        report(
+            title, median_ms=median_ms(samples), max_ms=median_ms([max(samples)]), kb=size // 1024
+        )
+        if "CSV" not in title:
+            assert size < 2 * 1024 * 1024
