@@ -9,7 +9,7 @@ from initiatives.models import InitiativeIndexPage, Municipality
 class Command(BaseCommand):
     help = (
         "Maakt een grote, reproduceerbare adoptiegeschiedenis voor prestatiemetingen: alle "
-        "gemeenten × N initiatieven, ongeveer vijf wijzigingen per record, herindelingen inbegrepen."
+        "gemeenten × N initiatieven, ongeveer vijf wijzigingen per record, met herindelingen."
     )
 
     def add_arguments(self, parser):
