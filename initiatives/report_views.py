@@ -59,7 +59,6 @@ def initiative_report(request, slug):
     day = params.cleaned_data["peildatum"]
     report = initiative_gap(initiative, day)
     if params.cleaned_data["format"] != "html":
-        municipalities = existing_municipalities(report.day)
         rows = (
             [
                 initiative.slug,
@@ -67,10 +66,10 @@ def initiative_report(request, slug):
                 m.name,
                 m.province,
                 m.size_class_code,
-                report.statuses[m.pk],
-                gap_group(report.statuses[m.pk]) or "",
+                status,
+                gap_group(status) or "",
             ]
-            for m in municipalities
+            for m, status in report.entries
         )
         header = [
             "initiatief",

@@ -11,8 +11,10 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import connection
+from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -140,6 +142,40 @@ def existing_municipalities(day: datetime.date):
     return Municipality.objects.existing_on(day).with_size_class().order_by("name")
 
 
+class MunicipalityRow(NamedTuple):
+    """The fields reports show of a municipality, without building model instances."""
+
+    pk: int
+    code: str
+    name: str
+    province: str
+    size_class_code: str
+
+
+ROW_FIELDS = MunicipalityRow._fields
+
+
+def _municipalities_with_state(initiative: InitiativePage, day: datetime.date | None):
+    """[(MunicipalityRow, status, evidence)] of the municipalities existing on the day.
+
+    Today: one LEFT JOIN query on the current records; a past day: the history query.
+    """
+    municipalities = existing_municipalities(as_of(day))
+    if day is None:
+        rows = municipalities.annotate(
+            record=FilteredRelation("adoptions", condition=Q(adoptions__initiative=initiative))
+        ).values_list(*ROW_FIELDS, "record__status", "record__evidence_level")
+        return [(MunicipalityRow(*row[:5]), row[5] or UNKNOWN, row[6] or "") for row in rows]
+    states = {
+        m: (status, evidence)
+        for m, _i, status, evidence in adoption_states(day, initiative_ids=[initiative.pk])
+    }
+    return [
+        (MunicipalityRow(*row), *states.get(row[0], (UNKNOWN, "")))
+        for row in municipalities.values_list(*ROW_FIELDS)
+    ]
+
+
 def as_of(day: datetime.date | None) -> datetime.date:
     return day or timezone.localdate()
 
@@ -163,12 +199,13 @@ class GapReport:
     day: datetime.date
     counts: list[StatusCount]
     rate: Rate
-    gap: dict[str, list[Municipality]]
+    gap: dict[str, list[MunicipalityRow]]
     by_province: list[tuple[str, Rate]]
     by_size_class: list[tuple[str | Promise, Rate]]
     evidence_mix: list[tuple[str | Promise, int]]
     target: TargetProgress | None = None
-    statuses: dict[int, str] = field(default_factory=dict, repr=False)
+    # Every municipality with its status, for the exports.
+    entries: list[tuple[MunicipalityRow, str]] = field(default_factory=list, repr=False)
 
     @property
     def gap_groups(self):
@@ -176,22 +213,16 @@ class GapReport:
 
 
 def initiative_gap(initiative: InitiativePage, day: datetime.date | None = None) -> GapReport:
-    """Rate, counts per status (with unknown), the named gap, breakdowns and target (2 queries)."""
+    """Rate, counts per status (with unknown), the named gap, breakdowns and target."""
     on = as_of(day)
-    municipalities = list(existing_municipalities(on))
-    states = {
-        m: (status, evidence)
-        for m, _i, status, evidence in adoption_states(day, initiative_ids=[initiative.pk])
-    }
     rate = Rate()
     counts = Counter()
     evidence_mix = Counter()
     gap = {key: [] for key in GAP_GROUPS}
     provinces, size_classes = defaultdict(Rate), defaultdict(Rate)
-    statuses = {}
-    for municipality in municipalities:
-        status, evidence = states.get(municipality.pk, (UNKNOWN, ""))
-        statuses[municipality.pk] = status
+    entries = []
+    for municipality, status, evidence in _municipalities_with_state(initiative, day):
+        entries.append((municipality, status))
         counts[status] += 1
         rate.count(status)
         provinces[municipality.province].count(status)
@@ -213,7 +244,7 @@ def initiative_gap(initiative: InitiativePage, day: datetime.date | None = None)
         evidence_mix=[(level.label, evidence_mix[level.value]) for level in EvidenceLevel]
         + [(UNKNOWN_LABEL, evidence_mix[""])],
         target=target_progress(initiative, rate, on),
-        statuses=statuses,
+        entries=entries,
     )
 
 
