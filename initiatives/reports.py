@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import FilteredRelation, Q
+from django.db.models import Count, FilteredRelation, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -319,17 +319,23 @@ def municipality_report(
     existed on the day. Sorted so that "most peers have it, we don't" comes first.
     """
     on = as_of(day)
-    others = [m for m in existing_municipalities(on) if m.pk != municipality.pk]
+    others = [
+        row
+        for row in existing_municipalities(on).values_list("pk", "province", "size_class_code")
+        if row[0] != municipality.pk
+    ]
     own_size_class = municipality.size_class or ""
-    size_peers = {m.pk for m in others if m.size_class_code == own_size_class}
-    province_peers = {m.pk for m in others if m.province == municipality.province}
-    initiatives = list(InitiativePage.objects.live().order_by("title"))
+    size_peers = {pk for pk, _province, size in others if size == own_size_class}
+    province_peers = {pk for pk, province, _size in others if province == municipality.province}
+    initiatives = list(InitiativePage.objects.live().defer_streamfields().order_by("title"))
     peer_rates = _peer_rates(day, size_peers, province_peers)
 
     if day is None:
         own = {
-            a.initiative_id: (a.status, a.evidence_level, a.status_since, a.last_confirmed_on)
-            for a in municipality.adoptions.all()
+            row[0]: row[1:]
+            for row in municipality.adoptions.values_list(
+                "initiative_id", "status", "evidence_level", "status_since", "last_confirmed_on"
+            )
         }
     else:
         own = {
@@ -357,21 +363,32 @@ def municipality_report(
 
 
 def _peer_rates(day, size_peers: set[int], province_peers: set[int]):
-    """{"size"|"province": {initiative id: Rate}} over both peer groups in one pass."""
-    rates = {"size": defaultdict(Rate), "province": defaultdict(Rate)}
-    known = {"size": Counter(), "province": Counter()}
-    for m, i, status, _evidence in adoption_states(
-        day, municipality_ids=size_peers | province_peers
-    ):
-        for group, peers in (("size", size_peers), ("province", province_peers)):
-            if m in peers:
-                rates[group][i].count(status)
-                known[group][i] += 1
-    # Peers without a record are unknown: they count in the denominator, not as implemented.
+    """{"size"|"province": {initiative id: Rate}}; peers without a record count as unknown."""
+    rates = {}
     for group, peers in (("size", size_peers), ("province", province_peers)):
-        for initiative_id, rate in rates[group].items():
-            rate.municipalities += len(peers) - known[group][initiative_id]
+        group_rates = defaultdict(lambda peers=peers: Rate(municipalities=len(peers)))
+        for initiative_id, status, count in _status_counts(day, peers):
+            if status == IMPLEMENTED:
+                group_rates[initiative_id].implemented += count
+            elif status == NOT_APPLICABLE:
+                group_rates[initiative_id].not_applicable += count
+        rates[group] = group_rates
     return rates
+
+
+def _status_counts(day, municipality_ids) -> Iterable[tuple[int, str, int]]:
+    """(initiative id, status, number of municipalities) over the given municipalities."""
+    if day is None:
+        return (
+            Adoption.objects.filter(municipality_id__in=municipality_ids)
+            .order_by()
+            .values_list("initiative_id", "status")
+            .annotate(count=Count("pk"))
+        )
+    counts = Counter(
+        (i, status) for _m, i, status, _e in adoption_states(day, municipality_ids=municipality_ids)
+    )
+    return [(i, status, count) for (i, status), count in counts.items()]
 
 
 # ---------------------------------------------------------------------------- matrix

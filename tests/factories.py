@@ -33,8 +33,8 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         model = Municipality
         django_get_or_create = ["code"]
 
-    # GM9000–GM9999: codes the CBS never issued, so they never clash with real ones.
-    code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
+    # GM7000–GM7999: never issued by the CBS, and clear of GM9999 that tests expect to be absent.
+    code = factory.Sequence(lambda n: f"GM{7000 + n % 1000:04d}")
     name = factory.Sequence(lambda n: f"Testgemeente {n}")
     province = "Overijssel"
     population = 30_000
