@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("gemeenten/", include("initiatives.urls")),
+    path("", include("labs.urls")),
     path("rapportages/", include("initiatives.report_urls")),
 ]
 

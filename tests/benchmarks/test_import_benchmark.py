@@ -17,7 +17,10 @@ from tests.factories import InitiativeIndexPageFactory, InitiativePageFactory, v
 
 from .conftest import report, timed
 
-pytestmark = [pytest.mark.benchmark, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.benchmark,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 STATUSES = ["implemented", "planned", "exploring", "not_started", "piloting"]
 

@@ -16,7 +16,10 @@ from initiatives.reports import initiative_gap
 
 from .conftest import median_ms, report, timed
 
-pytestmark = [pytest.mark.benchmark, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.benchmark,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 RAW_GAP_SQL = """
     SELECT m.id, m.code, m.name, m.province, m.population, a.status, a.evidence_level

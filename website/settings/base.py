@@ -15,6 +15,7 @@ DEBUG = env.bool("DEBUG", default=False)
 INSTALLED_APPS = [
     "website",
     "initiatives",
+    "labs",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

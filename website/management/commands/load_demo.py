@@ -6,11 +6,12 @@ from wagtail.models import Site
 
 from initiatives.demo import load_demo_adoptions, load_demo_initiatives
 from initiatives.models import Municipality
+from labs.demo import load_demo_labs
 from website.models import SiteSettings
 
 
 class Command(BaseCommand):
-    help = "Laadt de demo-inhoud: paginaboom, initiatieven en demo-adoptiestatussen (idempotent)."
+    help = "Laadt de demo-inhoud: paginaboom, initiatieven, adoptiestatussen en labs (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026, help="zaad voor de demostatussen")
@@ -22,12 +23,15 @@ class Command(BaseCommand):
                 "Het gemeenteregister is leeg; voer eerst ‘manage.py load_municipalities’ uit."
             )
         site = Site.objects.get(is_default_site=True)
-        load_demo_initiatives(site.root_page.specific)
+        home = site.root_page.specific
+        load_demo_initiatives(home)
         outcomes = Counter(load_demo_adoptions(seed))
+        lab_pages = load_demo_labs(home)
         site_settings = SiteSettings.for_site(site)
         site_settings.demo_data_loaded = True
         site_settings.save()
         self.stdout.write(
             "Demodata geladen: "
             + ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items()))
+            + f"; {lab_pages} nieuwe labpagina's."
         )

@@ -1,0 +1,20 @@
+"""QuerySet methods for lab results."""
+
+import datetime
+
+from wagtail.models import PageManager, PageQuerySet
+
+from .constants import Recommendation
+
+
+class _LabResultQuerySet(PageQuerySet):
+    def awaiting_follow_up(self, published_before: datetime.date):
+        """Published scale-up advice without a follow-up decision, published before the day."""
+        return self.live().filter(
+            recommendation=Recommendation.SCALE_UP,
+            follow_up_decision="",
+            first_published_at__date__lt=published_before,
+        )
+
+
+LabResultQuerySet = PageManager.from_queryset(_LabResultQuerySet)
