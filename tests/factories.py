@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 
 from initiatives.constants import MUNICIPAL_EDITORS_GROUP, VNG_EDITORS_GROUP, Kind, Phase
 from initiatives.models import (
+    BarrierCategory,
     Domain,
     InitiativeIndexPage,
     InitiativePage,
@@ -16,6 +17,8 @@ from initiatives.models import (
     Municipality,
     Organisation,
 )
+from labs.constants import LAB_CONTRIBUTORS_GROUP
+from labs.models import LabIndexPage, LabMembership, LabResultPage, LivingLabPage
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -100,4 +103,49 @@ def editor_of(*municipalities, username=None):
 def vng_editor(username="vng"):
     user = UserFactory(username=username)
     user.groups.add(Group.objects.get(name=VNG_EDITORS_GROUP))
+    return user
+
+
+class LabIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = LabIndexPage
+
+    title = "Labs"
+    slug = "labs"
+
+
+class LivingLabPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = LivingLabPage
+
+    title = factory.Sequence(lambda n: f"Lab {n}")
+    slug = factory.Sequence(lambda n: f"lab-{n}")
+    host = factory.SubFactory(MunicipalityFactory)
+    started_on = datetime.date(2020, 1, 1)
+
+
+class LabResultPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = LabResultPage
+
+    title = factory.Sequence(lambda n: f"Resultaat {n}")
+    slug = factory.Sequence(lambda n: f"resultaat-{n}")
+    question = "Werkt het?"
+    recommendation = "scale_up"
+
+
+class BarrierCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BarrierCategory
+        django_get_or_create = ["slug"]
+
+    slug = "regulation"
+    name = "Wet- en regelgeving"
+
+
+def lab_contributor(*labs, username="bijdrager"):
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=LAB_CONTRIBUTORS_GROUP))
+    for lab in labs:
+        LabMembership.objects.create(user=user, lab=lab)
     return user

@@ -1,0 +1,100 @@
+"""Contributors write results for their own labs; VNG-redactie reviews before publication."""
+
+import pytest
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from labs.models import LabResultPage
+from labs.services import review_of
+
+pytestmark = pytest.mark.django_db
+
+
+def new_result_form(title="Digitale facturatie", action="action-submit"):
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": "digitale-facturatie",
+            "question": "Kunnen we zonder handwerk factureren?",
+            "approach": rich_text("<p>Samen met zorgaanbieders.</p>"),
+            "findings": streamfield([]),
+            "recommendation": "scale_up",
+            "barriers": inline_formset([]),
+            "bandwidths": inline_formset([]),
+            "attachments": inline_formset([]),
+        }
+    )
+    data[action] = "1"
+    return data
+
+
+def refused(response):
+    """Wagtail answers a PermissionDenied in the admin with a redirect to the dashboard."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )
+
+
+def add_url(lab):
+    return f"/admin/pages/add/labs/labresultpage/{lab.pk}/"
+
+
+def test_contributor_cannot_create_a_result_under_a_lab_they_are_not_a_member_of(
+    client, contributor, enschede_lab, other_lab
+):
+    client.force_login(contributor)
+    assert client.get(add_url(enschede_lab)).status_code == 200
+    assert refused(client.get(add_url(other_lab)))
+    assert refused(client.post(add_url(other_lab), new_result_form()))
+    assert not LabResultPage.objects.exists()
+
+
+def test_contributor_cannot_create_a_lab(client, contributor, lab_index):
+    client.force_login(contributor)
+    assert refused(client.get(f"/admin/pages/add/labs/livinglabpage/{lab_index.pk}/"))
+
+
+def test_contributor_cannot_publish(client, contributor, enschede_lab):
+    client.force_login(contributor)
+    response = client.post(add_url(enschede_lab), new_result_form(action="action-publish"))
+    assert response.status_code in (200, 302)
+    result = LabResultPage.objects.get()
+    assert not result.live
+
+
+def test_the_review_workflow_runs_end_to_end(client, contributor, reviewer, enschede_lab):
+    client.force_login(contributor)
+    client.post(add_url(enschede_lab), new_result_form())
+    result = LabResultPage.objects.get()
+    assert not result.live
+    task_state = result.current_workflow_task_state
+    assert task_state is not None and task_state.task.name == "Beoordeling door VNG-redactie"
+
+    # A contributor cannot change the result while it is being reviewed.
+    edit_url = f"/admin/pages/{result.pk}/edit/"
+    client.post(edit_url, new_result_form(title="Stiekem aangepast", action="action-submit"))
+    result.refresh_from_db()
+    assert result.get_latest_revision_as_object().title == "Digitale facturatie"
+
+    # VNG asks for changes: now the contributor may edit and submit again.
+    task_state.specific.reject(user=reviewer, comment="Voeg de betalingstermijn toe.")
+    client.post(edit_url, new_result_form(title="Digitale facturatie (herzien)"))
+    result.refresh_from_db()
+    assert result.get_latest_revision_as_object().title == "Digitale facturatie (herzien)"
+
+    # VNG approves with a comment: the result is published and says who reviewed it.
+    result.current_workflow_task_state.specific.approve(user=reviewer, comment="Helder.")
+    result = Page.objects.get(pk=result.pk).specific
+    assert result.live and result.title == "Digitale facturatie (herzien)"
+    review = review_of(result)
+    assert (review.role, review.comment) == ("VNG-redactie", "Helder.")
+    html = client.get(result.url).content.decode()
+    assert "Beoordeeld door VNG-redactie op" in html
+
+
+def test_contributor_cannot_edit_a_result_of_another_lab(client, contributor, other_lab):
+    from tests.factories import LabResultPageFactory
+
+    result = LabResultPageFactory(parent=other_lab, live=False)
+    client.force_login(contributor)
+    assert refused(client.get(f"/admin/pages/{result.pk}/edit/"))
