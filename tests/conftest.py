@@ -1,7 +1,13 @@
 import pytest
 from wagtail.models import Site
 
-from tests.factories import InitiativeIndexPageFactory, InitiativePageFactory
+from tests.factories import (
+    InitiativeIndexPageFactory,
+    InitiativePageFactory,
+    MunicipalityFactory,
+    editor_of,
+    vng_editor,
+)
 
 
 @pytest.fixture
@@ -23,3 +29,29 @@ def make_initiative(initiative_index):
         return InitiativePageFactory(parent=initiative_index, **kwargs)
 
     return make
+
+
+@pytest.fixture
+def enschede(db):
+    return MunicipalityFactory(code="GM0153", name="Enschede", province="Overijssel")
+
+
+@pytest.fixture
+def hengelo(db):
+    return MunicipalityFactory(code="GM0164", name="Hengelo", province="Overijssel")
+
+
+@pytest.fixture
+def gibit(make_initiative):
+    return make_initiative(title="GIBIT", slug="gibit")
+
+
+@pytest.fixture
+def roles(enschede, hengelo):
+    """Who may try what: nobody, an editor of Enschede, an editor of Hengelo, VNG staff."""
+    return {
+        "anonymous": None,
+        "editor_of_a": editor_of(enschede, username="redacteur-enschede"),
+        "editor_of_b": editor_of(hengelo, username="redacteur-hengelo"),
+        "vng": vng_editor(),
+    }

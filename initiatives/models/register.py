@@ -87,3 +87,30 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.municipality} ({self.get_role_display()})"
+
+
+class ApiToken(models.Model):
+    """A bearer token that lets a municipality's own system report its statuses.
+
+    Only a hash is stored; the token itself is shown once, when it is issued.
+    """
+
+    membership = models.ForeignKey(
+        Membership,
+        verbose_name=_("lidmaatschap"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("omschrijving"), max_length=100)
+    prefix = models.CharField(_("begin van de sleutel"), max_length=8, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("uitgegeven op"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.membership})"

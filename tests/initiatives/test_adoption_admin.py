@@ -4,8 +4,7 @@ import pytest
 from django.utils import timezone
 
 from initiatives.models import Adoption, AdoptionChange, AdoptionSettings
-
-from .conftest import database_state, given_status
+from tests.helpers import database_state, given_status
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from openpyxl import Workbook, load_workbook
 from initiatives.imports import COLUMNS, confirm_import, start_import
 from initiatives.models import Adoption, AdoptionChange, AdoptionImport
 from tests.factories import MunicipalityFactory
-
-from .conftest import database_state, given_status
+from tests.helpers import database_state, given_status
 
 pytestmark = pytest.mark.django_db
 

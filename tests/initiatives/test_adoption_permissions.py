@@ -5,8 +5,7 @@ import io
 import pytest
 
 from initiatives.models import Adoption, AdoptionImport
-
-from .conftest import database_state, given_status
+from tests.helpers import database_state, given_status
 
 pytestmark = pytest.mark.django_db
 

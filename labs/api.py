@@ -1,0 +1,69 @@
+"""API resource of published lab results."""
+
+import datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from .constants import Recommendation
+from .models import LabResultPage
+
+router = Router()
+
+
+class LabResultOut(Schema):
+    slug: str
+    title: str
+    lab: str
+    question: str
+    recommendation: Recommendation
+    published_at: datetime.datetime | None
+    related_initiatives: list[str]
+    follow_up_decision: str
+    led_to: str | None
+    url: str
+
+
+def _results():
+    return (
+        LabResultPage.objects.live()
+        .select_related("led_to")
+        .prefetch_related("related_initiatives")
+        .order_by("-first_published_at", "pk")
+    )
+
+
+def _out(result: LabResultPage, labs: dict[str, str]) -> dict:
+    return {
+        "slug": result.slug,
+        "title": result.title,
+        "lab": labs.get(result.path[: -LabResultPage.steplen], ""),
+        "question": result.question,
+        "recommendation": result.recommendation,
+        "published_at": result.first_published_at,
+        "related_initiatives": [i.slug for i in result.related_initiatives.all()],
+        "follow_up_decision": result.follow_up_decision,
+        "led_to": result.led_to.slug if result.led_to else None,
+        "url": result.url,
+    }
+
+
+def _lab_slugs(results) -> dict[str, str]:
+    from .models import LivingLabPage
+
+    paths = {r.path[: -LabResultPage.steplen] for r in results}
+    return dict(LivingLabPage.objects.filter(path__in=paths).values_list("path", "slug"))
+
+
+@router.get("/lab-results", response=list[LabResultOut], tags=["labs"])
+def list_lab_results(request):
+    """Published lab results only, newest first."""
+    results = list(_results())
+    labs = _lab_slugs(results)
+    return [_out(result, labs) for result in results]
+
+
+@router.get("/lab-results/{slug}", response=LabResultOut, tags=["labs"])
+def get_lab_result(request, slug: str):
+    result = get_object_or_404(_results(), slug=slug)
+    return _out(result, _lab_slugs([result]))

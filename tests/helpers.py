@@ -1,0 +1,28 @@
+"""Small helpers the tests share: record a status, snapshot what an attempt could change."""
+
+import datetime
+
+from initiatives.models import Adoption, AdoptionChange
+from initiatives.services import AdoptionUpdate, record_adoption
+
+
+def given_status(municipality, initiative, status="planned", note="", day=None):
+    return record_adoption(
+        AdoptionUpdate(
+            municipality,
+            initiative,
+            status,
+            day or datetime.date(2024, 1, 1),
+            internal_note=note,
+        ),
+        user=None,
+        source="form",
+    )
+
+
+def database_state():
+    """Everything an attempt could change, to compare before and after."""
+    return (
+        list(Adoption.objects.order_by("pk").values()),
+        list(AdoptionChange.objects.order_by("pk").values_list("pk", flat=True)),
+    )

@@ -1,0 +1,62 @@
+"""The JSON API at /api/v1/: django-ninja, errors as problem+json (NL API Design Rules)."""
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, JsonResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+api = NinjaAPI(
+    title="Labregister API",
+    version="1",
+    description=(
+        "Shared municipal initiatives, their adoption per municipality (CBS codes), living-lab "
+        "results and adoption-gap reports. Reads are public; writing an adoption status needs "
+        "a bearer token issued for a membership of that municipality."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def problem(status: int, title: str, detail: str = "", **extra) -> JsonResponse:
+    """An error body as RFC 9457 problem details."""
+    body = {"title": title, "status": status, "detail": detail or title, **extra}
+    return JsonResponse(body, status=status, content_type="application/problem+json")
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_input(request, exc):
+    return problem(422, "Ongeldige invoer", "De invoer klopt niet.", errors=exc.errors)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    return problem(exc.status_code, str(exc.message))
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return problem(401, "Niet geautoriseerd", "Geen geldige of een ingetrokken API-sleutel.")
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return problem(404, "Niet gevonden", "Deze bron bestaat niet.")
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    return problem(413, "Verzoek te groot", "De inhoud van het verzoek is te groot.")
+
+
+def _register_routers():
+    from initiatives.api import router as initiatives_router
+    from labs.api import router as labs_router
+
+    api.add_router("/", initiatives_router)
+    api.add_router("/", labs_router)
+
+
+_register_routers()
