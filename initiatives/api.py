@@ -16,6 +16,8 @@ from ninja.responses import Status
 from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
+from website.api_errors import READ_ERRORS, TOKEN_ERRORS, WRITE_ERRORS
+
 from .constants import AdoptionStatus, ChangeSource, EvidenceLevel, Kind, Phase, SizeClass
 from .models import Adoption, AdoptionChange, InitiativePage, Municipality
 from .reports import adoption_states, initiative_gap, municipality_report
@@ -268,7 +270,9 @@ def _adoption_out(adoption: Adoption, token) -> dict:
 # ------------------------------------------------------------------------ endpoints
 
 
-@router.get("/initiatives", response=list[InitiativeOut], tags=["initiatives"])
+@router.get(
+    "/initiatives", response={200: list[InitiativeOut], **READ_ERRORS}, tags=["initiatives"]
+)
 def list_initiatives(request, filters: Query[InitiativeFilters]):
     pages = _initiatives()
     if filters.domain:
@@ -280,12 +284,16 @@ def list_initiatives(request, filters: Query[InitiativeFilters]):
     return [_initiative_out(page) for page in pages]
 
 
-@router.get("/initiatives/{slug}", response=InitiativeOut, tags=["initiatives"])
+@router.get(
+    "/initiatives/{slug}", response={200: InitiativeOut, **READ_ERRORS}, tags=["initiatives"]
+)
 def get_initiative(request, slug: str):
     return _initiative_out(get_object_or_404(_initiatives(), slug=slug))
 
 
-@router.get("/municipalities", response=list[MunicipalityOut], tags=["municipalities"])
+@router.get(
+    "/municipalities", response={200: list[MunicipalityOut], **READ_ERRORS}, tags=["municipalities"]
+)
 def list_municipalities(request, filters: Query[MunicipalityFilters]):
     municipalities = Municipality.objects.select_related("successor").order_by("code")
     if not filters.include_ended:
@@ -297,13 +305,22 @@ def list_municipalities(request, filters: Query[MunicipalityFilters]):
     return [_municipality_out(m) for m in municipalities]
 
 
-@router.get("/municipalities/{code}", response=MunicipalityOut, tags=["municipalities"])
+@router.get(
+    "/municipalities/{code}",
+    response={200: MunicipalityOut, **READ_ERRORS},
+    tags=["municipalities"],
+)
 def get_municipality(request, code: str):
     municipality = get_object_or_404(Municipality.objects.select_related("successor"), code=code)
     return _municipality_out(municipality)
 
 
-@router.get("/adoptions", response=AdoptionPage, exclude_none=True, tags=["adoptions"])
+@router.get(
+    "/adoptions",
+    response={200: AdoptionPage, **READ_ERRORS, **TOKEN_ERRORS},
+    exclude_none=True,
+    tags=["adoptions"],
+)
 def list_adoptions(request, response: HttpResponse, filters: Query[AdoptionFilters]):
     """Adoption records, ordered by id (stable across pages). With `as_of`, the state on that
     day from the history (status and evidence level only)."""
@@ -372,7 +389,7 @@ def _record(municipality: str, initiative: str):
 
 @router.get(
     "/adoptions/{municipality}/{initiative}",
-    response=AdoptionOut,
+    response={200: AdoptionOut, **READ_ERRORS, **TOKEN_ERRORS},
     exclude_none=True,
     tags=["adoptions"],
 )
@@ -386,7 +403,7 @@ def get_adoption(request, response: HttpResponse, municipality: str, initiative:
 
 @router.get(
     "/adoptions/{municipality}/{initiative}/history",
-    response=list[ChangeOut],
+    response={200: list[ChangeOut], **READ_ERRORS},
     tags=["adoptions"],
 )
 def adoption_history(request, municipality: str, initiative: str):
@@ -400,7 +417,7 @@ def adoption_history(request, municipality: str, initiative: str):
 
 @router.put(
     "/adoptions/{municipality}/{initiative}",
-    response={200: AdoptionOut, 201: AdoptionOut},
+    response={200: AdoptionOut, 201: AdoptionOut, **WRITE_ERRORS},
     auth=TokenAuth(),
     exclude_none=True,
     tags=["adoptions"],
@@ -448,7 +465,9 @@ def _if_match(request) -> int | None:
     return int(value)
 
 
-@router.get("/reports/initiatives/{slug}", response=GapReportOut, tags=["reports"])
+@router.get(
+    "/reports/initiatives/{slug}", response={200: GapReportOut, **READ_ERRORS}, tags=["reports"]
+)
 def initiative_report(request, slug: str, params: Query[AsOf]):
     """The numbers of /rapportages/initiatieven/<slug>/ (same computation)."""
     page = get_object_or_404(InitiativePage.objects.live(), slug=slug)
@@ -466,7 +485,9 @@ def initiative_report(request, slug: str, params: Query[AsOf]):
     }
 
 
-@router.get("/reports/municipalities/{code}", response=ScorecardOut, tags=["reports"])
+@router.get(
+    "/reports/municipalities/{code}", response={200: ScorecardOut, **READ_ERRORS}, tags=["reports"]
+)
 def municipality_scorecard(request, code: str, params: Query[AsOf]):
     """The numbers of /rapportages/gemeenten/<code>/ (same computation)."""
     municipality = get_object_or_404(Municipality, code=code)

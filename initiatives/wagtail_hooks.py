@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
-from .models import Membership
+from .models import ApiToken, Membership
 
 
 @hooks.register("register_admin_urls")
@@ -33,3 +35,29 @@ class MembershipViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_membership_viewset():
     return MembershipViewSet("memberships")
+
+
+class ApiTokenPermissionPolicy(ModelPermissionPolicy):
+    """Tokens are issued with `manage.py issue_api_token`, which shows the secret once;
+    the admin lists them and can revoke them, but cannot create one without a secret."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
+register_permission_policy(ApiToken, ApiTokenPermissionPolicy(ApiToken))
+
+
+class ApiTokenViewSet(ModelViewSet):
+    model = ApiToken
+    icon = "key"
+    menu_label = _("API-sleutels")
+    add_to_settings_menu = True
+    form_fields = ["name", "revoked_at"]
+    list_display = ["prefix", "membership", "name", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+
+
+@hooks.register("register_admin_viewset")
+def register_api_token_viewset():
+    return ApiTokenViewSet("api_tokens")

@@ -5,6 +5,8 @@ import datetime
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from website.api_errors import READ_ERRORS
+
 from .constants import Recommendation
 from .models import LabResultPage
 
@@ -55,7 +57,7 @@ def _lab_slugs(results) -> dict[str, str]:
     return dict(LivingLabPage.objects.filter(path__in=paths).values_list("path", "slug"))
 
 
-@router.get("/lab-results", response=list[LabResultOut], tags=["labs"])
+@router.get("/lab-results", response={200: list[LabResultOut], **READ_ERRORS}, tags=["labs"])
 def list_lab_results(request):
     """Published lab results only, newest first."""
     results = list(_results())
@@ -63,7 +65,7 @@ def list_lab_results(request):
     return [_out(result, labs) for result in results]
 
 
-@router.get("/lab-results/{slug}", response=LabResultOut, tags=["labs"])
+@router.get("/lab-results/{slug}", response={200: LabResultOut, **READ_ERRORS}, tags=["labs"])
 def get_lab_result(request, slug: str):
     result = get_object_or_404(_results(), slug=slug)
     return _out(result, _lab_slugs([result]))

@@ -6,7 +6,21 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-api = NinjaAPI(
+
+class LabregisterAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Document error responses with the media type they are sent with."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        content["application/problem+json"] = content.pop("application/json")
+        return schema
+
+
+api = LabregisterAPI(
     title="Labregister API",
     version="1",
     description=(

@@ -99,3 +99,23 @@ def test_reports_on_342_by_300(client):
         )
         if "CSV" not in title:
             assert size < 2 * 1024 * 1024
+
+    count = client.get("/api/v1/adoptions", {"page_size": 1}).json()["count"]
+    last_page = -(-count // 500)
+    samples = repeat_pages(client, range(1, last_page + 1, 5), 500)
+    report(
+        f"API /adoptions, {count} records at 500 a page ({len(samples)} pages sampled)",
+        median_ms=median_ms(samples),
+        max_ms=median_ms([max(samples)]),
+    )
+
+
+def repeat_pages(client, pages, page_size):
+    samples = []
+    for page in pages:
+        response, seconds = timed(
+            client.get, "/api/v1/adoptions", {"page": page, "page_size": page_size}
+        )
+        assert response.status_code == 200 and len(response.json()["results"]) > 0
+        samples.append(seconds)
+    return samples

@@ -1,0 +1,30 @@
+import pytest
+from django.utils import timezone
+
+from initiatives.models import ApiToken, Membership
+from initiatives.tokens import issue_api_token
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_administrator_sees_last_use_and_revokes_a_token(client, enschede):
+    membership = Membership.objects.create(user=UserFactory(), municipality=enschede)
+    issue_api_token(membership, "Zaaksysteem")
+    token = ApiToken.objects.get()
+    token.last_used_at = timezone.now()
+    token.save()
+    admin = UserFactory(username="beheerder", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+
+    listing = client.get("/admin/api_tokens/")
+    assert listing.status_code == 200 and token.prefix in listing.content.decode()
+    assert client.get("/admin/api_tokens/new/").status_code in (302, 403)
+
+    client.post(
+        f"/admin/api_tokens/edit/{token.pk}/",
+        {"name": "Zaaksysteem", "revoked_at": "2026-01-01 10:00"},
+    )
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert len(token.key_hash) == 64 and token.prefix != token.key_hash[:8]
