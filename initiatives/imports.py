@@ -194,22 +194,10 @@ class RowParser:
         initiative = self.initiatives.get(name.lower())
         if initiative is None:
             fail("initiatief", _("initiatief ‘%(name)s’ bestaat niet.") % {"name": name})
-        raw_status = str(values["status"]).strip()
-        status = self.statuses.get(raw_status.lower())
-        if status is None:
-            fail(
-                "status",
-                _("status ‘%(status)s’ bestaat niet; kies uit %(choices)s.")
-                % {"status": raw_status, "choices": ", ".join(AdoptionStatus.values)},
-            )
-        raw_evidence = str(values["bewijsniveau"]).strip()
-        evidence = self.evidence_levels.get(raw_evidence.lower(), "" if not raw_evidence else None)
-        if evidence is None:
-            fail(
-                "bewijsniveau",
-                _("bewijsniveau ‘%(level)s’ bestaat niet; kies uit %(choices)s.")
-                % {"level": raw_evidence, "choices": ", ".join(EvidenceLevel.values)},
-            )
+        status = self._choice(values, "status", self.statuses, AdoptionStatus, fail)
+        if not status:
+            fail("status", _("status ontbreekt."))
+        evidence = self._choice(values, "bewijsniveau", self.evidence_levels, EvidenceLevel, fail)
         url = str(values["bewijs_url"]).strip()
         if url:
             try:
@@ -238,6 +226,20 @@ class RowParser:
                 % {"initiative": initiative.title, "municipality": municipality, "row": earlier},
             )
         return update
+
+    @staticmethod
+    def _choice(values, column, lookup, choices, fail) -> str:
+        """A code value given as code or Dutch label; "" for an empty cell."""
+        raw = str(values[column]).strip()
+        if not raw:
+            return ""
+        if raw.lower() not in lookup:
+            fail(
+                column,
+                _("%(column)s ‘%(value)s’ bestaat niet; kies uit %(choices)s.")
+                % {"column": column, "value": raw, "choices": ", ".join(choices.values)},
+            )
+        return lookup[raw.lower()]
 
     @staticmethod
     def _date(value, fail) -> datetime.date:

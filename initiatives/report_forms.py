@@ -1,6 +1,7 @@
 """Query parameters of the reports, checked before any number is computed."""
 
 from django import forms
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -64,3 +65,14 @@ class MatrixParameters(ReportParameters):
         label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *Kind.choices]
     )
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+def read_parameters(request, form_class=ReportParameters):
+    """(validated form, None), or (form, a 400 page that says in Dutch what is wrong)."""
+    form = form_class(request.GET)
+    if form.is_valid():
+        return form, None
+    response = render(
+        request, "reports/bad_request.html", {"errors": form.errors.values()}, status=400
+    )
+    return form, response

@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from website.charts import bar_chart, share_line_chart
-from website.exports import table_export
+from website.exports import export_meta, table_export
 
 from .models import InitiativePage, Municipality
-from .report_forms import MatrixParameters, ReportParameters
+from .report_forms import MatrixParameters, read_parameters
 from .reports import (
     adoption_matrix,
     adoption_over_time,
@@ -23,23 +23,8 @@ from .services import stale_cutoff_for
 MATRIX_PAGE_SIZE = 50
 
 
-def _parameters(request, form_class=ReportParameters):
-    """The validated parameters, or a 400 page that says in Dutch what is wrong."""
-    form = form_class(request.GET)
-    if form.is_valid():
-        return form, None
-    response = render(
-        request, "reports/bad_request.html", {"errors": form.errors.values()}, status=400
-    )
-    return form, response
-
-
 def _export(params, header, rows, file_name):
-    day = params.cleaned_data["peildatum"] or timezone.localdate()
-    meta = {
-        "peildatum": day.isoformat(),
-        "gegenereerd_op": timezone.localtime().isoformat(timespec="seconds"),
-    }
+    meta = export_meta(params.cleaned_data["peildatum"])
     return table_export(params.cleaned_data["format"], header, rows, file_name, meta)
 
 
@@ -53,7 +38,7 @@ def index(request):
 
 def initiative_report(request, slug):
     initiative = get_object_or_404(InitiativePage.objects.live(), slug=slug)
-    params, error = _parameters(request)
+    params, error = read_parameters(request)
     if error:
         return error
     day = params.cleaned_data["peildatum"]
@@ -95,7 +80,7 @@ def initiative_report(request, slug):
 
 def over_time_report(request, slug):
     initiative = get_object_or_404(InitiativePage.objects.live(), slug=slug)
-    params, error = _parameters(request)
+    params, error = read_parameters(request)
     if error:
         return error
     series = adoption_over_time(initiative, params.cleaned_data["peildatum"])
@@ -126,7 +111,7 @@ def over_time_report(request, slug):
 
 def municipality_report_view(request, code):
     municipality = get_object_or_404(Municipality.objects.select_related("successor"), code=code)
-    params, error = _parameters(request)
+    params, error = read_parameters(request)
     if error:
         return error
     report = municipality_report(municipality, params.cleaned_data["peildatum"])
@@ -175,7 +160,7 @@ def _share(share):
 
 
 def matrix_report(request):
-    params, error = _parameters(request, MatrixParameters)
+    params, error = read_parameters(request, MatrixParameters)
     if error:
         return error
     data = params.cleaned_data

@@ -1,36 +1,18 @@
 """The kraamkamer (stalled scale-ups and pilots) and the barriers across labs."""
 
 from django.shortcuts import render
-from django.utils import timezone
 
-from initiatives.report_forms import ReportParameters
-from website.exports import table_export
+from initiatives.report_forms import read_parameters
+from website.exports import export_meta, table_export
 
 from .services import barrier_summary, kraamkamer
 
 
-def _format(request):
-    form = ReportParameters(request.GET)
-    if form.is_valid():
-        return form.cleaned_data["format"], None
-    response = render(
-        request, "reports/bad_request.html", {"errors": form.errors.values()}, status=400
-    )
-    return None, response
-
-
-def _meta():
-    now = timezone.localtime()
-    return {
-        "peildatum": now.date().isoformat(),
-        "gegenereerd_op": now.isoformat(timespec="seconds"),
-    }
-
-
 def kraamkamer_report(request):
-    export_format, error = _format(request)
+    params, error = read_parameters(request)
     if error:
         return error
+    export_format = params.cleaned_data["format"]
     report = kraamkamer(request)
     if export_format != "html":
         rows = [
@@ -53,14 +35,15 @@ def kraamkamer_report(request):
             for initiative in report.pilots
         ]
         header = ["soort", "slug", "titel", "sinds", "adres"]
-        return table_export(export_format, header, rows, "kraamkamer", _meta())
+        return table_export(export_format, header, rows, "kraamkamer", export_meta(None))
     return render(request, "labs/kraamkamer.html", {"report": report})
 
 
 def barrier_report(request):
-    export_format, error = _format(request)
+    params, error = read_parameters(request)
     if error:
         return error
+    export_format = params.cleaned_data["format"]
     lines = barrier_summary()
     if export_format != "html":
         rows = (
@@ -73,5 +56,5 @@ def barrier_report(request):
             for line in lines
         )
         header = ["initiatief", "categorie", "aantal", "labs"]
-        return table_export(export_format, header, rows, "belemmeringen", _meta())
+        return table_export(export_format, header, rows, "belemmeringen", export_meta(None))
     return render(request, "labs/barriers.html", {"lines": lines})

@@ -1,9 +1,11 @@
 """Spreadsheet downloads (CSV and XLSX) that are safe to open in Excel."""
 
 import csv
+import datetime
 from collections.abc import Iterable
 
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils import timezone
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,6 +50,15 @@ def xlsx_response(rows: Iterable[list], file_name: str, sheet_title: str) -> Htt
     response["Content-Disposition"] = f'attachment; filename="{file_name}.xlsx"'
     workbook.save(response)
     return response
+
+
+def export_meta(day: datetime.date | None) -> dict:
+    """What every report export carries: the day it answers for and when it was made."""
+    now = timezone.localtime()
+    return {
+        "peildatum": (day or now.date()).isoformat(),
+        "gegenereerd_op": now.isoformat(timespec="seconds"),
+    }
 
 
 def table_export(
