@@ -17,6 +17,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_municipalities
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py search_index
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Lint, Django's checks, migration drift and the test suite (DATABASE_URL selects PostgreSQL).

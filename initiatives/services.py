@@ -22,6 +22,7 @@ from .models import (
     InitiativePage,
     Municipality,
 )
+from .signals import adoptions_recorded
 
 
 class _Keep:
@@ -212,6 +213,10 @@ def record_adoptions(
                 )
             seen.add(update.key)
         outcomes += _record_chunk(chunk, user, source, import_batch, today)
+    touched = {municipality_id for municipality_id, _initiative_id in seen}
+    transaction.on_commit(
+        lambda: adoptions_recorded.send(sender=Adoption, municipality_ids=touched)
+    )
     return outcomes
 
 

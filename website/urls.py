@@ -4,11 +4,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search.views import search_view
+
 from .api import api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v1/", api.urls),
+    path("zoeken/", search_view, name="search"),
     path("documents/", include(wagtaildocs_urls)),
     path("gemeenten/", include("initiatives.urls")),
     path("", include("labs.urls")),

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "website",
     "initiatives",
     "labs",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -118,3 +119,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 # An API write is a few hundred bytes; anything near a megabyte is refused (413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
+
+# Search: the database backend unless ELASTICSEARCH_URL is set.
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=1.0)
+SEARCH_BACKEND = env("SEARCH_BACKEND", default="elasticsearch" if ELASTICSEARCH_URL else "database")
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="labregister-dev")

@@ -1,0 +1,164 @@
+"""Elasticsearch backend: a Dutch-analysed index and elasticsearch-dsl's FacetedSearch."""
+
+import logging
+
+from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from elasticsearch import Elasticsearch
+from elasticsearch import exceptions as es_exceptions
+from elasticsearch.dsl import Document as EsDocument
+from elasticsearch.dsl import FacetedSearch, Index, Integer, Keyword, TermsFacet, Text
+
+from ..contract import FACET_LABELS, PAGE_SIZE, Hit, Results, facet_options
+from ..documents import Document
+
+logger = logging.getLogger(__name__)
+
+
+class Unavailable(Exception):
+    """Elasticsearch could not answer (down, timed out, refused)."""
+
+
+FAILURES = (es_exceptions.ConnectionError, es_exceptions.TransportError, es_exceptions.ApiError)
+
+
+class SearchDoc(EsDocument):
+    type = Keyword()
+    title = Text(analyzer="dutch", fields={"raw": Keyword()})
+    text = Text(analyzer="dutch")
+    url = Keyword(index=False)
+    year = Integer()
+    domain = Keyword(multi=True)
+    phase = Keyword(multi=True)
+    kind = Keyword(multi=True)
+    province = Keyword(multi=True)
+    size = Keyword(multi=True)
+    recommendation = Keyword(multi=True)
+    year_facet = Keyword(multi=True)
+
+
+def index_name() -> str:
+    return f"{settings.SEARCH_INDEX_PREFIX}-documents"
+
+
+def search_index() -> Index:
+    index = Index(index_name())
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.document(SearchDoc)
+    return index
+
+
+def client() -> Elasticsearch:
+    return Elasticsearch(
+        settings.ELASTICSEARCH_URL,
+        request_timeout=settings.ELASTICSEARCH_TIMEOUT,
+        max_retries=0,
+        retry_on_timeout=False,
+    )
+
+
+# Facet name in the contract → field in the index ("year" is also a numeric sort field).
+FIELDS = {name: ("year_facet" if name == "year" else name) for name in FACET_LABELS}
+
+
+class LabregisterSearch(FacetedSearch):
+    fields = ["title^3", "text"]
+    facets = {name: TermsFacet(field=field, size=100) for name, field in FIELDS.items()}
+
+    def __init__(self, query, filters, sort="relevance"):
+        self.index = index_name()
+        order = {"newest": ["-year", "title.raw"], "title": ["title.raw"]}.get(sort, [])
+        super().__init__(query, {k: v for k, v in filters.items() if v}, sort=order)
+
+    def search(self):
+        return super().search().extra(track_total_hits=True)
+
+    def query(self, search, query):
+        if not query:
+            return search
+        # simple_query_string never raises on user syntax; every word must match.
+        return search.query(
+            "simple_query_string", query=query, fields=self.fields, default_operator="and"
+        )
+
+    def highlight(self, search):
+        return search.highlight("text", fragment_size=160, number_of_fragments=1).highlight_options(
+            pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html"
+        )
+
+
+def _body(document: Document) -> dict:
+    facets = {FIELDS[name]: values for name, values in document.facets.items()}
+    return {
+        "_index": index_name(),
+        "_id": document.key,
+        "type": document.type,
+        "title": document.title,
+        "text": document.text,
+        "url": document.url,
+        "year": document.year,
+        **facets,
+    }
+
+
+def index(documents: list[Document]) -> None:
+    """Index documents; failures are logged, never raised into the caller's save."""
+    from elasticsearch.helpers import bulk
+
+    try:
+        bulk(client(), (_body(d) for d in documents), raise_on_error=False)
+    except FAILURES:
+        logger.exception("Elasticsearch: indexing %s documents failed", len(documents))
+
+
+def remove(keys: list[str]) -> None:
+    try:
+        es = client()
+        for key in keys:
+            es.delete(index=index_name(), id=key, ignore=[404])
+    except FAILURES:
+        logger.exception("Elasticsearch: removing %s failed", keys)
+
+
+def recreate() -> None:
+    index = search_index()
+    index.delete(using=client(), ignore_unavailable=True)
+    index.create(using=client())
+
+
+def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> Results:
+    faceted = LabregisterSearch(query, filters, sort)
+    start = (max(page, 1) - 1) * PAGE_SIZE
+    try:
+        response = faceted[start : start + PAGE_SIZE].using(client()).execute()
+    except FAILURES as error:
+        raise Unavailable(str(error)) from error
+    total = response.hits.total.value
+    counts = {
+        name: {value: count for value, count, _selected in response.facets[name]}
+        for name in FACETS_IN_ORDER
+    }
+    hits = [
+        Hit(
+            hit.meta.id,
+            hit.type,
+            hit.title,
+            hit.url,
+            _snippet(hit),
+            hit.year,
+        )
+        for hit in response
+    ]
+    pages = max(-(-total // PAGE_SIZE), 1)
+    return Results(hits, total, min(max(page, 1), pages), pages, facet_options(counts, filters))
+
+
+FACETS_IN_ORDER = tuple(FACET_LABELS)
+
+
+def _snippet(hit) -> str:
+    """Elasticsearch escapes the highlighted fragment itself (encoder "html")."""
+    if "highlight" in hit.meta:
+        return mark_safe(hit.meta.highlight.text[0])  # noqa: S308 - escaped by the encoder
+    return escape(hit.text[:200])

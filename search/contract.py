@@ -1,0 +1,111 @@
+"""The one search contract every backend fulfils; views only ever call `search()`."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.constants import Kind, Phase, SizeClass
+from labs.constants import Recommendation
+
+PAGE_SIZE = 20
+SORTS = ("relevance", "newest", "title")
+TYPE_LABELS = {
+    "initiative": _("Initiatief"),
+    "lab": _("Living lab"),
+    "lab_result": _("Labresultaat"),
+    "municipality": _("Gemeente"),
+}
+FACET_LABELS = {
+    "type": _("Soort resultaat"),
+    "domain": _("Domein"),
+    "phase": _("Fase"),
+    "kind": _("Soort initiatief"),
+    "province": _("Provincie"),
+    "size": _("Grootteklasse"),
+    "recommendation": _("Aanbeveling"),
+    "year": _("Jaar"),
+}
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Hit:
+    key: str
+    type: str
+    title: str
+    url: str
+    snippet: str  # safe HTML: escaped text with <mark> around matches
+    year: int | None
+
+    @property
+    def type_label(self):
+        return TYPE_LABELS.get(self.type, self.type)
+
+
+@dataclass
+class Results:
+    hits: list[Hit]
+    total: int
+    page: int
+    pages: int
+    facets: dict[str, list[FacetOption]] = field(default_factory=dict)
+    # True when the configured backend failed and the database answered instead.
+    degraded: bool = False
+
+
+def value_labels() -> dict[str, dict[str, str]]:
+    """Display labels of facet values; values without one (provinces, years) show as is."""
+    from initiatives.models import Domain
+
+    return {
+        "type": {k: str(v) for k, v in TYPE_LABELS.items()},
+        "domain": dict(Domain.objects.values_list("slug", "name")),
+        "phase": {k: str(v) for k, v in Phase.choices},
+        "kind": {k: str(v) for k, v in Kind.choices},
+        "size": {k: str(v) for k, v in SizeClass.choices},
+        "recommendation": {k: str(v) for k, v in Recommendation.choices},
+    }
+
+
+def facet_options(counts: dict[str, dict[str, int]], filters: dict[str, list[str]]):
+    """Options with counts per facet; a selected value stays visible even with count 0."""
+    labels = value_labels()
+    facets = {}
+    for facet in FACET_LABELS:
+        values = dict(counts.get(facet, {}))
+        for selected in filters.get(facet, []):
+            values.setdefault(selected, 0)
+        options = [
+            FacetOption(
+                value,
+                labels.get(facet, {}).get(value, value),
+                count,
+                value in filters.get(facet, []),
+            )
+            for value, count in values.items()
+            if value
+        ]
+        facets[facet] = sorted(options, key=lambda o: (-o.count, str(o.label)))
+    return facets
+
+
+def search(query: str, filters: dict[str, list[str]], sort: str = "relevance", page: int = 1):
+    """Search with the configured backend; fall back to the database if it is unreachable."""
+    from .backends import active_backend, database
+
+    backend = active_backend()
+    if backend is database:
+        return database.search(query, filters, sort, page)
+    try:
+        return backend.search(query, filters, sort, page)
+    except backend.Unavailable:
+        results = database.search(query, filters, sort, page)
+        results.degraded = True
+        return results

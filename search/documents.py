@@ -1,0 +1,163 @@
+"""What is searchable, as backend-neutral documents: initiatives, labs, results, municipalities."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.html import strip_tags
+
+from initiatives.constants import AdoptionStatus
+from initiatives.models import Adoption, InitiativePage, Municipality
+from labs.models import LabResultPage, LivingLabPage
+
+FACETS = ("type", "domain", "phase", "kind", "province", "size", "recommendation", "year")
+
+
+@dataclass
+class Document:
+    key: str
+    type: str
+    title: str
+    text: str
+    url: str
+    year: int | None
+    facets: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _key(kind: str, pk: int) -> str:
+    return f"{kind}:{pk}"
+
+
+def initiative_document(page: InitiativePage) -> Document:
+    year = page.started_on.year if page.started_on else None
+    return Document(
+        key=_key("initiative", page.pk),
+        type="initiative",
+        title=page.title,
+        text=" ".join(
+            [page.full_name, page.summary, strip_tags(page.public_value)]
+            + [strip_tags(str(block.value)) for block in page.body]
+        ),
+        url=page.url,
+        year=year,
+        facets={
+            "domain": [d.slug for d in page.domains.all()],
+            "phase": [page.phase],
+            "kind": [page.kind],
+            "year": [str(year)] if year else [],
+        },
+    )
+
+
+def lab_document(lab: LivingLabPage) -> Document:
+    return Document(
+        key=_key("lab", lab.pk),
+        type="lab",
+        title=lab.title,
+        text=" ".join([lab.summary, lab.host.name, *lab.partner_list]),
+        url=lab.url,
+        year=lab.started_on.year,
+        facets={
+            "domain": [d.slug for d in lab.domains.all()],
+            "province": [lab.host.province],
+            "size": [lab.host.size_class or ""],
+            "year": [str(lab.started_on.year)],
+        },
+    )
+
+
+def result_document(result: LabResultPage, lab: LivingLabPage) -> Document:
+    year = result.first_published_at.year if result.first_published_at else None
+    return Document(
+        key=_key("lab_result", result.pk),
+        type="lab_result",
+        title=result.title,
+        text=" ".join(
+            [result.question, strip_tags(result.approach), lab.title]
+            + [strip_tags(str(block.value)) for block in result.findings]
+            + [barrier.description for barrier in result.barriers.all()]
+        ),
+        url=result.url,
+        year=year,
+        facets={
+            "domain": [d.slug for d in lab.domains.all()],
+            "province": [lab.host.province],
+            "recommendation": [result.recommendation],
+            "year": [str(year)] if year else [],
+        },
+    )
+
+
+def municipality_document(municipality: Municipality) -> Document:
+    implemented = [
+        a.initiative.title
+        for a in municipality.adoptions.all()
+        if a.status == AdoptionStatus.IMPLEMENTED
+    ]
+    return Document(
+        key=_key("municipality", municipality.pk),
+        type="municipality",
+        title=municipality.name,
+        text=" ".join([municipality.code, municipality.province, *implemented]),
+        url=reverse("municipalities:detail", args=[municipality.code]),
+        year=None,
+        facets={
+            "province": [municipality.province],
+            "size": [municipality.size_class or ""],
+        },
+    )
+
+
+def _labs():
+    return LivingLabPage.objects.live().select_related("host").prefetch_related("domains")
+
+
+def _results():
+    return LabResultPage.objects.live().prefetch_related("barriers")
+
+
+def _municipalities():
+    adoptions = Prefetch("adoptions", queryset=Adoption.objects.select_related("initiative"))
+    return Municipality.objects.current().prefetch_related(adoptions)
+
+
+def all_documents(chunk_size: int = 500) -> Iterator[Document]:
+    """Every searchable document, read in chunks."""
+    for page in InitiativePage.objects.live().prefetch_related("domains").iterator(chunk_size):
+        yield initiative_document(page)
+    labs = {lab.path: lab for lab in _labs()}
+    yield from (lab_document(lab) for lab in labs.values())
+    for result in _results().iterator(chunk_size):
+        lab = labs.get(result.path[: -LabResultPage.steplen])
+        if lab is not None:
+            yield result_document(result, lab)
+    for municipality in _municipalities().iterator(chunk_size):
+        yield municipality_document(municipality)
+
+
+def count_documents() -> int:
+    return (
+        InitiativePage.objects.live().count()
+        + _labs().count()
+        + _results().count()
+        + Municipality.objects.current().count()
+    )
+
+
+def document_for(instance) -> tuple[str, Document | None]:
+    """(key, document) for a changed object; the document is None when it is not searchable."""
+    if isinstance(instance, Municipality):
+        key = _key("municipality", instance.pk)
+        current = _municipalities().filter(pk=instance.pk).first()
+        return key, municipality_document(current) if current else None
+    page = instance.specific
+    if isinstance(page, InitiativePage):
+        return _key("initiative", page.pk), initiative_document(page) if page.live else None
+    if isinstance(page, LivingLabPage):
+        return _key("lab", page.pk), lab_document(page) if page.live else None
+    if isinstance(page, LabResultPage):
+        lab = _labs().filter(path=page.path[: -LabResultPage.steplen]).first()
+        searchable = page.live and lab is not None
+        return _key("lab_result", page.pk), result_document(page, lab) if searchable else None
+    return "", None

@@ -1,0 +1,33 @@
+import sys
+import time
+
+from django.core.management.base import BaseCommand
+
+from search.documents import count_documents
+from search.indexing import rebuild
+
+
+class Command(BaseCommand):
+    help = "Bouwt de zoekindex opnieuw op (database en, indien ingesteld, Elasticsearch)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--chunk-size", type=int, default=500)
+
+    def handle(self, *args, chunk_size, **options):
+        total = count_documents()
+        done = 0
+        started = time.perf_counter()
+
+        def progress(count):
+            nonlocal done
+            done += count
+            filled = int(30 * done / max(total, 1))
+            sys.stdout.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+            sys.stdout.flush()
+
+        indexed = rebuild(chunk_size, progress)
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            f"\n{indexed} documenten geïndexeerd in {seconds:.1f} s "
+            f"({indexed / max(seconds, 0.001):.0f} documenten/s)."
+        )

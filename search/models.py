@@ -1,0 +1,36 @@
+"""The search index of the database backend: one row per document, one per facet value."""
+
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    """A searchable thing (initiative, lab, lab result, municipality), denormalised."""
+
+    key = models.CharField(max_length=80, unique=True)  # "initiative:12"
+    type = models.CharField(max_length=20, db_index=True)
+    title = models.CharField(max_length=255)
+    text = models.TextField(blank=True)
+    # Title and text as Dutch stems: what SQLite's FTS5 table matches against.
+    stems = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    year = models.PositiveSmallIntegerField(null=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["title"])]
+
+    def __str__(self):
+        return self.key
+
+
+class SearchFacetValue(models.Model):
+    document = models.ForeignKey(
+        SearchDocument, on_delete=models.CASCADE, related_name="facet_values"
+    )
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value", "document"])]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"

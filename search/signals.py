@@ -1,0 +1,52 @@
+"""Index updates on publish, unpublish, move and delete of pages, and on adoption changes."""
+
+import logging
+
+from django.db.models.signals import post_delete, post_save
+
+logger = logging.getLogger(__name__)
+
+
+def _update(instance):
+    from .indexing import update
+
+    try:
+        update(instance)
+    except Exception:
+        # Search must never stop an editor from saving; the next rebuild repairs the index.
+        logger.exception("Zoekindex bijwerken mislukt voor %r", instance)
+
+
+def page_changed(sender, instance, **kwargs):
+    _update(instance)
+
+
+def page_moved(sender, instance, **kwargs):
+    _update(instance)
+
+
+def municipality_saved(sender, instance, **kwargs):
+    _update(instance)
+
+
+def adoptions_recorded(sender, municipality_ids, **kwargs):
+    from initiatives.models import Municipality
+
+    for municipality in Municipality.objects.filter(pk__in=municipality_ids):
+        _update(municipality)
+
+
+def connect():
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from initiatives.models import InitiativePage, Municipality
+    from initiatives.signals import adoptions_recorded as recorded
+    from labs.models import LabResultPage, LivingLabPage
+
+    for model in (InitiativePage, LivingLabPage, LabResultPage):
+        page_published.connect(page_changed, sender=model)
+        page_unpublished.connect(page_changed, sender=model)
+        post_delete.connect(page_changed, sender=model)
+    post_page_move.connect(page_moved)
+    post_save.connect(municipality_saved, sender=Municipality)
+    recorded.connect(adoptions_recorded)

@@ -1,0 +1,55 @@
+"""/zoeken/: one form, the search contract, and shareable URLs for every state."""
+
+from django.shortcuts import render
+
+from .contract import FACET_LABELS, search
+from .forms import SearchForm
+
+
+def search_view(request):
+    form = SearchForm(request.GET)
+    form.is_valid()
+    query = form.cleaned_data.get("q", "")
+    sort = form.cleaned_data.get("sort") or "relevance"
+    filters = form.filters()
+    results = search(query, filters, sort, form.page())
+    known_values = {f: {o.value: o for o in options} for f, options in results.facets.items()}
+    # Unknown values are dropped: they select nothing and do not show as chips.
+    filters = {
+        facet: [v for v in values if v in known_values.get(facet, {})]
+        for facet, values in filters.items()
+    }
+    chips = [
+        (FACET_LABELS[facet], known_values[facet][value].label, _without(request, facet, value))
+        for facet, values in filters.items()
+        for value in values
+    ]
+    return render(
+        request,
+        "search/search.html",
+        {
+            "form": form,
+            "query": query,
+            "results": results,
+            "facet_groups": [
+                (facet, FACET_LABELS[facet], options)
+                for facet, options in results.facets.items()
+                if options
+            ],
+            "chips": chips,
+            "page_url": _page_url(request),
+        },
+    )
+
+
+def _without(request, facet, value) -> str:
+    params = request.GET.copy()
+    params.setlist(facet, [v for v in params.getlist(facet) if v != value])
+    params.pop("page", None)
+    return "?" + params.urlencode()
+
+
+def _page_url(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return "?" + (params.urlencode() + "&" if params else "") + "page="
