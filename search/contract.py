@@ -74,6 +74,28 @@ def value_labels() -> dict[str, dict[str, str]]:
     }
 
 
+def known_filters(selected: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The selections that can match: unknown facets and values are dropped."""
+    from .models import SearchFacetValue
+
+    labels = value_labels()
+    known = {}
+    for facet, values in selected.items():
+        if facet not in FACET_LABELS:
+            continue
+        if facet in labels:
+            values = [v for v in values if v in labels[facet]]
+        else:
+            values = list(
+                SearchFacetValue.objects.filter(facet=facet, value__in=values)
+                .values_list("value", flat=True)
+                .distinct()
+            )
+        if values:
+            known[facet] = values
+    return known
+
+
 def facet_options(counts: dict[str, dict[str, int]], filters: dict[str, list[str]]):
     """Options with counts per facet; a selected value stays visible even with count 0."""
     labels = value_labels()

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from .contract import FACET_LABELS, search
+from .contract import FACET_LABELS, known_filters, search
 from .forms import SearchForm
 
 
@@ -11,16 +11,13 @@ def search_view(request):
     form.is_valid()
     query = form.cleaned_data.get("q", "")
     sort = form.cleaned_data.get("sort") or "relevance"
-    filters = form.filters()
+    filters = known_filters(form.filters())
     results = search(query, filters, sort, form.page())
-    known_values = {f: {o.value: o for o in options} for f, options in results.facets.items()}
-    # Unknown values are dropped: they select nothing and do not show as chips.
-    filters = {
-        facet: [v for v in values if v in known_values.get(facet, {})]
-        for facet, values in filters.items()
+    options = {
+        f: {o.value: o for o in facet_options} for f, facet_options in results.facets.items()
     }
     chips = [
-        (FACET_LABELS[facet], known_values[facet][value].label, _without(request, facet, value))
+        (FACET_LABELS[facet], options[facet][value].label, _without(request, facet, value))
         for facet, values in filters.items()
         for value in values
     ]

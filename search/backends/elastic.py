@@ -66,7 +66,9 @@ class LabregisterSearch(FacetedSearch):
     fields = ["title^3", "text"]
     facets = {name: TermsFacet(field=field, size=100) for name, field in FIELDS.items()}
 
-    def __init__(self, query, filters, sort="relevance"):
+    def __init__(self, query, filters, sort="relevance", using=None):
+        # FacetedSearch builds its Search in __init__, so the client must be set first.
+        self.using = using or "default"
         self.index = index_name()
         order = {"newest": ["-year", "title.raw"], "title": ["title.raw"]}.get(sort, [])
         super().__init__(query, {k: v for k, v in filters.items() if v}, sort=order)
@@ -128,10 +130,10 @@ def recreate() -> None:
 
 
 def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> Results:
-    faceted = LabregisterSearch(query, filters, sort)
+    faceted = LabregisterSearch(query, filters, sort, using=client())
     start = (max(page, 1) - 1) * PAGE_SIZE
     try:
-        response = faceted[start : start + PAGE_SIZE].using(client()).execute()
+        response = faceted[start : start + PAGE_SIZE].execute()
     except FAILURES as error:
         raise Unavailable(str(error)) from error
     total = response.hits.total.value

@@ -1,0 +1,66 @@
+"""/zoeken/: odd input never breaks it; every state is a URL."""
+
+import pytest
+
+from initiatives.constants import AdoptionStatus
+from search.contract import search
+from tests.helpers import given_status
+
+pytestmark = pytest.mark.django_db
+
+ODD_QUERIES = [
+    "'",
+    '"',
+    "*",
+    "OR",
+    "gemeente OR",
+    'NEAR(a b) AND "x',
+    "a:b^2 -c",
+    "'; DROP TABLE site_search_searchdocument; --",
+    "1' OR '1'='1",
+    "🏛️ gemeente 🇳🇱",
+    "\x00\x07",
+    "x" * 1000,
+    "",
+]
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES)
+def test_odd_queries_answer_200(client, corpus, query):
+    assert client.get("/zoeken/", {"q": query}).status_code == 200
+
+
+def test_unknown_facets_and_values_are_ignored_and_pages_clamped(client, corpus):
+    response = client.get(
+        "/zoeken/", {"q": "gemeenten", "kleur": "rood", "domain": "bestaat-niet", "page": "999"}
+    )
+    assert response.status_code == 200
+    assert response.context["chips"] == []
+    assert response.context["results"].page == response.context["results"].pages
+    assert client.get("/zoeken/", {"page": "-3", "sort": "willekeurig"}).status_code == 200
+
+
+def test_a_long_query_is_cut_to_200_characters(client, corpus):
+    response = client.get("/zoeken/", {"q": "a" * 500})
+    assert len(response.context["query"]) == 200
+
+
+def test_chips_remove_one_filter_and_keep_the_rest(client, corpus):
+    response = client.get("/zoeken/", {"q": "zorg", "domain": "zorg", "type": "lab"})
+    links = {label: url for _facet, label, url in response.context["chips"]}
+    assert "type=lab" not in links["Living lab"]
+    assert "domain=zorg" in links["Living lab"] and "q=zorg" in links["Living lab"]
+    assert "domain=zorg" not in links["Zorg (Wmo)"] and "type=lab" in links["Zorg (Wmo)"]
+
+
+def test_a_changed_adoption_updates_the_municipality_document(
+    corpus, django_capture_on_commit_callbacks
+):
+    from initiatives.models import Municipality
+
+    enschede = Municipality.objects.get(code="GM0153")
+    assert search("ensia", {"type": ["municipality"]}, "relevance", 1).total == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        given_status(enschede, corpus["ensia"], AdoptionStatus.IMPLEMENTED)
+    hits = search("ensia", {"type": ["municipality"]}, "relevance", 1).hits
+    assert [hit.title for hit in hits] == ["Enschede"]
