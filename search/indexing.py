@@ -42,6 +42,7 @@ def rebuild(chunk_size: int = 500, progress: Callable[[int], None] | None = None
             indexed += _write(backends, chunk, progress)
             chunk = []
     indexed += _write(backends, chunk, progress)
+    database.optimise()
     return indexed
 
 

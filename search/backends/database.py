@@ -54,6 +54,17 @@ def index(documents: list[Document]) -> None:
         )
 
 
+def optimise() -> None:
+    """After a bulk load: merge the FTS5 segments, or refresh PostgreSQL's statistics so that
+    the planner does not treat the freshly filled tables as empty."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE site_search_searchdocument, site_search_searchfacetvalue")
+        elif connection.vendor == "sqlite":
+            cursor.execute("INSERT INTO site_search_fts(site_search_fts) VALUES ('optimize')")
+            cursor.execute("ANALYZE")
+
+
 def remove(keys: list[str]) -> None:
     SearchDocument.objects.filter(key__in=keys).delete()
 

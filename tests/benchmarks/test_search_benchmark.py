@@ -81,6 +81,7 @@ def test_search_20000_documents():
         if len(chunk) == 500:
             seconds += timed(database.index, chunk)[1]
             indexed, chunk = indexed + len(chunk), []
+    seconds += timed(database.optimise)[1]
     report("index rebuild (database)", documents=indexed, documents_per_s=round(indexed / seconds))
 
     cases = {
