@@ -1,4 +1,4 @@
-"""The search index of the database backend: one row per document, one per facet value."""
+"""The search index of the database backend: one row per document, one bitmap per facet value."""
 
 from django.db import models
 
@@ -14,6 +14,8 @@ class SearchDocument(models.Model):
     stems = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     year = models.PositiveSmallIntegerField(null=True, db_index=True)
+    # {facet: [values]}, type included: which bitmaps to clear when the document changes.
+    facets = models.JSONField(default=dict)
 
     class Meta:
         indexes = [models.Index(fields=["title"])]
@@ -23,14 +25,17 @@ class SearchDocument(models.Model):
 
 
 class SearchFacetValue(models.Model):
-    document = models.ForeignKey(
-        SearchDocument, on_delete=models.CASCADE, related_name="facet_values"
-    )
+    """One value of one facet and the documents that have it, as a bitmap of document ids
+    (see `search.bitmaps`): counting a facet is then one AND and one popcount per value."""
+
     facet = models.CharField(max_length=20)
     value = models.CharField(max_length=100)
+    documents = models.BinaryField(default=b"")
 
     class Meta:
-        indexes = [models.Index(fields=["facet", "value", "document"])]
+        constraints = [
+            models.UniqueConstraint(fields=["facet", "value"], name="search_facet_value_unique")
+        ]
 
     def __str__(self):
         return f"{self.facet}={self.value}"

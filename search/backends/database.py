@@ -2,19 +2,23 @@
 
 Every word of the query must match, each also as a prefix ("gemeent" finds "gemeentelijke").
 Only word characters reach the full-text engine, so quotes, operators and SQL are inert.
-Facet counts are SQL aggregates over the facet-value table, disjunctive per facet.
+Facets are bitmaps of document ids per value (`search.bitmaps`); a search reads them in one
+query and counts every facet, disjunctively, with integer AND and popcount.
 """
 
-import heapq
 import math
 from collections import defaultdict
+from functools import reduce
+from itertools import islice
+from operator import or_
 
+from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.models import Count, F
-from django.db.models.expressions import RawSQL
+from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .. import bitmaps
 from ..contract import PAGE_SIZE, Hit, Results, facet_options
 from ..documents import Document
 from ..models import SearchDocument, SearchFacetValue
@@ -25,33 +29,76 @@ SNIPPET_WORDS = 30
 
 
 def index(documents: list[Document]) -> None:
-    """Create or replace these documents (one transaction)."""
+    """Create or replace these documents and their facet bitmaps (one transaction).
+
+    A document that is already indexed keeps its id, so bitmaps stay as short as the number
+    of documents ever indexed since the last `clear()`.
+    """
     if not documents:
         return
     with transaction.atomic():
-        remove([d.key for d in documents])
-        rows = SearchDocument.objects.bulk_create(
-            [
-                SearchDocument(
-                    key=d.key,
-                    type=d.type,
-                    title=d.title[:255],
-                    text=d.text,
-                    stems=stemmed(f"{d.title} {d.text}"),
-                    url=d.url,
-                    year=d.year,
-                )
-                for d in documents
-            ]
+        existing = {
+            row.key: row
+            for row in SearchDocument.objects.filter(key__in=[d.key for d in documents])
+        }
+        removed = _postings(existing.values())
+        rows = [_row(existing.get(d.key) or SearchDocument(key=d.key), d) for d in documents]
+        SearchDocument.objects.bulk_update(
+            [row for row in rows if row.pk],
+            ["type", "title", "text", "stems", "url", "year", "facets"],
         )
-        ids = {row.key: row.pk for row in rows}
-        SearchFacetValue.objects.bulk_create(
-            SearchFacetValue(document_id=ids[d.key], facet=facet, value=value[:100])
-            for d in documents
-            for facet, values in {"type": [d.type], **d.facets}.items()
-            for value in values
-            if value
+        SearchDocument.objects.bulk_create([row for row in rows if not row.pk])
+        _change_bitmaps(added=_postings(rows), removed=removed)
+
+
+def _row(row: SearchDocument, document: Document) -> SearchDocument:
+    row.type = document.type
+    row.title = document.title[:255]
+    row.text = document.text
+    row.stems = stemmed(f"{document.title} {document.text}")
+    row.url = document.url
+    row.year = document.year
+    row.facets = {
+        facet: [value[:100] for value in values if value]
+        for facet, values in {"type": [document.type], **document.facets}.items()
+    }
+    return row
+
+
+def _postings(rows) -> dict[tuple[str, str], list[int]]:
+    """(facet, value) -> ids of the rows that have it."""
+    postings = defaultdict(list)
+    for row in rows:
+        for facet, values in row.facets.items():
+            for value in values:
+                postings[facet, value].append(row.pk)
+    return postings
+
+
+def _change_bitmaps(added, removed) -> None:
+    keys = set(added) | set(removed)
+    if not keys:
+        return
+    # Locked, so that two processes indexing at once do not overwrite each other's bits.
+    current = {
+        (row.facet, row.value): row
+        for row in SearchFacetValue.objects.select_for_update().filter(
+            facet__in={facet for facet, _ in keys}
         )
+    }
+    changed, created, emptied = [], [], []
+    for key in keys:
+        row = current.get(key) or SearchFacetValue(facet=key[0], value=key[1])
+        documents = bitmaps.without(bitmaps.decode(row.documents), removed.get(key, ()))
+        documents |= bitmaps.from_ids(added.get(key, ()))
+        row.documents = bitmaps.encode(documents)
+        if not documents:
+            emptied.append(row.pk)
+        else:
+            (changed if row.pk else created).append(row)
+    SearchFacetValue.objects.bulk_update(changed, ["documents"])
+    SearchFacetValue.objects.bulk_create(created)
+    SearchFacetValue.objects.filter(pk__in=[pk for pk in emptied if pk]).delete()
 
 
 def optimise() -> None:
@@ -66,121 +113,107 @@ def optimise() -> None:
 
 
 def remove(keys: list[str]) -> None:
-    SearchDocument.objects.filter(key__in=keys).delete()
+    with transaction.atomic():
+        rows = list(SearchDocument.objects.filter(key__in=keys).only("pk", "facets"))
+        _change_bitmaps(added={}, removed=_postings(rows))
+        SearchDocument.objects.filter(pk__in=[row.pk for row in rows]).delete()
 
 
 def clear() -> None:
-    SearchFacetValue.objects.all().delete()
-    SearchDocument.objects.all().delete()
+    """Empty the index and restart document ids at 1, which keeps the bitmaps short."""
+    tables = [SearchFacetValue._meta.db_table, SearchDocument._meta.db_table]
+    statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=True)
+    with transaction.atomic(), connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 def _terms(query: str) -> list[str]:
     return [word.lower() for word in words(query)][:MAX_TERMS]
 
 
-def _vector_sql() -> str:
-    table = "site_search_searchdocument"
-    # The same expression as the GIN index of migration 0002, so that it is used.
-    return f"to_tsvector('dutch', {table}.title || ' ' || {table}.text)"
-
-
-def _full_text_query(terms: list[str]) -> str:
-    if connection.vendor == "postgresql":
-        return " & ".join(f"{term}:*" for term in terms)
-    return " AND ".join(f'"{stem(term)}"*' for term in terms)
-
-
-def _text_match(documents, terms: list[str]):
-    """Only the documents that contain every term (prefix match)."""
-    query = _full_text_query(terms)
+def _scores(terms: list[str]) -> dict[int, float]:
+    """Every document that contains every term (each also as a prefix), with its relevance:
+    higher is better."""
     if connection.vendor == "postgresql":
         sql = (
-            "SELECT id FROM site_search_searchdocument "
-            f"WHERE {_vector_sql()} @@ to_tsquery('dutch', %s)"
+            "SELECT id, ts_rank(search_vector, query) FROM site_search_searchdocument, "
+            "to_tsquery('dutch', %s) query WHERE search_vector @@ query"
         )
+        query = " & ".join(f"{term}:*" for term in terms)
     else:
-        sql = "SELECT rowid FROM site_search_fts WHERE site_search_fts MATCH %s"
-    return documents.filter(pk__in=RawSQL(sql, [query]))
-
-
-def _by_relevance(filtered, terms: list[str], offset: int, limit: int) -> list[SearchDocument]:
-    """One page of matches, best first; `filtered` holds the facet filters, not the text."""
-    query = _full_text_query(terms)
-    if connection.vendor == "postgresql":
-        score = RawSQL(f"ts_rank({_vector_sql()}, to_tsquery('dutch', %s))", [query])
-        ranked = _text_match(filtered, terms).annotate(score=score)
-        return list(ranked.order_by("-score", "title")[offset : offset + limit])
-    # FTS5 ranks every match quickly on its own, but a rank-ordered MATCH combined with a
-    # subquery is evaluated row by row (seconds at 20,000 documents): rank here, filter in
-    # Python, keep the best page.
+        # FTS5's rank is bm25, where lower is better.
+        sql = "SELECT rowid, -rank FROM site_search_fts WHERE site_search_fts MATCH %s"
+        query = " AND ".join(f'"{stem(term)}"*' for term in terms)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT rowid, rank FROM site_search_fts WHERE site_search_fts MATCH %s", [query]
-        )
-        ranks = dict(cursor.fetchall())
-    if filtered.query.where:
-        allowed = set(filtered.values_list("pk", flat=True))
-        ranks = {pk: rank for pk, rank in ranks.items() if pk in allowed}
-    best = heapq.nsmallest(offset + limit, ranks, key=ranks.__getitem__)
-    ids = best[offset:]
-    documents = SearchDocument.objects.in_bulk(ids)
-    return [documents[pk] for pk in ids]
-
-
-def _filtered(documents, filters: dict[str, list[str]], skip: str | None = None):
-    for facet, values in filters.items():
-        if facet != skip and values:
-            documents = documents.filter(
-                pk__in=SearchFacetValue.objects.filter(facet=facet, value__in=values).values(
-                    "document_id"
-                )
-            )
-    return documents
+        cursor.execute(sql, [query])
+        return dict(cursor.fetchall())
 
 
 def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> Results:
     terms = _terms(query)
-    documents = SearchDocument.objects.all()
-    if terms:
-        documents = _text_match(documents, terms)
-    matching = _filtered(documents, filters)
-    total = matching.count()
+    postings = {
+        (facet, value): bitmaps.decode(documents)
+        for facet, value, documents in SearchFacetValue.objects.values_list(
+            "facet", "value", "documents"
+        )
+    }
+    # Every document has exactly one type, so the type bitmaps together are all documents.
+    everything = reduce(or_, (bits for (facet, _), bits in postings.items() if facet == "type"), 0)
+    scores = _scores(terms) if terms else {}
+    matched = bitmaps.from_ids(scores) if terms else everything
+    selected = {
+        facet: reduce(or_, (postings.get((facet, value), 0) for value in values), 0)
+        for facet, values in filters.items()
+    }
+    found = bitmaps.intersection(selected.values(), matched)
+    total = found.bit_count()
     pages = max(math.ceil(total / PAGE_SIZE), 1)
     page = min(max(page, 1), pages)
-    offset = (page - 1) * PAGE_SIZE
-    if terms and sort not in ("newest", "title"):
-        rows = _by_relevance(
-            _filtered(SearchDocument.objects.all(), filters), terms, offset, PAGE_SIZE
-        )
-    else:
-        order = [F("year").desc(nulls_last=True), "title"] if sort == "newest" else ["title"]
-        rows = matching.order_by(*order)[offset : offset + PAGE_SIZE]
+    ranked = scores if sort not in ("newest", "title") else {}
+    ids = _page_ids(found, ranked, sort, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    documents = SearchDocument.objects.in_bulk(ids)
     stems = {stem(term) for term in terms}
-    hits = [Hit(d.key, d.type, d.title, d.url, highlight(d.text, stems), d.year) for d in rows]
-    return Results(
-        hits, total, page, pages, facet_options(_facet_counts(documents, filters), filters)
-    )
+    hits = [
+        Hit(d.key, d.type, d.title, d.url, highlight(d.text, stems), d.year)
+        for d in (documents[pk] for pk in ids)
+    ]
+    counts = _facet_counts(postings, matched, selected)
+    return Results(hits, total, page, pages, facet_options(counts, filters))
 
 
-def _facet_counts(documents, filters) -> dict[str, dict[str, int]]:
-    """Counts per facet value. One query for every facet without a selection; a facet with a
-    selection is counted again without its own filter (disjunctive)."""
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    every_facet = (
-        SearchFacetValue.objects.filter(document__in=_filtered(documents, filters))
-        .values_list("facet", "value")
-        .annotate(count=Count("pk"))
-    )
-    for facet, value, count in every_facet:
-        counts[facet][value] = count
-    for facet in filters:
-        counts[facet] = dict(
-            SearchFacetValue.objects.filter(
-                facet=facet, document__in=_filtered(documents, filters, skip=facet)
-            )
-            .values_list("value")
-            .annotate(count=Count("pk"))
+def _page_ids(found: int, scores: dict[int, float], sort: str, offset: int, limit: int):
+    """The ids of one page of the found documents, by relevance when there are scores,
+    else by title or newest first."""
+    if scores:
+        # Stable: equal scores keep the engine's order (ascending id).
+        ordered = iter(sorted(scores, key=scores.__getitem__, reverse=True))
+    else:
+        order = ["title", "pk"]
+        if sort == "newest":
+            order.insert(0, F("year").desc(nulls_last=True))
+        # Reading ids in order and keeping the found ones needs no IN-list of thousands of
+        # ids, and stops as soon as the page is full.
+        ordered = (
+            SearchDocument.objects.order_by(*order)
+            .values_list("pk", flat=True)
+            .iterator(chunk_size=2000)
         )
+    members = bitmaps.Membership(found)
+    return list(islice((pk for pk in ordered if pk in members), offset, offset + limit))
+
+
+def _facet_counts(postings, matched: int, selected: dict[str, int]) -> dict[str, dict[str, int]]:
+    """Disjunctive counts: a facet is counted within every selection but its own."""
+    scopes: dict[str, int] = {}
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for (facet, value), documents in postings.items():
+        if facet not in scopes:
+            others = (bits for name, bits in selected.items() if name != facet)
+            scopes[facet] = bitmaps.intersection(others, matched)
+        count = (scopes[facet] & documents).bit_count()
+        if count:
+            counts[facet][value] = count
     return counts
 
 

@@ -94,7 +94,7 @@ def test_search_20000_documents():
     }
     for title, (query, filters) in cases.items():
         search(query, filters, "relevance", 1)
-        samples = [timed(search, query, filters, "relevance", 1)[1] for _ in range(10)]
+        samples = [timed(search, query, filters, "relevance", 1)[1] for _ in range(30)]
         report(
             f"search: {title}",
             total=search(query, filters, "relevance", 1).total,
