@@ -2,14 +2,26 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+# NL Design System CSS from the npm registry, copied where Django's static files finder sees it.
+NLDS := website/static/vendor/nl-design-system
 
-.PHONY: install run test bench
+.PHONY: install css run test bench
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed css
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $@
+
+css: $(NLDS)/.built
+
+$(NLDS)/.built: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(NLDS)
+	cp node_modules/@utrecht/design-tokens/dist/theme.css $(NLDS)/design-tokens.css
+	cp node_modules/@utrecht/component-library-css/dist/index.css $(NLDS)/components.css
+	cp node_modules/@utrecht/component-library-css/dist/html.css $(NLDS)/html.css
 	touch $@
 
 # Set up the SQLite database with the CBS register and the demo content, then serve the site.

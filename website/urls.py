@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,11 +12,7 @@ from .api import api
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v1/", api.urls),
-    path("zoeken/", search_view, name="search"),
     path("documents/", include(wagtaildocs_urls)),
-    path("gemeenten/", include("initiatives.urls")),
-    path("", include("labs.urls")),
-    path("rapportages/", include("initiatives.report_urls")),
 ]
 
 if settings.DEBUG:
@@ -25,5 +22,13 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Public pages: Dutch at /..., English at /en/... (the admin and the API are not translated).
 # Wagtail serves every other path from the page tree (/, /initiatieven/, ...).
-urlpatterns.append(path("", include(wagtail_urls)))
+urlpatterns += i18n_patterns(
+    path("zoeken/", search_view, name="search"),
+    path("gemeenten/", include("initiatives.urls")),
+    path("", include("labs.urls")),
+    path("rapportages/", include("initiatives.report_urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
