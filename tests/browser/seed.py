@@ -9,8 +9,6 @@ from labs.models import LivingLabPage
 from tests.factories import editor_of, lab_contributor, vng_editor
 
 
-
-
 def run():
     vng_editor(username="vng")
     editor_of(Municipality.objects.get(code="GM0153"), username="redacteur-enschede")
