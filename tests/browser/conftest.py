@@ -16,6 +16,8 @@ from pathlib import Path
 import environ
 import pytest
 
+from .helpers import new_page
+
 CHROMIUM = "/usr/bin/chromium"
 # Chromium must not try to reach Google's services: the machine has no network.
 CHROMIUM_ARGS = [
@@ -108,7 +110,6 @@ def browser(server):
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = new_page(browser, server)
     yield page
-    context.close()
+    page.context.close()

@@ -1,6 +1,8 @@
 """What the browser journeys do again and again."""
 
+import re
 from pathlib import Path
+from urllib.parse import quote
 
 PASSWORD = "geheim-wachtwoord"  # the factories' password
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -10,6 +12,23 @@ def log_in(page, username: str) -> None:
     """Sign in to the Wagtail admin as this user (Dutch admin)."""
     page.goto("/admin/login/")
     page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    # Wagtail's Dutch admin labels the password field in English.
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
     page.wait_for_url("**/admin/")
+
+
+def page_id(page, title: str) -> str:
+    """The id of the page with this title, found as an editor would: the admin's search."""
+    page.goto(f"/admin/pages/search/?q={quote(title)}")
+    link = page.locator("main a[href$='/edit/']").filter(has_text=title).first
+    return re.search(r"/pages/(\d+)/edit/", link.get_attribute("href")).group(1)
+
+
+def new_page(browser, server):
+    """A tab in a fresh context (own cookies), as a Dutch user on a laptop screen."""
+    context = browser.new_context(
+        base_url=server, locale="nl-NL", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(10_000)
+    return context.new_page()

@@ -1,0 +1,101 @@
+"""The main journeys, end to end in a real browser against a real server."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import log_in, new_page, page_id
+
+pytestmark = pytest.mark.browser
+
+
+def test_visitor_narrows_search_with_two_facets_and_opens_a_result(page):
+    page.goto("/")
+    page.get_by_role("link", name="Zoeken", exact=True).click()
+    page.get_by_label("Zoekterm").fill("gemeenten")
+    page.get_by_role("button", name="Zoeken", exact=True).click()
+    page.get_by_label(re.compile(r"^Initiatief \(\d+\)")).check()
+    page.get_by_label(re.compile(r"^Zorg")).check()
+    page.get_by_role("button", name="Filters toepassen").click()
+
+    expect(page).to_have_url(re.compile(r"type=initiative"))
+    expect(page).to_have_url(re.compile(r"domain=zorg"))
+    chips = page.locator(".chip")
+    expect(chips).to_have_count(2)
+    first = page.locator("#results-heading + ol a").first
+    title = first.inner_text()
+    first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def test_municipal_editor_records_a_status_with_evidence_and_sees_it_on_the_scorecard(page):
+    log_in(page, "redacteur-enschede")
+    # One membership: the adoption area opens on that municipality's records.
+    page.get_by_role("link", name="Adoptie").first.click()
+    page.get_by_role("link", name="Wijzigen Softwarecatalogus").click()
+    page.get_by_label("Status", exact=True).select_option(label="Gestopt")
+    page.get_by_label("Status geldt sinds").fill("2026-01-15")
+    page.get_by_label("Bewijsniveau").select_option(label="Bevestigd")
+    page.get_by_label("Bewijs (link)").fill("https://www.enschede.nl/besluit-softwarecatalogus")
+    page.get_by_label("Openbare toelichting").fill("Vervangen door een eigen register.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De status is opgeslagen.")).to_be_visible()
+
+    page.goto("/gemeenten/GM0153/")
+    row = page.get_by_role("row").filter(
+        has=page.get_by_role("link", name="Softwarecatalogus", exact=True)
+    )
+    expect(row).to_contain_text("Gestopt")
+    expect(row).to_contain_text("Bevestigd")
+
+
+def test_vng_editor_creates_and_publishes_an_initiative_page(page):
+    log_in(page, "vng")
+    page.goto(f"/admin/pages/{page_id(page, 'Initiatieven')}/add_subpage/")
+
+    page.get_by_placeholder("Paginatitel*").fill("Inwonersberichten in begrijpelijke taal")
+    page.get_by_role("textbox", name="Samenvatting").fill(
+        "Gemeenten ontwerpen diensten vanuit de inwoner."
+    )
+    public_value = page.locator(".public-DraftEditor-content").first
+    public_value.click()
+    public_value.press_sequentially("Inwoners hoeven minder vaak hetzelfde te vertellen.")
+    # The rich-text editor writes its hidden input a moment after the typing.
+    expect(page.locator("input[name=public_value]")).to_have_value(re.compile("Inwoners"))
+    page.locator("#id_kind").select_option("method")
+    page.locator("#id_phase").select_option("pilot")
+    page.get_by_role("button", name="Meer acties").click()
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.get_by_text("aangemaakt en gepubliceerd")).to_be_visible()
+
+    page.goto("/initiatieven/inwonersberichten-in-begrijpelijke-taal/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Inwonersberichten in begrijpelijke taal"
+    )
+    expect(page.get_by_text("Inwoners hoeven minder vaak hetzelfde te vertellen.")).to_be_visible()
+
+
+def test_lab_contributor_submits_a_result_vng_approves_it_and_it_appears_in_the_feed(
+    page, browser, server
+):
+    log_in(page, "bijdrager")
+    page.goto(f"/admin/pages/{page_id(page, 'Living Lab Oost')}/add_subpage/")
+    page.get_by_placeholder("Paginatitel*").fill("Wachttijden Wmo")
+    page.get_by_role("textbox", name="Onderzoeksvraag").fill(
+        "Kunnen we de wachttijd voor de Wmo halveren?"
+    )
+    page.locator("#id_recommendation").select_option("scale_up")
+    page.get_by_role("button", name="Meer acties").click()
+    page.get_by_role("button", name=re.compile("Stuur door naar")).click()
+    expect(page.get_by_text("aangemaakt en ingediend voor controle")).to_be_visible()
+    assert "Wachttijden Wmo" not in page.request.get("/labs/feed/").text()
+
+    reviewer = new_page(browser, server)
+    log_in(reviewer, "vng")
+    reviewer.goto(f"/admin/pages/{page_id(reviewer, 'Wachttijden Wmo')}/edit/")
+    reviewer.get_by_role("button", name="Meer acties").click()
+    reviewer.get_by_role("button", name="Goedkeuren en publiceren", exact=True).click()
+    expect(reviewer.get_by_text("'Wachttijden Wmo' is gewijzigd")).to_be_visible()
+
+    assert "Wachttijden Wmo" in page.request.get("/labs/feed/").text()
