@@ -32,3 +32,13 @@ def new_page(browser, server):
     )
     context.set_default_timeout(10_000)
     return context.new_page()
+
+
+def tab_to(page, matches: str, presses: int = 80) -> None:
+    """Press Tab until the focused element satisfies `matches`, a JavaScript predicate on
+    `el`; fail when it is never reached (a keyboard user could not get there either)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => Boolean({matches}))(document.activeElement)"):
+            return
+    raise AssertionError(f"Tab never reached an element where {matches}")
