@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import AdoptionStatus, EvidenceLevel
 from .imports import MAX_FILE_BYTES
-from .models import Adoption, BarrierCategory
+from .models import Adoption, BarrierCategory, Municipality
 from .services import AdoptionUpdate
 
 
@@ -89,3 +89,18 @@ class ImportForm(forms.Form):
                 % {"limit": MAX_FILE_BYTES // 2**20}
             )
         return upload
+
+
+class MunicipalityChoiceForm(forms.Form):
+    """Answers "how is my municipality doing?": pick a current municipality, see its scorecard."""
+
+    gemeente = forms.ModelChoiceField(
+        label=_("Hoe doet mijn gemeente het?"),
+        queryset=Municipality.objects.current().order_by("name"),
+        to_field_name="code",
+        empty_label=_("Kies een gemeente"),
+        error_messages={
+            "required": _("Kies een gemeente uit de lijst."),
+            "invalid_choice": _("Kies een gemeente uit de lijst; %(value)s bestaat niet."),
+        },
+    )

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .constants import AdoptionStatus, ChangeSource, EvidenceLevel, ImportState
@@ -132,9 +132,13 @@ def _xlsx_rows(content: bytes):
 
 
 def _lookup(choices) -> dict[str, str]:
-    """Code values and Dutch labels, case-insensitive, both mapping to the code value."""
+    """Code values and Dutch labels, case-insensitive, both mapping to the code value.
+
+    The labels are read in Dutch whatever the editor's admin language: files are Dutch.
+    """
     table = {value.lower(): value for value in choices.values}
-    table.update({str(label).lower(): value for value, label in choices.choices})
+    with translation.override("nl"):
+        table.update({str(label).lower(): value for value, label in choices.choices})
     return table
 
 

@@ -402,16 +402,49 @@ def municipality_report(
 
 def _peer_rates(day, size_peers: set[int], province_peers: set[int]):
     """{"size"|"province": {initiative id: Rate}}; peers without a record count as unknown."""
-    rates = {}
-    for group, peers in (("size", size_peers), ("province", province_peers)):
-        group_rates = defaultdict(lambda peers=peers: Rate(municipalities=len(peers)))
-        for initiative_id, status, count in _status_counts(day, peers):
-            if status == IMPLEMENTED:
-                group_rates[initiative_id].implemented += count
-            elif status == NOT_APPLICABLE:
-                group_rates[initiative_id].not_applicable += count
-        rates[group] = group_rates
+    return {
+        group: rates_among(day, peers)
+        for group, peers in (("size", size_peers), ("province", province_peers))
+    }
+
+
+def rates_among(day, municipality_ids: set[int]) -> dict[int, Rate]:
+    """{initiative id: Rate} over these municipalities; those without a record count as
+    unknown (in the denominator, not implemented)."""
+    rates = defaultdict(lambda: Rate(municipalities=len(municipality_ids)))
+    for initiative_id, status, count in _status_counts(day, municipality_ids):
+        if status == IMPLEMENTED:
+            rates[initiative_id].implemented += count
+        elif status == NOT_APPLICABLE:
+            rates[initiative_id].not_applicable += count
     return rates
+
+
+@dataclass
+class TargetLine:
+    initiative: InitiativePage
+    rate: Rate
+    target: TargetProgress
+
+
+def national_targets(day: datetime.date | None = None) -> list[TargetLine]:
+    """Every live initiative with an adoption target: its national rate and the distance to
+    the target, in two queries."""
+    on = as_of(day)
+    initiatives = (
+        InitiativePage.objects.live()
+        .filter(adoption_target_share__isnull=False, adoption_target_date__isnull=False)
+        .defer_streamfields()
+        .order_by("adoption_target_date", "title")
+    )
+    if not initiatives:
+        return []
+    rates = rates_among(day, set(existing_municipalities(on).values_list("pk", flat=True)))
+    lines = []
+    for initiative in initiatives:
+        rate = rates[initiative.pk]
+        lines.append(TargetLine(initiative, rate, target_progress(initiative, rate, on)))
+    return lines
 
 
 def _status_counts(day, municipality_ids) -> Iterable[tuple[int, str, int]]:

@@ -5,5 +5,6 @@ from . import report_views, views
 app_name = "municipalities"
 urlpatterns = [
     path("", views.municipality_list, name="list"),
+    path("kies/", views.choose_municipality, name="choose"),
     re_path(r"^(?P<code>GM\d{4})/$", report_views.municipality_report_view, name="detail"),
 ]

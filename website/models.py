@@ -17,6 +17,23 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    def get_context(self, request, *args, **kwargs):
+        from initiatives.forms import MunicipalityChoiceForm
+        from initiatives.reports import national_targets
+        from labs.models import LabResultPage
+        from labs.services import kraamkamer
+
+        stalled = kraamkamer(request)
+        return {
+            **super().get_context(request, *args, **kwargs),
+            "targets": national_targets(),
+            "newest_results": LabResultPage.objects.live()
+            .defer_streamfields()
+            .order_by("-first_published_at")[:5],
+            "kraamkamer_count": len(stalled.results) + len(stalled.pilots),
+            "choice": MunicipalityChoiceForm(),
+        }
+
     class Meta:
         verbose_name = _("startpagina")
 

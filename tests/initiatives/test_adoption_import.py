@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
 from initiatives.imports import COLUMNS, confirm_import, start_import
@@ -77,6 +77,13 @@ def test_files_as_dutch_excel_writes_them_are_imported(content, editor, enschede
     change = AdoptionChange.objects.get()
     assert (change.source, change.import_batch) == ("import", result.batch)
     assert result.batch.state == "applied" and result.batch.rows_new == 1
+
+
+def test_dutch_labels_are_read_while_the_editor_uses_the_english_admin(editor, enschede, gibit):
+    with translation.override("en"):
+        result = import_file(csv_bytes([ENSCHEDE_ROW]), editor)
+    assert result.errors == []
+    assert Adoption.objects.get().status == "implemented"
 
 
 def test_xlsx_files_are_imported_with_real_dates(editor, enschede, gibit):

@@ -1,0 +1,66 @@
+"""The home page as a dashboard, and "Hoe doet mijn gemeente het?"."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from initiatives.services import AdoptionUpdate, record_adoptions
+from tests.factories import MunicipalityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bio_with_target(make_initiative):
+    bio = make_initiative(
+        title="BIO",
+        slug="bio",
+        started_on=datetime.date(2020, 1, 1),
+        adoption_target_share=Decimal("50"),
+        adoption_target_date=datetime.date(2030, 1, 1),
+    )
+    municipalities = [MunicipalityFactory() for _ in range(4)]
+    record_adoptions(
+        [AdoptionUpdate(municipalities[0], bio, "implemented", datetime.date(2024, 1, 1))],
+        user=None,
+        source="import",
+    )
+    return bio
+
+
+def test_home_shows_the_national_adoption_of_initiatives_with_a_target(
+    client, bio_with_target, make_initiative, django_assert_max_num_queries
+):
+    make_initiative(title="Zonder doel", slug="zonder-doel")
+    with django_assert_max_num_queries(25):
+        html = client.get("/").content.decode()
+    assert "Landelijke adoptie en doelen" in html
+    assert 'href="/rapportages/initiatieven/bio/"' in html
+    assert "25,0%" in html  # 1 of 4 municipalities
+    assert "Zonder doel" not in html.split("targets-heading")[1].split("</section>")[0]
+    assert "In de kraamkamer" in html
+
+
+def test_picking_a_municipality_opens_its_scorecard(client, enschede):
+    response = client.get("/gemeenten/kies/", {"gemeente": "GM0153"})
+    assert response.status_code == 302
+    assert response["Location"] == "/gemeenten/GM0153/"
+
+
+@pytest.mark.parametrize("code", ["GM9999", "", "<script>", "GM0153' OR 1=1"])
+def test_picking_an_unknown_municipality_says_so_in_dutch(client, enschede, code):
+    response = client.get("/gemeenten/kies/", {"gemeente": code})
+    assert response.status_code == 400
+    assert "Kies een gemeente uit de lijst" in response.content.decode()
+
+
+def test_english_home_page_is_served_under_en(client, bio_with_target):
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert response["Content-Language"] == "en"
+    html = response.content.decode()
+    assert '<html lang="en"' in html
+    assert "National adoption and targets" in html
+    assert "25.0%" in html  # numbers in the English format
+    assert 'href="/en/zoeken/"' in html and 'hreflang="nl"' in html
