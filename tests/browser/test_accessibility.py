@@ -1,7 +1,10 @@
-"""axe-core finds no WCAG 2.1 A/AA violation on any page type, in Dutch and in English."""
+"""axe-core finds no WCAG 2.1 A/AA violation on any page type, in Dutch and in English, and
+no page has a script error."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+from tests.page_types import PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 
@@ -13,31 +16,15 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 
-PAGE_TYPES = {
-    "home": "/",
-    "initiative list": "/initiatieven/?domain=zorg",
-    "initiative page": "/initiatieven/gibit/",
-    "municipality list": "/gemeenten/?province=Overijssel",
-    "scorecard": "/gemeenten/GM0153/",
-    "lab list": "/labs/",
-    "lab": "/labs/living-lab-oost-nederland/",
-    "lab result": "/labs/living-lab-oost-nederland/facturatie-zorgaanbieders/",
-    "search with facets selected": "/zoeken/?q=gemeente&type=initiative&domain=zorg",
-    "report index": "/rapportages/",
-    "initiative gap report": "/rapportages/initiatieven/gibit/",
-    "adoption over time": "/rapportages/initiatieven/gibit/verloop/",
-    "municipality report": "/rapportages/gemeenten/GM0153/?peildatum=2025-01-01",
-    "matrix": "/rapportages/matrix/?province=Utrecht",
-    "kraamkamer": "/rapportages/kraamkamer/",
-    "barriers": "/rapportages/belemmeringen/",
-    "not found": "/bestaat-niet/",
-    "home in English": "/en/",
-    "scorecard in English": "/en/gemeenten/GM0153/",
-}
-
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_page_type_has_no_accessibility_violations(page, path):
+def test_page_type_has_no_accessibility_violations_and_no_script_errors(page, path):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console", lambda m: m.type == "error" and "404" not in m.text and errors.append(m.text)
+    )
     page.goto(path)
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
+    assert errors == []

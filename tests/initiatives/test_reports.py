@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -299,3 +300,12 @@ def test_reports_issue_the_same_number_of_queries_for_small_and_large_data(
         assert response.status_code == 200
         query_counts.append(len(queries))
     assert query_counts[0] == query_counts[1] <= 20
+
+
+@pytest.mark.parametrize(
+    "path", ["/rapportages/initiatieven/gibit/", "/rapportages/initiatieven/gibit/verloop/"]
+)
+def test_chart_coordinates_keep_a_decimal_point_on_dutch_pages(client, gibit, enschede, path):
+    record([(enschede, gibit, "implemented", D(2023, 5, 1))])
+    svg = client.get(path).content.decode().split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert re.findall(r'="\d+,\d+"', svg) == []

@@ -1,0 +1,44 @@
+"""Search, filters and reports work with JavaScript switched off: they are plain forms."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(base_url=server, locale="nl-NL", java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def test_search_with_facets_works_without_javascript(page):
+    page.goto("/zoeken/?q=gemeenten")
+    page.get_by_label(re.compile(r"^Labresultaat \(\d+\)")).check()
+    page.get_by_role("button", name="Filters toepassen").click()
+    expect(page).to_have_url(re.compile(r"type=lab_result"))
+    expect(page.locator(".chip")).to_have_count(1)
+
+
+def test_initiative_filters_and_report_settings_work_without_javascript(page):
+    page.goto("/initiatieven/")
+    page.get_by_label("Fase").select_option(label="Landelijk beschikbaar")
+    page.get_by_role("button", name="Filteren").click()
+    expect(page).to_have_url(re.compile(r"phase=available"))
+
+    page.goto("/rapportages/initiatieven/gibit/")
+    page.get_by_label("Peildatum").fill("2024-01-01")
+    page.get_by_role("button", name="Tonen").click()
+    expect(page).to_have_url(re.compile(r"peildatum=2024-01-01"))
+    expect(page.get_by_role("heading", level=2).first).to_contain_text("2024")
+
+
+def test_picking_a_municipality_works_without_javascript(page):
+    page.goto("/")
+    page.get_by_label("Hoe doet mijn gemeente het?").select_option(label="Enschede (GM0153)")
+    page.get_by_role("button", name="Toon de scorekaart").click()
+    expect(page).to_have_url(re.compile(r"/gemeenten/GM0153/$"))
