@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # NL Design System CSS from the npm registry, copied where Django's static files finder sees it.
 NLDS := website/static/vendor/nl-design-system
 
-.PHONY: install css run test bench
+.PHONY: install css run test bench screenshots
 
 install: $(VENV)/.installed css
 
@@ -43,3 +43,7 @@ test: install
 # Performance figures (printed, not asserted); DATABASE_URL selects PostgreSQL.
 bench: install
 	$(BIN)/pytest tests/benchmarks -m benchmark -s -q
+
+# The README's screenshots, made by the browser tests' helper in Debian's chromium.
+screenshots: install
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/browser/test_screenshots.py -q
