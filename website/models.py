@@ -7,6 +7,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from initiatives.forms import MunicipalityChoiceForm
+from initiatives.reports import national_targets
+from labs.models import LabResultPage
+from labs.services import kraamkamer
+
 
 class HomePage(Page):
     """The site root: the national picture and the ways into the register."""
@@ -18,11 +23,6 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from initiatives.forms import MunicipalityChoiceForm
-        from initiatives.reports import national_targets
-        from labs.models import LabResultPage
-        from labs.services import kraamkamer
-
         stalled = kraamkamer(request)
         return {
             **super().get_context(request, *args, **kwargs),
