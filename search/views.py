@@ -1,6 +1,9 @@
 """/zoeken/: one form, the search contract, and shareable URLs for every state."""
 
+from django.conf import settings
 from django.shortcuts import render
+from django.urls import translate_url
+from django.utils.translation import get_language, override
 
 from .contract import FACET_LABELS, known_filters, search
 from .forms import SearchForm
@@ -13,6 +16,13 @@ def search_view(request):
     sort = form.cleaned_data.get("sort") or "relevance"
     filters = known_filters(form.filters())
     results = search(query, filters, sort, form.page())
+    language = get_language()
+    if language != settings.LANGUAGE_CODE:
+        # The index holds the Dutch URLs (resolvable only in Dutch); an English search
+        # links to the English pages.
+        with override(settings.LANGUAGE_CODE):
+            for hit in results.hits:
+                hit.url = translate_url(hit.url, language)
     options = {
         f: {o.value: o for o in facet_options} for f, facet_options in results.facets.items()
     }

@@ -64,3 +64,8 @@ def test_a_changed_adoption_updates_the_municipality_document(
         given_status(enschede, corpus["ensia"], AdoptionStatus.IMPLEMENTED)
     hits = search("ensia", {"type": ["municipality"]}, "relevance", 1).hits
     assert [hit.title for hit in hits] == ["Enschede"]
+
+
+def test_an_english_search_links_to_the_english_pages(client, corpus):
+    html = client.get("/en/zoeken/", {"q": "facturatie"}).content.decode()
+    assert 'href="/en/labs/oost/facturatie/"' in html
