@@ -30,7 +30,7 @@ def new_page(browser, server):
     context = browser.new_context(
         base_url=server, locale="nl-NL", viewport={"width": 1280, "height": 900}
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     return context.new_page()
 
 

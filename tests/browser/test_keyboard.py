@@ -27,9 +27,11 @@ def test_search_facets_can_be_chosen_and_applied_with_the_keyboard(page):
 
 def test_import_dry_run_and_confirmation_work_with_the_keyboard(page):
     page.goto("/admin/login/")
-    page.keyboard.type("redacteur-enschede")  # the login page focuses the user name
+    expect(page.get_by_label("Gebruikersnaam")).to_be_focused()  # the login page's autofocus
+    page.keyboard.type("redacteur-enschede")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
+    expect(page.locator("#id_password")).to_have_value(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url("**/admin/")
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def page(browser, server):
     context = browser.new_context(base_url=server, locale="nl-NL", java_script_enabled=False)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     yield context.new_page()
     context.close()
 
