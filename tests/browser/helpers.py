@@ -25,10 +25,11 @@ def page_id(page, title: str) -> str:
     return re.search(r"/pages/(\d+)/edit/", link.get_attribute("href")).group(1)
 
 
-def new_page(browser, server):
-    """A tab in a fresh context (own cookies), as a Dutch user on a laptop screen."""
+def new_page(browser, server, **options):
+    """A tab in a fresh context (own cookies), as a Dutch user on a laptop screen; `options`
+    go to Playwright's `new_context` (java_script_enabled=False, say)."""
     context = browser.new_context(
-        base_url=server, locale="nl-NL", viewport={"width": 1280, "height": 900}
+        base_url=server, locale="nl-NL", viewport={"width": 1280, "height": 900}, **options
     )
     context.set_default_timeout(20_000)
     return context.new_page()

@@ -5,15 +5,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .helpers import new_page
+
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(base_url=server, locale="nl-NL", java_script_enabled=False)
-    context.set_default_timeout(20_000)
-    yield context.new_page()
-    context.close()
+    page = new_page(browser, server, java_script_enabled=False)
+    yield page
+    page.context.close()
 
 
 def test_search_with_facets_works_without_javascript(page):
