@@ -27,6 +27,15 @@ def decode(data: bytes | memoryview | None) -> int:
     return int.from_bytes(bytes(data or b""), "little")
 
 
+def to_ids(bitmap: int) -> list[int]:
+    """The ids in the bitmap, ascending."""
+    ids = []
+    for index, byte in enumerate(encode(bitmap)):
+        if byte:
+            ids.extend(index * 8 + bit for bit in range(8) if byte >> bit & 1)
+    return ids
+
+
 def without(bitmap: int, ids: Iterable[int]) -> int:
     return bitmap & ~from_ids(ids)
 

@@ -9,13 +9,13 @@ query and counts every facet, disjunctively, with integer AND and popcount.
 import math
 from collections import defaultdict
 from functools import reduce
+from html import escape
 from itertools import islice
 from operator import or_
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import F
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .. import bitmaps
@@ -132,22 +132,56 @@ def _terms(query: str) -> list[str]:
     return [word.lower() for word in words(query)][:MAX_TERMS]
 
 
-def _scores(terms: list[str]) -> dict[int, float]:
-    """Every document that contains every term (each also as a prefix), with its relevance:
-    higher is better."""
+def _full_text_query(terms: list[str]) -> str:
+    if connection.vendor == "postgresql":
+        return " & ".join(f"{term}:*" for term in terms)
+    return " AND ".join(f'"{stem(term)}"*' for term in terms)
+
+
+def _matching_ids(terms: list[str]) -> list[int]:
+    """Every document that contains every term, each also as a prefix (no ranking: cheap)."""
     if connection.vendor == "postgresql":
         sql = (
-            "SELECT id, ts_rank(search_vector, query) FROM site_search_searchdocument, "
-            "to_tsquery('dutch', %s) query WHERE search_vector @@ query"
+            "SELECT array_agg(id) FROM site_search_searchdocument "
+            "WHERE search_vector @@ to_tsquery('dutch', %s)"
         )
-        query = " & ".join(f"{term}:*" for term in terms)
     else:
-        # FTS5's rank is bm25, where lower is better.
-        sql = "SELECT rowid, -rank FROM site_search_fts WHERE site_search_fts MATCH %s"
-        query = " AND ".join(f'"{stem(term)}"*' for term in terms)
+        sql = "SELECT rowid FROM site_search_fts WHERE site_search_fts MATCH %s"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query])
-        return dict(cursor.fetchall())
+        cursor.execute(sql, [_full_text_query(terms)])
+        rows = cursor.fetchall()
+    if connection.vendor == "postgresql":
+        return rows[0][0] or []
+    return [row[0] for row in rows]
+
+
+def _by_relevance(terms: list[str], found: int, narrowed: bool, offset: int, limit: int):
+    """One page of the found documents, best first; `narrowed` when facets cut the matches."""
+    query = _full_text_query(terms)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Only the page is ranked; facet selections reach the database as an id list.
+            among = "AND id = ANY(%s)" if narrowed else ""
+            cursor.execute(
+                "SELECT id FROM site_search_searchdocument, to_tsquery('dutch', %s) query "
+                f"WHERE search_vector @@ query {among} "
+                "ORDER BY ts_rank(search_vector, query) DESC, id LIMIT %s OFFSET %s",
+                [query, *([bitmaps.to_ids(found)] if narrowed else []), limit, offset],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # FTS5 ranks every match (bm25) before the first row; combining it with an IN-list
+        # makes it go row by row, so the found ones are picked out here, stopping once the
+        # page is full.
+        cursor.execute(
+            "SELECT rowid FROM site_search_fts WHERE site_search_fts MATCH %s ORDER BY rank",
+            [query],
+        )
+        return _page_of((row[0] for row in cursor), found, offset, limit)
+
+
+def _page_of(ordered_ids, found: int, offset: int, limit: int) -> list[int]:
+    members = bitmaps.Membership(found)
+    return list(islice((pk for pk in ordered_ids if pk in members), offset, offset + limit))
 
 
 def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> Results:
@@ -160,8 +194,7 @@ def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> R
     }
     # Every document has exactly one type, so the type bitmaps together are all documents.
     everything = reduce(or_, (bits for (facet, _), bits in postings.items() if facet == "type"), 0)
-    scores = _scores(terms) if terms else {}
-    matched = bitmaps.from_ids(scores) if terms else everything
+    matched = bitmaps.from_ids(_matching_ids(terms)) if terms else everything
     selected = {
         facet: reduce(or_, (postings.get((facet, value), 0) for value in values), 0)
         for facet, values in filters.items()
@@ -170,8 +203,11 @@ def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> R
     total = found.bit_count()
     pages = max(math.ceil(total / PAGE_SIZE), 1)
     page = min(max(page, 1), pages)
-    ranked = scores if sort not in ("newest", "title") else {}
-    ids = _page_ids(found, ranked, sort, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    offset = (page - 1) * PAGE_SIZE
+    if terms and sort not in ("newest", "title"):
+        ids = _by_relevance(terms, found, found != matched, offset, PAGE_SIZE)
+    else:
+        ids = _in_order(found, sort, offset, PAGE_SIZE)
     documents = SearchDocument.objects.in_bulk(ids)
     stems = {stem(term) for term in terms}
     hits = [
@@ -182,25 +218,15 @@ def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> R
     return Results(hits, total, page, pages, facet_options(counts, filters))
 
 
-def _page_ids(found: int, scores: dict[int, float], sort: str, offset: int, limit: int):
-    """The ids of one page of the found documents, by relevance when there are scores,
-    else by title or newest first."""
-    if scores:
-        # Stable: equal scores keep the engine's order (ascending id).
-        ordered = iter(sorted(scores, key=scores.__getitem__, reverse=True))
-    else:
-        order = ["title", "pk"]
-        if sort == "newest":
-            order.insert(0, F("year").desc(nulls_last=True))
-        # Reading ids in order and keeping the found ones needs no IN-list of thousands of
-        # ids, and stops as soon as the page is full.
-        ordered = (
-            SearchDocument.objects.order_by(*order)
-            .values_list("pk", flat=True)
-            .iterator(chunk_size=2000)
-        )
-    members = bitmaps.Membership(found)
-    return list(islice((pk for pk in ordered if pk in members), offset, offset + limit))
+def _in_order(found: int, sort: str, offset: int, limit: int) -> list[int]:
+    """One page of the found documents by title, or newest first."""
+    order = ["title", "pk"]
+    if sort == "newest":
+        order.insert(0, F("year").desc(nulls_last=True))
+    # Reading ids in order and keeping the found ones needs no IN-list of thousands of ids,
+    # and stops as soon as the page is full.
+    ordered = SearchDocument.objects.order_by(*order).values_list("pk", flat=True).iterator(2000)
+    return _page_of(ordered, found, offset, limit)
 
 
 def _facet_counts(postings, matched: int, selected: dict[str, int]) -> dict[str, dict[str, int]]:

@@ -35,6 +35,7 @@ def test_bitmaps_round_trip_and_answer_membership():
     assert 9 in members and 4000 in members
     assert 2 not in members and 99_999 not in members
     assert bitmaps.without(bitmap, [9]) == bitmaps.from_ids([1, 4000])
+    assert bitmaps.to_ids(bitmap) == [1, 9, 4000]
 
 
 def test_reindexing_a_document_moves_it_to_its_new_facet_values():
