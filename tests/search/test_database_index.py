@@ -60,3 +60,15 @@ def test_clearing_the_index_starts_document_ids_again():
     database.index([document("again", "Utrecht")])
     assert SearchDocument.objects.get().pk == 1
     assert SearchFacetValue.objects.get(facet="type").documents == bitmaps.encode(0b10)
+
+
+@pytest.mark.parametrize("filters", [{}, {"province": ["Utrecht"]}])
+def test_relevance_pages_together_hold_every_found_document_once(filters):
+    database.index([document(f"doc{n}", "Utrecht" if n % 3 else "Zeeland") for n in range(50)])
+    first = database.search("gemeente", filters, "relevance", 1)
+    pages = [
+        database.search("gemeente", filters, "relevance", n) for n in range(2, first.pages + 1)
+    ]
+    pages.append(first)
+    keys = [hit.key for results in pages for hit in results.hits]
+    assert len(keys) == len(set(keys)) == first.total == (33 if filters else 50)
