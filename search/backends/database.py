@@ -210,9 +210,10 @@ def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> R
         ids = _in_order(found, sort, offset, PAGE_SIZE)
     documents = SearchDocument.objects.in_bulk(ids)
     stems = {stem(term) for term in terms}
+    # A document removed since the ids were read is left out rather than failing the page.
     hits = [
         Hit(d.key, d.type, d.title, d.url, highlight(d.text, stems), d.year)
-        for d in (documents[pk] for pk in ids)
+        for d in (documents[pk] for pk in ids if pk in documents)
     ]
     counts = _facet_counts(postings, matched, selected)
     return Results(hits, total, page, pages, facet_options(counts, filters))
