@@ -44,7 +44,7 @@ def _browser_database(tmp_path: Path) -> str:
     config = environ.Env.db_url_config(url)
     name = f"{config['NAME']}_browser"
     with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         db.execute(f'CREATE DATABASE "{name}"')
     return url.rsplit("/", 1)[0] + "/" + name
 
