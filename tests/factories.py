@@ -20,6 +20,8 @@ from initiatives.models import (
 from labs.constants import LAB_CONTRIBUTORS_GROUP
 from labs.models import LabIndexPage, LabMembership, LabResultPage, LivingLabPage
 
+PASSWORD = "geheim-wachtwoord"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -28,7 +30,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.nl")
-    password = factory.django.Password("geheim-wachtwoord")
+    password = factory.django.Password(PASSWORD)
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):

@@ -93,6 +93,8 @@ def server(tmp_path_factory):
                 break
             except OSError:
                 time.sleep(0.2)
+        else:
+            pytest.fail(f"the browser tests' server did not answer at {base}")
         yield base
     finally:
         process.terminate()

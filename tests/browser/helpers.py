@@ -1,11 +1,9 @@
 """What the browser journeys do again and again."""
 
 import re
-from pathlib import Path
 from urllib.parse import quote
 
-PASSWORD = "geheim-wachtwoord"  # the factories' password
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from tests.factories import PASSWORD
 
 
 def log_in(page, username: str) -> None:

@@ -5,7 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import PASSWORD, tab_to
+from tests.factories import PASSWORD
+
+from .helpers import tab_to
 
 pytestmark = pytest.mark.browser
 

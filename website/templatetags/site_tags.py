@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -33,16 +33,14 @@ def main_menu(context):
 def alternate_language_link(context):
     """A link to this page in the other language, labelled in that language."""
     request = context.get("request")
-    current = get_language()
-    for code, name in settings.LANGUAGES:
-        if code != current and request is not None:
-            url = translate_url(request.get_full_path(), code)
-            label = {"nl": "Nederlands", "en": "English"}.get(code, str(name))
-            return format_html(
-                '<a class="language-switch" href="{}" hreflang="{}" lang="{}">{}</a>',
-                url,
-                code,
-                code,
-                label,
-            )
-    return ""
+    other = [code for code, _name in settings.LANGUAGES if code != get_language()]
+    if request is None or not other:
+        return ""
+    code = other[0]
+    return format_html(
+        '<a class="language-switch" href="{}" hreflang="{}" lang="{}">{}</a>',
+        translate_url(request.get_full_path(), code),
+        code,
+        code,
+        get_language_info(code)["name_local"],
+    )
