@@ -10,4 +10,4 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from .permissions import ensure_groups
 
-        post_migrate.connect(ensure_groups, sender=self)
+        post_migrate.connect(ensure_groups)

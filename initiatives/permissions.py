@@ -1,5 +1,7 @@
 """Who counts as VNG staff, and the Wagtail groups the roles map onto."""
 
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
 
 from .constants import MUNICIPAL_EDITORS_GROUP, VNG_EDITORS_GROUP
@@ -18,6 +20,11 @@ GROUP_PERMISSIONS = {
 }
 VNG_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 
+# What Wagtail's own migrations create for a generic site; this site has its own roles and
+# review workflow, and English-named empty groups only confuse the people assigning roles.
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+
 GROUP_DESCRIPTIONS = {
     MUNICIPAL_EDITORS_GROUP: _("Houdt de adoptiestatussen van de eigen gemeente(n) bij."),
     VNG_EDITORS_GROUP: _("Beheert initiatieven en mag alle adoptiestatussen wijzigen."),
@@ -33,19 +40,34 @@ def is_vng_staff(user) -> bool:
     return user.groups.filter(name=VNG_EDITORS_GROUP).exists()
 
 
-def ensure_groups(**kwargs):
+def is_last_post_migrate(sender) -> bool:
+    """True for the post_migrate signal of the last app with models.
+
+    Django creates each app's permissions in that app's own post_migrate, in INSTALLED_APPS
+    order; only at the last one do all permissions exist, whichever app asks for them.
+    """
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    return bool(with_models) and sender is with_models[-1]
+
+
+def permission(app_label: str, codename: str) -> Permission:
+    """One permission; a missing one is a programming error, never silently skipped."""
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def ensure_groups(sender, **kwargs):
     """Create the role groups with their permissions (post_migrate; idempotent)."""
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission, Site
+    if not is_last_post_migrate(sender):
+        return
+    from wagtail.models import GroupPagePermission, Site, Task, Workflow
 
     for name, permissions in GROUP_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
-        for app_label, codename in permissions:
-            permission = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if permission:
-                group.permissions.add(permission)
+        group.permissions.add(*(permission(*key) for key in permissions))
+
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
+    Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, workflow_states__isnull=True).delete()
+    Task.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, task_states__isnull=True).delete()
 
     vng = Group.objects.get(name=VNG_EDITORS_GROUP)
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -53,9 +75,5 @@ def ensure_groups(**kwargs):
         return
     for codename in VNG_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
-            group=vng,
-            page=site.root_page,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
+            group=vng, page=site.root_page, permission=permission("wagtailcore", codename)
         )

@@ -11,7 +11,7 @@ class LabsConfig(AppConfig):
         from .models import LabIndexPage
         from .permissions import ensure_lab_roles, set_up_lab_index
 
-        post_migrate.connect(ensure_lab_roles, sender=self)
+        post_migrate.connect(ensure_lab_roles)
 
         def lab_index_saved(sender, instance, created, raw=False, **kwargs):
             if created and not raw:

@@ -100,6 +100,10 @@ class LivingLabPage(Page):
         return context
 
 
+FOLLOW_UP_PERMISSION = "labs.decide_follow_up"
+FOLLOW_UP_FIELDS = ("follow_up_decision", "follow_up_reason", "follow_up_decided_on", "led_to")
+
+
 class LabResultPage(Page):
     """What a lab found, what stands in the way, and what it recommends."""
 
@@ -145,15 +149,12 @@ class LabResultPage(Page):
         FieldPanel("related_initiatives"),
         InlinePanel("bandwidths", label=_("Bandbreedtes")),
         InlinePanel("attachments", label=_("Bijlagen")),
+        # A permission on each field, not only on the panel: Wagtail then leaves the field out
+        # of the form of anyone without it, so they can neither post it nor erase it.
         MultiFieldPanel(
-            [
-                FieldPanel("follow_up_decision"),
-                FieldPanel("follow_up_reason"),
-                FieldPanel("follow_up_decided_on"),
-                FieldPanel("led_to"),
-            ],
+            [FieldPanel(name, permission=FOLLOW_UP_PERMISSION) for name in FOLLOW_UP_FIELDS],
             heading=_("Opvolging (VNG-redactie)"),
-            permission="labs.decide_follow_up",
+            permission=FOLLOW_UP_PERMISSION,
         ),
     ]
     parent_page_types = ["labs.LivingLabPage"]

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 
 from initiatives.constants import VNG_EDITORS_GROUP
-from initiatives.permissions import is_vng_staff
+from initiatives.permissions import is_last_post_migrate, is_vng_staff, permission
 
 from .constants import LAB_CONTRIBUTORS_GROUP, REVIEW_TASK, REVIEW_WORKFLOW
 
@@ -28,18 +28,16 @@ def may_write_under(user, parent, page_class=None) -> bool:
     return LivingLabPage.objects.filter(pk=parent.pk, memberships__user=user).exists()
 
 
-def ensure_lab_roles(**kwargs):
+def ensure_lab_roles(sender, **kwargs):
     """Groups and permissions of the lab roles (post_migrate; idempotent)."""
+    if not is_last_post_migrate(sender):
+        return
     contributors, _created = Group.objects.get_or_create(name=LAB_CONTRIBUTORS_GROUP)
-    for app_label, codename in [("wagtailadmin", "access_admin"), ("wagtaildocs", "add_document")]:
-        permission = Permission.objects.filter(
-            content_type__app_label=app_label, codename=codename
-        ).first()
-        if permission:
-            contributors.permissions.add(permission)
-    decide = Permission.objects.filter(content_type__app_label="labs", codename="decide_follow_up")
+    contributors.permissions.add(
+        permission("wagtailadmin", "access_admin"), permission("wagtaildocs", "add_document")
+    )
     vng, _created = Group.objects.get_or_create(name=VNG_EDITORS_GROUP)
-    vng.permissions.add(*decide)
+    vng.permissions.add(permission("labs", "decide_follow_up"))
 
 
 def set_up_lab_index(lab_index):

@@ -30,3 +30,26 @@ def test_inactive_or_anonymous_users_may_edit_nothing(enschede):
     editor.is_active = False
     assert not Municipality.objects.editable_by(editor).exists()
     assert not Municipality.objects.editable_by(AnonymousUser()).exists()
+
+
+def test_one_migrate_gives_vng_editors_every_permission_of_their_role():
+    """After a single `migrate` (as `make run` does), nothing waits for a second run."""
+    vng = Group.objects.get(name=VNG_EDITORS_GROUP)
+    granted = {
+        f"{app}.{codename}"
+        for app, codename in vng.permissions.values_list("content_type__app_label", "codename")
+    }
+    assert {
+        "labs.decide_follow_up",
+        "initiatives.add_domain",
+        "initiatives.change_organisation",
+        "initiatives.delete_barriercategory",
+        "wagtailadmin.access_admin",
+    } <= granted
+
+
+def test_wagtails_generic_english_groups_and_workflow_are_removed():
+    from wagtail.models import Workflow
+
+    assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+    assert not Workflow.objects.filter(name="Moderators approval").exists()

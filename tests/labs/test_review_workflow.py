@@ -1,5 +1,7 @@
 """Contributors write results for their own labs; VNG-redactie reviews before publication."""
 
+import datetime
+
 import pytest
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -98,3 +100,49 @@ def test_contributor_cannot_edit_a_result_of_another_lab(client, contributor, ot
     result = LabResultPageFactory(parent=other_lab, live=False)
     client.force_login(contributor)
     assert refused(client.get(f"/admin/pages/{result.pk}/edit/"))
+
+
+def decided(result, reviewer):
+    """VNG has published a follow-up decision on this result."""
+    result.follow_up_decision = "no_scale_up"
+    result.follow_up_reason = "Past niet in de landelijke architectuur."
+    result.follow_up_decided_on = datetime.date.today()
+    result.save_revision(user=reviewer).publish()
+    return result
+
+
+def test_contributor_cannot_set_the_follow_up_decision_by_posting_its_fields(
+    client, contributor, reviewer, enschede_lab
+):
+    client.force_login(contributor)
+    assert "follow_up_decision" not in client.get(add_url(enschede_lab)).content.decode()
+    form = new_result_form()
+    form.update(
+        follow_up_decision="no_scale_up",
+        follow_up_reason="Zelf besloten.",
+        follow_up_decided_on="2026-01-01",
+    )
+    client.post(add_url(enschede_lab), form)
+    result = LabResultPage.objects.get()
+    result.current_workflow_task_state.specific.approve(user=reviewer)
+    result = LabResultPage.objects.get(pk=result.pk)
+    assert result.live
+    assert (result.follow_up_decision, result.follow_up_reason) == ("", "")
+
+
+def test_contributor_editing_the_question_keeps_the_follow_up_decision_vng_published(
+    client, contributor, reviewer, enschede_lab
+):
+    from tests.factories import LabResultPageFactory
+
+    result = decided(
+        LabResultPageFactory(parent=enschede_lab, slug="digitale-facturatie"), reviewer
+    )
+    client.force_login(contributor)
+    client.post(f"/admin/pages/{result.pk}/edit/", new_result_form(title="Nieuwe vraag"))
+    result = LabResultPage.objects.get(pk=result.pk)
+    result.current_workflow_task_state.specific.approve(user=reviewer)
+    result = LabResultPage.objects.get(pk=result.pk)
+    assert result.title == "Nieuwe vraag"
+    assert result.follow_up_decision == "no_scale_up"
+    assert result.follow_up_reason == "Past niet in de landelijke architectuur."
