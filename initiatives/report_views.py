@@ -53,6 +53,7 @@ def initiative_report(request, slug):
                 m.size_class_code,
                 status,
                 gap_group(status) or "",
+                *report.explanations.get(m.pk, ("", "")),
             ]
             for m, status in report.entries
         )
@@ -64,6 +65,8 @@ def initiative_report(request, slug):
             "grootteklasse",
             "status",
             "achterstandsgroep",
+            "toelichting",
+            "bewijs_url",
         ]
         return _export(params, header, rows, f"adoptie-{initiative.slug}")
     return render(
@@ -128,6 +131,8 @@ def municipality_report_view(request, code):
                 bool(line.last_confirmed_on and line.last_confirmed_on < stale_before),
                 _share(line.size_class_peers.share),
                 _share(line.province_peers.share),
+                line.public_explanation,
+                line.evidence_url,
             ]
             for line in report.lines
         )
@@ -141,6 +146,8 @@ def municipality_report_view(request, code):
             "verouderd",
             "aandeel_grootteklasse",
             "aandeel_provincie",
+            "toelichting",
+            "bewijs_url",
         ]
         return _export(params, header, rows, f"scorekaart-{municipality.code}")
     return render(

@@ -232,6 +232,23 @@ class TargetProgress:
     label: str | Promise
 
 
+class PublicExplanation(NamedTuple):
+    """A municipality's public "leg uit" of its status, and the link to its evidence."""
+
+    text: str
+    evidence_url: str
+
+
+def public_explanations(initiative: InitiativePage) -> dict[int, PublicExplanation]:
+    """{municipality id: PublicExplanation} of the current records that have either."""
+    records = (
+        Adoption.objects.filter(initiative=initiative)
+        .exclude(public_explanation="", evidence_url="")
+        .values_list("municipality_id", "public_explanation", "evidence_url")
+    )
+    return {pk: PublicExplanation(text, url) for pk, text, url in records}
+
+
 @dataclass
 class GapReport:
     initiative: InitiativePage
@@ -245,6 +262,17 @@ class GapReport:
     target: TargetProgress | None = None
     # Every municipality with its status, for the exports.
     entries: list[tuple[MunicipalityRow, str]] = field(default_factory=list, repr=False)
+    # {municipality id: PublicExplanation}: what municipalities say publicly (current only).
+    explanations: dict[int, "PublicExplanation"] = field(default_factory=dict, repr=False)
+
+    @property
+    def explained_entries(self):
+        """(municipality, status label, explanation) of each municipality that explains."""
+        return [
+            (m, AdoptionStatus(status).label, self.explanations[m.pk])
+            for m, status in self.entries
+            if m.pk in self.explanations
+        ]
 
     @property
     def gap_groups(self):
@@ -283,6 +311,7 @@ def initiative_gap(initiative: InitiativePage, day: datetime.date | None = None)
         + [(UNKNOWN_LABEL, evidence_mix[""])],
         target=target_progress(initiative, rate, on),
         entries=[(municipality, status) for municipality, status, _evidence in entries],
+        explanations=public_explanations(initiative) if day is None else {},
     )
 
 
@@ -327,6 +356,9 @@ class ScorecardLine:
     last_confirmed_on: datetime.date | None
     size_class_peers: Rate
     province_peers: Rate
+    # The municipality's public "leg uit" and its evidence: current records only.
+    public_explanation: str = ""
+    evidence_url: str = ""
 
     @property
     def status_label(self):
@@ -368,27 +400,28 @@ def municipality_report(
     initiatives = list(InitiativePage.objects.live().defer_streamfields().order_by("title"))
     peer_rates = _peer_rates(day, size_peers, province_peers)
 
-    if day is None:
-        own = {
-            row[0]: row[1:]
-            for row in municipality.adoptions.values_list(
-                "initiative_id", "status", "evidence_level", "status_since", "last_confirmed_on"
-            )
-        }
-    else:
-        own = {
-            i: (status, evidence, None, None)
-            for _m, i, status, evidence in adoption_states(day, municipality_ids=[municipality.pk])
-        }
+    own = _own_states(municipality, day)
     lines = []
     for initiative in initiatives:
-        status, evidence, since, confirmed = own.get(initiative.pk, (UNKNOWN, "", None, None))
+        status, evidence, since, confirmed, explanation, evidence_url = own.get(
+            initiative.pk, (UNKNOWN, "", None, None, "", "")
+        )
         size_rate, province_rate = (
             peer_rates[group].get(initiative.pk) or Rate(municipalities=len(peers))
             for group, peers in (("size", size_peers), ("province", province_peers))
         )
         lines.append(
-            ScorecardLine(initiative, status, evidence, since, confirmed, size_rate, province_rate)
+            ScorecardLine(
+                initiative,
+                status,
+                evidence,
+                since,
+                confirmed,
+                size_rate,
+                province_rate,
+                explanation,
+                evidence_url,
+            )
         )
     lines.sort(
         key=lambda line: (
@@ -398,6 +431,41 @@ def municipality_report(
         )
     )
     return MunicipalityReport(municipality, on, lines)
+
+
+def _own_states(municipality: Municipality, day: datetime.date | None) -> dict[int, tuple]:
+    """{initiative id: (status, evidence, since, confirmed, explanation, evidence url)}.
+
+    A past day reads the history: the status then, and since when it held (the effective date
+    of the change in force); explanation and evidence belong to the current record only.
+    """
+    if day is None:
+        return {
+            row[0]: row[1:]
+            for row in municipality.adoptions.values_list(
+                "initiative_id",
+                "status",
+                "evidence_level",
+                "status_since",
+                "last_confirmed_on",
+                "public_explanation",
+                "evidence_url",
+            )
+        }
+    changes = (
+        AdoptionChange.objects.filter(municipality=municipality, effective_date__lte=day)
+        .order_by("initiative_id", "effective_date", "pk")
+        .values_list(
+            "initiative_id", "old_status", "new_status", "evidence_level", "effective_date"
+        )
+    )
+    own = {}
+    for initiative_id, old_status, new_status, evidence, effective in changes:
+        previous = own.get(initiative_id)
+        # A change of details only keeps the date since which the status held.
+        since = previous[2] if previous and old_status == new_status else effective
+        own[initiative_id] = (new_status, evidence, since, None, "", "")
+    return own
 
 
 def _peer_rates(day, size_peers: set[int], province_peers: set[int]):

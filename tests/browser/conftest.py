@@ -15,6 +15,7 @@ from pathlib import Path
 
 import environ
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from .helpers import new_page
 
@@ -33,6 +34,9 @@ CHROMIUM_ARGS = [
 PROJECT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.browser
+
+# Assertions wait for the state they expect; under CI load a page can take seconds to arrive.
+expect.set_options(timeout=20_000)
 
 
 def _browser_database(tmp_path: Path) -> str:
@@ -103,8 +107,6 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser(server):
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -112,7 +114,21 @@ def browser(server):
 
 
 @pytest.fixture
-def page(browser, server):
-    page = new_page(browser, server)
-    yield page
-    page.context.close()
+def open_page(browser, server):
+    """Opens tabs, each in a fresh context; the test fails if any page asked for another host."""
+    contexts, outside_requests = [], []
+
+    def open_(**options):
+        page = new_page(browser, server, outside_requests, **options)
+        contexts.append(page.context)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+    assert outside_requests == [], "pages asked for hosts other than the test server"
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()

@@ -23,13 +23,21 @@ def page_id(page, title: str) -> str:
     return re.search(r"/pages/(\d+)/edit/", link.get_attribute("href")).group(1)
 
 
-def new_page(browser, server, **options):
+def new_page(browser, server, outside_requests: list, **options):
     """A tab in a fresh context (own cookies), as a Dutch user on a laptop screen; `options`
-    go to Playwright's `new_context` (java_script_enabled=False, say)."""
+    go to Playwright's `new_context` (java_script_enabled=False, say). Requests to any host
+    but the test server are refused and noted in `outside_requests`: the site must work on a
+    closed network."""
     context = browser.new_context(
         base_url=server, locale="nl-NL", viewport={"width": 1280, "height": 900}, **options
     )
     context.set_default_timeout(20_000)
+
+    def refuse(route):
+        outside_requests.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: not url.startswith(server + "/"), refuse)
     return context.new_page()
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import log_in, new_page, page_id
+from .helpers import log_in, page_id
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +77,7 @@ def test_vng_editor_creates_and_publishes_an_initiative_page(page):
 
 
 def test_lab_contributor_submits_a_result_vng_approves_it_and_it_appears_in_the_feed(
-    page, browser, server
+    page, open_page
 ):
     log_in(page, "bijdrager")
     page.goto(f"/admin/pages/{page_id(page, 'Living Lab Oost')}/add_subpage/")
@@ -91,7 +91,7 @@ def test_lab_contributor_submits_a_result_vng_approves_it_and_it_appears_in_the_
     expect(page.get_by_text("aangemaakt en ingediend voor controle")).to_be_visible()
     assert "Wachttijden Wmo" not in page.request.get("/labs/feed/").text()
 
-    reviewer = new_page(browser, server)
+    reviewer = open_page()
     log_in(reviewer, "vng")
     reviewer.goto(f"/admin/pages/{page_id(reviewer, 'Wachttijden Wmo')}/edit/")
     reviewer.get_by_role("button", name="Meer acties").click()
@@ -99,3 +99,12 @@ def test_lab_contributor_submits_a_result_vng_approves_it_and_it_appears_in_the_
     expect(reviewer.get_by_text("'Wachttijden Wmo' is gewijzigd")).to_be_visible()
 
     assert "Wachttijden Wmo" in page.request.get("/labs/feed/").text()
+
+
+def test_municipal_editor_sees_the_record_actions_without_scrolling_sideways(page):
+    log_in(page, "redacteur-enschede")
+    page.goto("/admin/adoptie/GM0153/")
+    button = page.get_by_role("link", name=re.compile("^Wijzigen")).first
+    expect(button).to_be_visible()
+    box = button.bounding_box()
+    assert box["x"] + box["width"] <= 1280

@@ -5,16 +5,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import new_page
-
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page(browser, server):
-    page = new_page(browser, server, java_script_enabled=False)
-    yield page
-    page.context.close()
+def page(open_page):
+    return open_page(java_script_enabled=False)
 
 
 def test_search_with_facets_works_without_javascript(page):

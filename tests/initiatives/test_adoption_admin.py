@@ -107,7 +107,7 @@ def test_stale_statuses_are_marked_on_the_scorecard_and_listed_for_the_editor(
     given_status(hengelo, gibit)
     Adoption.objects.update(last_confirmed_on=timezone.localdate() - datetime.timedelta(days=400))
 
-    assert "verouderd" in client.get("/gemeenten/GM0153/").content.decode()
+    assert 'class="stale"' in client.get("/gemeenten/GM0153/").content.decode()
     client.force_login(roles["editor_of_a"])
     listed = client.get("/admin/adoptie/verouderd/").context["records"]
     assert [a.municipality.code for a in listed] == ["GM0153"]
@@ -116,8 +116,8 @@ def test_stale_statuses_are_marked_on_the_scorecard_and_listed_for_the_editor(
 def test_the_staleness_period_is_a_site_setting(client, enschede, gibit, home_page):
     given_status(enschede, gibit)
     Adoption.objects.update(last_confirmed_on=timezone.localdate() - datetime.timedelta(days=100))
-    assert "verouderd" not in client.get("/gemeenten/GM0153/").content.decode()
+    assert 'class="stale"' not in client.get("/gemeenten/GM0153/").content.decode()
     AdoptionSettings.objects.update_or_create(
         site=home_page.get_site(), defaults={"stale_after_months": 3}
     )
-    assert "verouderd" in client.get("/gemeenten/GM0153/").content.decode()
+    assert 'class="stale"' in client.get("/gemeenten/GM0153/").content.decode()

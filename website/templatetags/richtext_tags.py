@@ -5,6 +5,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
+from website.links import is_web_url
+
 register = template.Library()
 
 ALLOWED_TAGS = {"p", "br", "b", "strong", "i", "em", "ol", "ul", "li", "h2", "h3", "h4", "a"}
@@ -28,3 +30,9 @@ def safe_richtext(value) -> str:
     """Like Wagtail's `richtext` filter, but sanitised; accepts a string or a RichText value."""
     source = getattr(value, "source", value) or ""
     return mark_safe(sanitise_html(expand_db_html(str(source))))  # noqa: S308 - sanitised above
+
+
+@register.filter
+def web_url(value) -> str:
+    """The value if it is an http(s) address, else "": a stored link is never a script."""
+    return value if value and is_web_url(str(value)) else ""

@@ -1,0 +1,92 @@
+"""The public explanation ("leg uit") and the evidence link are public wherever the status is."""
+
+import datetime
+
+import pytest
+
+from initiatives.services import AdoptionUpdate, record_adoptions
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stopped_with_explanation(enschede, gibit):
+    record_adoptions(
+        [
+            AdoptionUpdate(
+                enschede,
+                gibit,
+                "stopped",
+                datetime.date(2025, 3, 1),
+                evidence_level="confirmed",
+                evidence_url="https://www.enschede.nl/besluit-gibit",
+                public_explanation="Vervangen door een regionale inkoop.",
+                internal_note="Wethouder wilde dit niet.",
+            )
+        ],
+        user=None,
+        source="form",
+    )
+
+
+def export_text(response):
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+def test_scorecard_shows_the_explanation_and_evidence_link(client, stopped_with_explanation):
+    html = client.get("/gemeenten/GM0153/").content.decode()
+    assert "Vervangen door een regionale inkoop." in html
+    assert 'href="https://www.enschede.nl/besluit-gibit"' in html
+    assert "Wethouder" not in html
+
+
+def test_scorecard_export_carries_the_explanation(client, stopped_with_explanation):
+    text = export_text(client.get("/rapportages/gemeenten/GM0153/", {"format": "csv"}))
+    assert "toelichting;bewijs_url" in text
+    assert "Vervangen door een regionale inkoop.;https://www.enschede.nl/besluit-gibit" in text
+    assert "Wethouder" not in text
+
+
+def test_initiative_gap_report_lists_the_explanations(client, stopped_with_explanation):
+    html = client.get("/rapportages/initiatieven/gibit/").content.decode()
+    assert "Vervangen door een regionale inkoop." in html
+    text = export_text(client.get("/rapportages/initiatieven/gibit/", {"format": "csv"}))
+    assert "Vervangen door een regionale inkoop." in text
+    assert "Wethouder" not in html + text
+
+
+def test_a_stored_script_link_is_never_rendered_as_a_link(client, enschede, gibit, roles):
+    from initiatives.models import Adoption
+
+    stopped = AdoptionUpdate(enschede, gibit, "stopped", datetime.date(2025, 3, 1))
+    record_adoptions([stopped], user=None, source="form")
+    # Written past the service, as an old row or a direct database edit could hold it.
+    Adoption.objects.update(evidence_url="javascript:alert(document.cookie)")
+    for url in ("/gemeenten/GM0153/", "/rapportages/initiatieven/gibit/"):
+        assert "javascript:" not in client.get(url).content.decode()
+    client.force_login(roles["vng"])
+    assert 'href="javascript:' not in client.get("/admin/adoptie/GM0153/").content.decode()
+
+
+def test_scorecard_on_a_past_day_says_since_when_the_status_held(client, enschede, gibit):
+    for status, day in [
+        ("planned", datetime.date(2019, 5, 1)),
+        ("implemented", datetime.date(2021, 2, 1)),
+    ]:
+        record_adoptions([AdoptionUpdate(enschede, gibit, status, day)], user=None, source="form")
+    html = client.get("/gemeenten/GM0153/", {"peildatum": "2020-01-01"}).content.decode()
+    assert "1 mei 2019" in html
+
+
+def test_stale_marker_explains_itself(client, enschede, gibit):
+    from initiatives.models import Adoption
+
+    record_adoptions(
+        [AdoptionUpdate(enschede, gibit, "implemented", datetime.date(2020, 1, 1))],
+        user=None,
+        source="form",
+    )
+    Adoption.objects.update(last_confirmed_on=datetime.date(2020, 1, 1))
+    html = client.get("/gemeenten/GM0153/").content.decode()
+    assert 'href="#verouderd"' in html
+    assert "niemand van de gemeente heeft deze status sinds" in html
