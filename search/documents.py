@@ -5,7 +5,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.urls import reverse
+import html
+
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from initiatives.constants import AdoptionStatus
 from initiatives.models import Adoption, InitiativePage, Municipality
@@ -25,6 +28,12 @@ class Document:
     facets: dict[str, list[str]] = field(default_factory=dict)
 
 
+def plain_text(markup) -> str:
+    """Rich text as the words a reader sees: no tags, and entities such as &#x27; decoded
+    (the snippet escapes the text once, when it is shown)."""
+    return html.unescape(strip_tags(str(markup)))
+
+
 def _key(kind: str, pk: int) -> str:
     return f"{kind}:{pk}"
 
@@ -36,8 +45,8 @@ def initiative_document(page: InitiativePage) -> Document:
         type="initiative",
         title=page.title,
         text=" ".join(
-            [page.full_name, page.summary, strip_tags(page.public_value)]
-            + [strip_tags(str(block.value)) for block in page.body]
+            [page.full_name, page.summary, plain_text(page.public_value)]
+            + [plain_text(block.value) for block in page.body]
         ),
         url=page.url,
         year=year,
@@ -74,8 +83,8 @@ def result_document(result: LabResultPage, lab: LivingLabPage) -> Document:
         type="lab_result",
         title=result.title,
         text=" ".join(
-            [result.question, strip_tags(result.approach), lab.title]
-            + [strip_tags(str(block.value)) for block in result.findings]
+            [result.question, plain_text(result.approach), lab.title]
+            + [plain_text(block.value) for block in result.findings]
             + [barrier.description for barrier in result.barriers.all()]
         ),
         url=result.url,
@@ -99,7 +108,13 @@ def municipality_document(municipality: Municipality) -> Document:
         key=_key("municipality", municipality.pk),
         type="municipality",
         title=municipality.name,
-        text=" ".join([municipality.code, municipality.province, *implemented]),
+        text=_("Gemeente %(name)s (%(code)s), provincie %(province)s. Geïmplementeerd: %(list)s.")
+        % {
+            "name": municipality.name,
+            "code": municipality.code,
+            "province": municipality.province,
+            "list": ", ".join(implemented) or "—",
+        },
         url=reverse("municipalities:detail", args=[municipality.code]),
         year=None,
         facets={

@@ -26,6 +26,8 @@ from ..text import stem, stemmed, words
 
 MAX_TERMS = 12
 SNIPPET_WORDS = 30
+# How many times the title counts in the SQLite full-text column.
+TITLE_WEIGHT = 3
 
 
 def index(documents: list[Document]) -> None:
@@ -55,7 +57,9 @@ def _row(row: SearchDocument, document: Document) -> SearchDocument:
     row.type = document.type
     row.title = document.title[:255]
     row.text = document.text
-    row.stems = stemmed(f"{document.title} {document.text}")
+    # FTS5 holds one column; the title's stems repeated make a title match outrank a
+    # mention in passing (PostgreSQL weighs the title through setweight instead).
+    row.stems = stemmed(" ".join([document.title] * TITLE_WEIGHT + [document.text]))
     row.url = document.url
     row.year = document.year
     row.facets = {

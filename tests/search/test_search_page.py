@@ -1,9 +1,11 @@
 """/zoeken/: odd input never breaks it; every state is a URL."""
 
 import pytest
+from django.test import override_settings
 
 from initiatives.constants import AdoptionStatus
 from search.contract import search
+from search.indexing import rebuild
 from tests.helpers import given_status
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +71,27 @@ def test_a_changed_adoption_updates_the_municipality_document(
 def test_an_english_search_links_to_the_english_pages(client, corpus):
     html = client.get("/en/zoeken/", {"q": "facturatie"}).content.decode()
     assert 'href="/en/labs/oost/facturatie/"' in html
+
+
+def test_a_municipality_ranks_first_for_its_own_name(client, corpus, make_initiative):
+    with override_settings(SEARCH_BACKEND="database"):
+        make_initiative(
+            title="Regiodeal Twente",
+            slug="regiodeal",
+            summary="Enschede, met Enschede en voor Enschede.",
+        )
+    rebuild()
+    hits = client.get("/zoeken/", {"q": "enschede"}).context["results"].hits
+    assert (hits[0].type, hits[0].title) == ("municipality", "Enschede")
+    assert "Overijssel" in hits[0].snippet
+
+
+def test_snippets_show_apostrophes_escaped_once(client, corpus, make_initiative):
+    with override_settings(SEARCH_BACKEND="database"):
+        make_initiative(
+            title="Vakmanschap", slug="vak", public_value="<p>Opleiding voor ICT'ers &amp; co</p>"
+        )
+    rebuild()
+    html = client.get("/zoeken/", {"q": "vakmanschap"}).content.decode()
+    assert "ICT&#x27;ers &amp; co" in html
+    assert "&amp;#x27;" not in html and "&amp;amp;" not in html
