@@ -1,12 +1,11 @@
 """What is searchable, as backend-neutral documents: initiatives, labs, results, municipalities."""
 
+import html
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.urls import reverse
-import html
-
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
