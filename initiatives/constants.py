@@ -20,6 +20,11 @@ UNKNOWN = "unknown"
 UNKNOWN_LABEL = _("Onbekend")
 
 
+def status_label(status: str):
+    """The Dutch label of a status code, unknown included."""
+    return UNKNOWN_LABEL if status == UNKNOWN else AdoptionStatus(status).label
+
+
 class EvidenceLevel(models.TextChoices):
     SELF_REPORTED = "self_reported", _("Eigen opgave")
     CONFIRMED = "confirmed", _("Bevestigd")

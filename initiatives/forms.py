@@ -76,8 +76,8 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand (CSV of XLSX)"),
         help_text=_(
-            "Kolommen: gemeentecode, initiatief, status, datum, bewijsniveau, bewijs_url, "
-            "toelichting. Komma of puntkomma; UTF-8 of Windows-1252."
+            "Verplichte kolommen: gemeentecode, initiatief, status, datum. Komma of puntkomma; "
+            "UTF-8 of Windows-1252."
         ),
     )
 
@@ -96,7 +96,7 @@ class MunicipalityChoiceForm(forms.Form):
 
     gemeente = forms.ModelChoiceField(
         label=_("Hoe doet mijn gemeente het?"),
-        queryset=Municipality.objects.current().order_by("name"),
+        queryset=Municipality.objects.none(),
         to_field_name="code",
         empty_label=_("Kies een gemeente"),
         error_messages={
@@ -104,3 +104,8 @@ class MunicipalityChoiceForm(forms.Form):
             "invalid_choice": _("Kies een gemeente uit de lijst; %(value)s bestaat niet."),
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Today's municipalities, read per request: a worker outlives a merger.
+        self.fields["gemeente"].queryset = Municipality.objects.current().order_by("name")

@@ -9,16 +9,30 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from xml.etree.ElementTree import ParseError
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
-from .constants import AdoptionStatus, ChangeSource, EvidenceLevel, ImportState
-from .models import AdoptionImport, InitiativePage, Municipality
-from .services import AdoptionError, AdoptionUpdate, Outcome, record_adoptions, validate_update
+from .constants import (
+    UNKNOWN,
+    AdoptionStatus,
+    ChangeSource,
+    EvidenceLevel,
+    ImportState,
+    status_label,
+)
+from .models import Adoption, AdoptionImport, InitiativePage, Municipality
+from .services import (
+    KEEP,
+    AdoptionError,
+    AdoptionUpdate,
+    Outcome,
+    record_adoptions,
+    validate_update,
+)
 
 COLUMNS = (
     "gemeentecode",
@@ -29,14 +43,24 @@ COLUMNS = (
     "bewijs_url",
     "toelichting",
 )
+# Every row needs these; the others may be left out of the file (the stored value stays).
+REQUIRED_COLUMNS = ("gemeentecode", "initiatief", "status", "datum")
+OPTIONAL_COLUMNS = tuple(column for column in COLUMNS if column not in REQUIRED_COLUMNS)
 # Which file column an AdoptionError about a service field points at.
 FIELD_COLUMNS = {
     "municipality": "gemeentecode",
     "status": "status",
     "effective_date": "datum",
     "evidence_level": "bewijsniveau",
+    "evidence_url": "bewijs_url",
+    "public_explanation": "toelichting",
 }
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# Longest cell the import reads; the explanation is the only long text.
+MAX_CELL_CHARACTERS = 10_000
+MAX_URL_CHARACTERS = 500
+# What export_meta neutralises spreadsheet formulas with; stripped again on import.
+NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 MAX_KEPT_ERRORS = 200
 PREVIEW_ROWS = 500
 XLSX_MAGIC = b"PK\x03\x04"
@@ -49,11 +73,17 @@ class ImportFileError(Exception):
 
 @dataclass(frozen=True)
 class RowError:
+    """What is wrong, and where: a row and column, a row, or (row 0) the file as a whole."""
+
     row: int
     column: str
     message: str
 
     def __str__(self):
+        if not self.row:
+            return self.message
+        if not self.column:
+            return _("Rij %(row)s: %(message)s") % asdict(self)
         return _("Rij %(row)s, kolom ‘%(column)s’: %(message)s") % asdict(self)
 
 
@@ -65,10 +95,13 @@ class _RowFailure(Exception):
 
 @dataclass(frozen=True)
 class PreviewRow:
+    """One row of the dry run: which record, and its status before and after."""
+
     row: int
     municipality: str
     initiative: str
-    status: str
+    old_status: str
+    new_status: str
     outcome: str
 
 
@@ -81,52 +114,118 @@ def read_rows(content: bytes) -> Iterator[tuple[int, dict]]:
         )
     if not content.strip(b" \t\r\n\xef\xbb\xbf"):
         raise ImportFileError(_("Het bestand is leeg."))
-    rows = _xlsx_rows(content) if content.startswith(XLSX_MAGIC) else _csv_rows(content)
+    is_xlsx = content.startswith(XLSX_MAGIC)
+    rows = _xlsx_rows(content) if is_xlsx else _csv_rows(content)
     header_number, header = next(rows, (1, []))
     columns = [str(name or "").strip().lower() for name in header]
-    for column in COLUMNS:
+    _check_header(columns, header_number)
+    for number, values in rows:
+        cells = ["" if value is None else value for value in values]
+        if not any(str(cell).strip() for cell in cells):
+            continue
+        # XLSX rows are as wide as the sheet; a short CSV row lost cells or a separator.
+        if not is_xlsx and len(cells) != len(columns):
+            raise ImportFileError(
+                _(
+                    "Rij %(row)s heeft %(cells)s kolommen, de kopregel %(columns)s. Controleer "
+                    "scheidingstekens en aanhalingstekens in en boven deze rij."
+                )
+                % {"row": number, "cells": len(cells), "columns": len(columns)}
+            )
+        yield number, dict(zip(columns, cells, strict=False))
+
+
+def _check_header(columns: list[str], row: int) -> None:
+    for column in REQUIRED_COLUMNS:
         if column not in columns:
             raise ImportFileError(
-                _("Kolom ‘%(column)s’ ontbreekt in de kopregel (rij %(row)s). Verwacht: %(all)s.")
-                % {"column": column, "row": header_number, "all": ", ".join(COLUMNS)}
+                _(
+                    "Kolom ‘%(column)s’ ontbreekt in de kopregel (rij %(row)s). Verplicht: "
+                    "%(required)s; mogen ontbreken: %(optional)s."
+                )
+                % {
+                    "column": column,
+                    "row": row,
+                    "required": ", ".join(REQUIRED_COLUMNS),
+                    "optional": ", ".join(OPTIONAL_COLUMNS),
+                }
             )
     unknown = [c for c in columns if c and c not in COLUMNS]
     if unknown:
         raise ImportFileError(
-            _("Kolom ‘%(column)s’ is onbekend. Verwacht: %(all)s.")
+            _("Kolom ‘%(column)s’ is onbekend. Toegestaan: %(all)s.")
             % {"column": unknown[0], "all": ", ".join(COLUMNS)}
         )
-    for number, values in rows:
-        cells = ["" if value is None else value for value in values]
-        if any(str(cell).strip() for cell in cells):
-            yield number, dict(zip(columns, cells, strict=False))
+    doubled = [c for c, n in Counter(c for c in columns if c).items() if n > 1]
+    if doubled:
+        raise ImportFileError(
+            _("Kolom ‘%(column)s’ staat twee keer in de kopregel.") % {"column": doubled[0]}
+        )
+
+
+def _decode(content: bytes) -> str:
+    """UTF-8 (with or without BOM) or, as Dutch Excel saves CSV, Windows-1252; a file that
+    mixes the two is refused rather than read as "cafÃ©"."""
+    has_bom = content.startswith(b"\xef\xbb\xbf")
+    try:
+        return content[3 if has_bom else 0 :].decode("utf-8")
+    except UnicodeDecodeError as error:
+        if has_bom:
+            raise ImportFileError(
+                _(
+                    "Het bestand begint als UTF-8 maar bevat ongeldige tekens (byte %(position)s). "
+                    "Sla het op als ‘CSV UTF-8’."
+                )
+                % {"position": error.start + 3}
+            ) from error
+    text = content.decode("cp1252", errors="replace")
+    if re.search("[ÃÂ][\u0080-\u00bf\u2018-\u203a]", text):
+        raise ImportFileError(
+            _(
+                "Het bestand mengt UTF-8 en Windows-1252 (tekens zoals ‘Ã©’). Sla het opnieuw op "
+                "als ‘CSV UTF-8’."
+            )
+        )
+    return text
 
 
 def _csv_rows(content: bytes):
-    if content.startswith(b"\xef\xbb\xbf"):
-        text = content[3:].decode("utf-8", errors="strict")
-    else:
-        try:
-            text = content.decode("utf-8")
-        except UnicodeDecodeError:
-            # What Dutch Excel writes when it saves "CSV (gescheiden door lijstscheidingsteken)".
-            text = content.decode("cp1252", errors="replace")
+    text = _decode(content)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for values in reader:
-        yield reader.line_num, values
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for values in reader:
+            yield reader.line_num, values
+    except csv.Error as error:
+        raise ImportFileError(
+            _(
+                "Het bestand is na rij %(row)s niet te lezen: een aanhalingsteken staat verkeerd "
+                "of een cel is langer dan %(limit)s tekens."
+            )
+            % {"row": reader.line_num, "limit": f"{csv.field_size_limit():,}".replace(",", ".")}
+        ) from error
 
 
 def _xlsx_rows(content: bytes):
-    from openpyxl import load_workbook
-
+    unreadable = _("Het bestand is geen leesbaar Excel-bestand (.xlsx).")
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError) as error:
-        raise ImportFileError(_("Het bestand is geen leesbaar Excel-bestand (.xlsx).")) from error
+        # Formulas are read as written (data_only=False): a cached result may be missing or
+        # stale, so a formula cell is refused with its row rather than read as empty.
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError) as error:
+        raise ImportFileError(unreadable) from error
     try:
-        yield from enumerate(workbook.active.iter_rows(values_only=True), start=1)
+        for number, values in enumerate(workbook.active.iter_rows(values_only=True), start=1):
+            for value in values:
+                if isinstance(value, str) and value.startswith("="):
+                    raise ImportFileError(
+                        _("Rij %(row)s bevat een formule (%(formula)s); zet er de waarde in.")
+                        % {"row": number, "formula": value[:40]}
+                    )
+            yield number, values
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError, EOFError) as error:
+        raise ImportFileError(unreadable) from error
     finally:
         workbook.close()
 
@@ -183,7 +282,8 @@ class RowParser:
         def fail(column, message):
             raise _RowFailure(RowError(number, column, message))
 
-        code = str(values["gemeentecode"]).strip().upper()
+        cells = {column: self._cell(values, column, fail) for column in values}
+        code = cells["gemeentecode"].upper()
         if code.isdigit():
             code = f"GM{int(code):04d}"  # Excel drops the leading zeros of "0153"
         municipality = self.municipalities.get(code)
@@ -194,28 +294,26 @@ class RowParser:
                 "gemeentecode",
                 _("u bent geen redacteur van %(municipality)s.") % {"municipality": municipality},
             )
-        name = str(values["initiatief"]).strip()
+        name = cells["initiatief"]
         initiative = self.initiatives.get(name.lower())
         if initiative is None:
             fail("initiatief", _("initiatief ‘%(name)s’ bestaat niet.") % {"name": name})
-        status = self._choice(values, "status", self.statuses, AdoptionStatus, fail)
+        status = self._choice(cells, "status", self.statuses, AdoptionStatus, fail)
         if not status:
             fail("status", _("status ontbreekt."))
-        evidence = self._choice(values, "bewijsniveau", self.evidence_levels, EvidenceLevel, fail)
-        url = str(values["bewijs_url"]).strip()
-        if url:
-            try:
-                URLValidator(schemes=["http", "https"])(url)
-            except ValidationError:
-                fail("bewijs_url", _("‘%(url)s’ is geen geldige link.") % {"url": url})
         update = AdoptionUpdate(
             municipality=municipality,
             initiative=initiative,
             status=status,
             effective_date=self._date(values["datum"], fail),
-            evidence_level=evidence,
-            evidence_url=url,
-            public_explanation=str(values["toelichting"]).strip(),
+            # A column the file leaves out keeps what is stored.
+            evidence_level=(
+                self._choice(cells, "bewijsniveau", self.evidence_levels, EvidenceLevel, fail)
+                if "bewijsniveau" in cells
+                else KEEP
+            ),
+            evidence_url=cells.get("bewijs_url", KEEP),
+            public_explanation=cells.get("toelichting", KEEP),
         )
         try:
             validate_update(update, self.today)
@@ -231,10 +329,37 @@ class RowParser:
             )
         return update
 
+    def row_errors(self, errors: list[AdoptionError]) -> list[RowError]:
+        """Errors the service raised, each placed at the row and column of its update."""
+        found = []
+        for error in errors:
+            field, messages = next(
+                iter(getattr(error, "message_dict", {"": error.messages}).items())
+            )
+            row = self._seen.get(error.key, 0) if error.key else 0
+            found.append(RowError(row, FIELD_COLUMNS.get(field, ""), messages[0]))
+        return sorted(found, key=lambda error: error.row)
+
     @staticmethod
-    def _choice(values, column, lookup, choices, fail) -> str:
+    def _cell(values, column, fail) -> str:
+        """A cell as text, refused when no database could store it as such."""
+        value = values[column]
+        text = "" if value is None else str(value)
+        if "\x00" in text:
+            fail(column, _("de cel bevat een NUL-teken; sla het bestand opnieuw op."))
+        if len(text) > MAX_CELL_CHARACTERS:
+            fail(
+                column,
+                _("de cel is %(length)s tekens lang; het maximum is %(limit)s.")
+                % {"length": len(text), "limit": MAX_CELL_CHARACTERS},
+            )
+        # An export put a quote before text that a spreadsheet would run as a formula.
+        return NEUTRALISED.sub("", text.strip())
+
+    @staticmethod
+    def _choice(cells, column, lookup, choices, fail) -> str:
         """A code value given as code or Dutch label; "" for an empty cell."""
-        raw = str(values[column]).strip()
+        raw = cells[column]
         if not raw:
             return ""
         if raw.lower() not in lookup:
@@ -303,12 +428,13 @@ def _process(batch: AdoptionImport, user, *, apply: bool) -> ImportResult:
         except ImportFileError as error:
             file_errors.append(RowError(0, "", str(error)))
         except AdoptionError as error:
-            file_errors.append(RowError(0, "", " ".join(error.messages)))
+            file_errors += parser.row_errors(getattr(error, "errors", [error]))
         failed = bool(file_errors or parser.error_count)
         if failed or not apply:
             transaction.set_rollback(True)
 
-    counts = Counter(outcomes)
+    # A rejected file changed nothing, so it counts nothing as new or changed.
+    counts = Counter() if failed else Counter(outcomes)
     batch.rows_total = parser.row_count
     batch.rows_new = counts[Outcome.CREATED]
     batch.rows_changed = counts[Outcome.CHANGED]
@@ -321,8 +447,28 @@ def _process(batch: AdoptionImport, user, *, apply: bool) -> ImportResult:
     elif apply:
         batch.state, batch.content, batch.applied_at = ImportState.APPLIED, b"", timezone.now()
     batch.save()
-    preview = [
-        PreviewRow(number, u.municipality.code, u.initiative.title, u.status, outcome)
-        for (number, u), outcome in zip(parser.first_rows, outcomes, strict=False)
+    return ImportResult(batch, errors, [] if failed else _preview(parser.first_rows, outcomes))
+
+
+def _preview(first_rows, outcomes) -> list[PreviewRow]:
+    """The first rows as old → new status labels, read after the dry run's rollback."""
+    keys = [update.key for _number, update in first_rows]
+    stored = dict(
+        (
+            ((m, i), status)
+            for m, i, status in Adoption.objects.filter(
+                municipality_id__in={m for m, _i in keys}, initiative_id__in={i for _m, i in keys}
+            ).values_list("municipality_id", "initiative_id", "status")
+        )
+    )
+    return [
+        PreviewRow(
+            number,
+            str(update.municipality),
+            update.initiative.title,
+            status_label(stored.get(update.key, UNKNOWN)),
+            status_label(update.status),
+            outcome,
+        )
+        for (number, update), outcome in zip(first_rows, outcomes, strict=False)
     ]
-    return ImportResult(batch, errors, preview)

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from website.links import is_web_url
+
 from .constants import AdoptionStatus, ChangeSource, EvidenceLevel
 from .models import (
     Adoption,
@@ -74,7 +76,22 @@ class Outcome(enum.StrEnum):
 
 
 class AdoptionError(ValidationError):
-    """An update that cannot be recorded; its Dutch message is keyed by the field at fault."""
+    """An update that cannot be recorded; its Dutch message is keyed by the field at fault.
+
+    `key` is the (municipality id, initiative id) of the update, so an import can name its row.
+    """
+
+    def __init__(self, message, *, key: tuple[int, int] | None = None):
+        super().__init__(message)
+        self.key = key
+
+
+class RejectedUpdates(AdoptionError):
+    """Several updates of one batch cannot be recorded; nothing was written."""
+
+    def __init__(self, errors: list[AdoptionError]):
+        super().__init__([message for error in errors for message in error.messages])
+        self.errors = errors
 
 
 class StaleAdoptionError(AdoptionError):
@@ -146,6 +163,7 @@ def validate_update(update: AdoptionUpdate, today: datetime.date) -> None:
                 % {"level": update.evidence_level}
             }
         )
+    _validate_texts(update)
     when = date_format(update.effective_date, "j F Y")
     if update.effective_date > today:
         raise AdoptionError(
@@ -158,6 +176,47 @@ def validate_update(update: AdoptionUpdate, today: datetime.date) -> None:
                 % {"name": municipality.name, "code": municipality.code, "date": when}
             }
         )
+
+
+# Longest explanation or note a person writes; the evidence link fits the model's field.
+MAX_TEXT_CHARACTERS = 10_000
+MAX_URL_CHARACTERS = Adoption._meta.get_field("evidence_url").max_length
+
+
+def _validate_texts(update: AdoptionUpdate) -> None:
+    """Links are http(s) addresses, texts fit, and no text holds a NUL (PostgreSQL refuses it,
+    SQLite would store it): the same rule for form, import, API and harvest."""
+    url = update.evidence_url
+    if url not in (KEEP, ""):
+        if len(url) > MAX_URL_CHARACTERS:
+            raise AdoptionError(
+                {
+                    "evidence_url": _("De link is %(length)s tekens; het maximum is %(limit)s.")
+                    % {"length": len(url), "limit": MAX_URL_CHARACTERS}
+                }
+            )
+        if not is_web_url(url):
+            raise AdoptionError(
+                {
+                    "evidence_url": _(
+                        "‘%(url)s’ is geen webadres; een link begint met https:// of http://."
+                    )
+                    % {"url": url[:80]}
+                }
+            )
+    for name in ("evidence_url", "public_explanation", "internal_note"):
+        text = getattr(update, name)
+        if text is KEEP:
+            continue
+        if "\x00" in text:
+            raise AdoptionError({name: _("De tekst bevat een NUL-teken.")})
+        if len(text) > MAX_TEXT_CHARACTERS:
+            raise AdoptionError(
+                {
+                    name: _("De tekst is %(length)s tekens; het maximum is %(limit)s.")
+                    % {"length": len(text), "limit": MAX_TEXT_CHARACTERS}
+                }
+            )
 
 
 def check_may_change(user, municipality_ids: Iterable[int]) -> None:
@@ -202,6 +261,8 @@ def record_adoptions(
     today = timezone.localdate()
     seen: set[tuple[int, int]] = set()
     outcomes: list[Outcome] = []
+    # Updates that conflict with a stored record; all are reported, not only the first.
+    conflicts: list[AdoptionError] = []
     for chunk in _chunks(updates, chunk_size):
         check_may_change(user, {update.municipality.pk for update in chunk})
         for update in chunk:
@@ -212,7 +273,11 @@ def record_adoptions(
                     % {"initiative": update.initiative.title, "municipality": update.municipality}
                 )
             seen.add(update.key)
-        outcomes += _record_chunk(chunk, user, source, import_batch, today)
+        outcomes += _record_chunk(chunk, user, source, import_batch, today, conflicts)
+    if len(conflicts) == 1:
+        raise conflicts[0]
+    if conflicts:
+        raise RejectedUpdates(conflicts)
     touched = {municipality_id for municipality_id, _initiative_id in seen}
     transaction.on_commit(
         lambda: adoptions_recorded.send(sender=Adoption, municipality_ids=touched)
@@ -220,7 +285,7 @@ def record_adoptions(
     return outcomes
 
 
-def _record_chunk(chunk, user, source, import_batch, today) -> list[Outcome]:
+def _record_chunk(chunk, user, source, import_batch, today, conflicts) -> list[Outcome]:
     keys = {update.key for update in chunk}
     existing = {
         (adoption.municipality_id, adoption.initiative_id): adoption
@@ -248,19 +313,24 @@ def _record_chunk(chunk, user, source, import_batch, today) -> list[Outcome]:
             if update.expected_version is not None and update.expected_version != adoption.version:
                 raise StaleAdoptionError(adoption, update.expected_version)
             if adoption.status != update.status and update.effective_date < adoption.status_since:
-                raise AdoptionError(
-                    {
-                        "effective_date": _(
-                            "%(record)s: een nieuwe status kan niet ingaan vóór de huidige "
-                            "(%(status)s sinds %(since)s)."
-                        )
-                        % {
-                            "record": f"{update.initiative.title} – {update.municipality}",
-                            "status": adoption.get_status_display(),
-                            "since": date_format(adoption.status_since, "j F Y"),
-                        }
-                    }
+                conflicts.append(
+                    AdoptionError(
+                        {
+                            "effective_date": _(
+                                "%(record)s: een nieuwe status kan niet ingaan vóór de huidige "
+                                "(%(status)s sinds %(since)s)."
+                            )
+                            % {
+                                "record": f"{update.initiative.title} – {update.municipality}",
+                                "status": adoption.get_status_display(),
+                                "since": date_format(adoption.status_since, "j F Y"),
+                            }
+                        },
+                        key=update.key,
+                    )
                 )
+                outcomes.append(Outcome.UNCHANGED)
+                continue
             changes = _apply_details(adoption, update)
             if adoption.status != update.status:
                 changes["status"] = [adoption.status, update.status]

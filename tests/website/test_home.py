@@ -64,3 +64,22 @@ def test_english_home_page_is_served_under_en(client, bio_with_target):
     assert "National adoption and targets" in html
     assert "25.0%" in html  # numbers in the English format
     assert 'href="/en/zoeken/"' in html and 'hreflang="nl"' in html
+
+
+def test_a_municipality_merged_after_the_server_started_is_no_longer_offered(monkeypatch, db):
+    import datetime
+
+    from django.utils import timezone
+
+    from initiatives.forms import MunicipalityChoiceForm
+    from tests.factories import MunicipalityFactory
+
+    today = timezone.localdate()
+    merged = MunicipalityFactory(
+        code="GM0457", name="Weesp", valid_until=today + datetime.timedelta(days=1)
+    )
+    # The form class was imported before; the merger takes effect while the worker runs.
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today + datetime.timedelta(days=2))
+    form = MunicipalityChoiceForm({"gemeente": merged.code})
+    assert not form.is_valid()
+    assert "Weesp" not in str(form["gemeente"])

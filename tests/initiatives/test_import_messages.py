@@ -1,0 +1,179 @@
+"""Messy files get a Dutch message naming row and column, never a crash; nothing is written."""
+
+import datetime
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from initiatives.imports import COLUMNS, start_import
+from initiatives.models import Adoption
+from tests.helpers import database_state, given_status
+
+from .test_adoption_import import ENSCHEDE_ROW, csv_bytes, import_file, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ";".join(COLUMNS)
+
+
+@pytest.fixture
+def editor(roles):
+    return roles["editor_of_a"]
+
+
+def refused(content, editor):
+    """The errors of a file, after checking that importing it changed nothing."""
+    before = database_state()
+    result = import_file(content, editor)
+    assert result.errors, "the file was accepted"
+    assert database_state() == before
+    assert result.batch.rows_new == result.batch.rows_changed == 0
+    return [str(error) for error in result.errors]
+
+
+def test_a_file_level_error_names_no_row_zero(editor, enschede, gibit):
+    (message,) = refused(b"gemeentecode;initiatief\r\nGM0153;gibit\r\n", editor)
+    assert "Rij 0" not in message and "kolom ‘’" not in message
+    assert message.startswith("Kolom ‘status’ ontbreekt")
+    assert "Verplicht: gemeentecode, initiatief, status, datum" in message
+
+
+def test_every_status_dated_before_the_current_one_is_named_by_its_row(
+    editor, enschede, hengelo, gibit, make_initiative
+):
+    bio = make_initiative(title="BIO", slug="bio")
+    given_status(enschede, gibit, "implemented", day=datetime.date(2025, 6, 1))
+    given_status(enschede, bio, "implemented", day=datetime.date(2025, 6, 1))
+    rows = [
+        ("GM0153", "gibit", "stopped", "2024-01-01", "", "", ""),
+        ("GM0153", "bio", "stopped", "2024-01-01", "", "", ""),
+    ]
+    messages = refused(csv_bytes(rows, ";"), editor)
+    assert messages[0].startswith("Rij 2, kolom ‘datum’: GIBIT")
+    assert messages[1].startswith("Rij 3, kolom ‘datum’: BIO")
+
+
+def test_the_dry_run_shows_old_and_new_status_in_words(editor, enschede, gibit):
+    given_status(enschede, gibit, "planned", day=datetime.date(2024, 1, 1))
+    row = ("GM0153", "gibit", "implementing", "2025-01-01", "", "", "")
+    (preview,) = start_import(csv_bytes([row], ";"), "s.csv", editor).preview
+    assert (str(preview.old_status), str(preview.new_status)) == ("Gepland", "In implementatie")
+    assert preview.municipality == "Enschede (GM0153)"
+
+
+def test_the_upload_screen_says_which_columns_are_required(client, editor):
+    client.force_login(editor)
+    html = client.get("/admin/adoptie/import/").content.decode()
+    assert "Verplichte kolommen: gemeentecode, initiatief, status, datum" in html
+
+
+def test_optional_columns_may_be_left_out_and_keep_what_is_stored(editor, enschede, gibit):
+    given_status(enschede, gibit, "planned", day=datetime.date(2024, 1, 1))
+    Adoption.objects.update(public_explanation="Wij wachten op de leverancier.")
+    content = b"gemeentecode;initiatief;status;datum\r\nGM0153;gibit;implemented;2025-01-01\r\n"
+    assert not import_file(content, editor).errors
+    adoption = Adoption.objects.get()
+    assert (adoption.status, adoption.public_explanation) == (
+        "implemented",
+        "Wij wachten op de leverancier.",
+    )
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        pytest.param(
+            b"\xef\xbb\xbf" + csv_bytes([ENSCHEDE_ROW], ";", "cp1252"),
+            "begint als UTF-8 maar bevat ongeldige tekens",
+            id="bom-then-cp1252",
+        ),
+        pytest.param(
+            csv_bytes([("GM0153", "gibit", "implemented", "2024-01-01", "", "")], ";"),
+            "Rij 2 heeft 6 kolommen, de kopregel 7",
+            id="short-row",
+        ),
+        pytest.param(
+            csv_bytes([("GM0153", "gibit", "implemented", "2024-01-01", "", "", "x" * 200_000)]),
+            "Het bestand is na rij",
+            id="field-over-csv-limit",
+        ),
+        pytest.param(
+            csv_bytes([("GM0153", "gibit", "implemented", "2024-01-01", "", "", "x" * 20_000)]),
+            "Rij 2, kolom ‘toelichting’: de cel is 20000 tekens lang",
+            id="long-explanation",
+        ),
+        pytest.param(
+            xlsx_bytes([ENSCHEDE_ROW])[:3000], "geen leesbaar Excel-bestand", id="xlsx-cut"
+        ),
+        pytest.param(
+            csv_bytes(
+                [
+                    (
+                        "GM0153",
+                        "gibit",
+                        "implemented",
+                        "2024-01-01",
+                        "",
+                        "https://a.nl/" + "x" * 600,
+                        "",
+                    )
+                ]
+            ),
+            "Rij 2, kolom ‘bewijs_url’: De link is 613 tekens",
+            id="url-too-long",
+        ),
+        pytest.param(
+            csv_bytes([("GM0153", "gibit", "implemented", "2024-01-01", "", "", "a\x00b")]),
+            "Rij 2, kolom ‘toelichting’: de cel bevat een NUL-teken",
+            id="nul-byte",
+        ),
+        pytest.param(
+            csv_bytes(
+                [("GM0153", "gibit", "implemented", "2024-01-01", "", "javascript:alert(1)", "")]
+            ),
+            "Rij 2, kolom ‘bewijs_url’: ‘javascript:alert(1)’ is geen webadres",
+            id="script-link",
+        ),
+        pytest.param(
+            "gemeentecode;initiatief;status;datum;bewijsniveau;bewijs_url;toelichting\r\n"
+            "GM0153;gibit;implemented;2024-01-01;;;café\r\n".encode()
+            + "GM0164;gibit;implemented;2024-01-01;;;café\r\n".encode("cp1252"),
+            "mengt UTF-8 en Windows-1252",
+            id="mixed-encodings",
+        ),
+        pytest.param(
+            b"gemeentecode;initiatief;status;datum;bewijsniveau;bewijs_url;toelichting\r\n"
+            b'GM0153;gibit;implemented;2024-01-01;;;"open\r\nGM0164;gibit;implemented;2024-01-01;;;x\r\n',
+            "Het bestand is na rij",
+            id="unterminated-quote",
+        ),
+        pytest.param(
+            b"gemeentecode;initiatief;status;datum;status\r\nGM0153;gibit;implemented;2024-01-01;x\r\n",
+            "Kolom ‘status’ staat twee keer in de kopregel",
+            id="duplicate-header",
+        ),
+    ],
+)
+def test_messy_files_get_a_dutch_message_and_change_nothing(
+    content, expected, editor, enschede, hengelo, gibit
+):
+    messages = refused(content, editor)
+    assert any(expected in message for message in messages), messages
+
+
+def test_a_formula_cell_in_xlsx_is_refused_with_its_row(editor, enschede, gibit):
+    workbook = Workbook()
+    workbook.active.append(list(COLUMNS))
+    workbook.active.append(["GM0153", "gibit", '=IF(1,"implemented")', "2024-01-01", "", "", ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    (message,) = refused(buffer.getvalue(), editor)
+    assert message.startswith("Rij 2 bevat een formule")
+
+
+def test_neutralised_cells_come_back_without_their_quote(editor, enschede, gibit):
+    row = ("GM0153", "gibit", "implemented", "2024-01-01", "", "", "'=1+1 is geen formule")
+    assert not import_file(csv_bytes([row], ";"), editor).errors
+    assert Adoption.objects.get().public_explanation == "=1+1 is geen formule"
+    assert not import_file(csv_bytes([row], ";"), editor).batch.rows_changed
