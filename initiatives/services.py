@@ -74,6 +74,14 @@ class Outcome(enum.StrEnum):
     CHANGED = "changed"
     UNCHANGED = "unchanged"
 
+    @property
+    def label(self) -> str:
+        return {
+            Outcome.CREATED: _("nieuw"),
+            Outcome.CHANGED: _("gewijzigd"),
+            Outcome.UNCHANGED: _("ongewijzigd"),
+        }[self]
+
 
 class AdoptionError(ValidationError):
     """An update that cannot be recorded; its Dutch message is keyed by the field at fault.

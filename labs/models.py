@@ -90,6 +90,10 @@ class LivingLabPage(Page):
             raise ValidationError({"ended_on": _("Een lab kan niet eindigen voordat het begint.")})
 
     @property
+    def is_over(self) -> bool:
+        return self.status in (LabStatus.FINISHED, LabStatus.STOPPED)
+
+    @property
     def partner_list(self) -> list[str]:
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
 
@@ -235,9 +239,14 @@ class LabMembership(models.Model):
     """A contributor may write results for this lab."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lab_memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="lab_memberships",
     )
-    lab = models.ForeignKey(LivingLabPage, on_delete=models.CASCADE, related_name="memberships")
+    lab = models.ForeignKey(
+        LivingLabPage, verbose_name=_("lab"), on_delete=models.CASCADE, related_name="memberships"
+    )
 
     class Meta:
         verbose_name = _("labdeelnemer")

@@ -195,3 +195,11 @@ def test_lab_and_result_pages_issue_a_bounded_number_of_queries(
         assert client.get(lab.url).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(result.url).status_code == 200
+
+
+def test_the_lab_members_list_is_in_dutch(client, contributor, reviewer):
+    client.force_login(reviewer)
+    reviewer.is_superuser = True
+    reviewer.save()
+    html = client.get("/admin/lab_memberships/").content.decode()
+    assert "Gebruiker" in html and ">User<" not in html

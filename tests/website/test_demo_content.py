@@ -80,3 +80,22 @@ def test_loading_the_demo_twice_changes_nothing(demo_site):
 def test_demo_needs_the_register_first(db):
     with pytest.raises(CommandError, match="load_municipalities"):
         call_command("load_demo")
+
+
+def test_loading_the_demo_reports_in_dutch_words(db):
+    call_command("load_municipalities", stdout=StringIO())
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+    assert " nieuw" in output.getvalue() and " new" not in output.getvalue()
+
+
+def test_a_finished_lab_without_end_date_does_not_say_until_now(demo_site, client):
+    html = client.get("/labs/living-lab-oost-nederland/").content.decode()
+    assert "Afgerond" in html
+    assert "heden" not in html and "einddatum onbekend" in html
+
+
+def test_the_home_page_title_names_the_site_once(demo_site, client):
+    html = client.get("/").content.decode()
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert title.count("Labregister") == 1

@@ -32,6 +32,6 @@ class Command(BaseCommand):
         site_settings.save()
         self.stdout.write(
             "Demodata geladen: "
-            + ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items()))
+            + ", ".join(f"{count} {outcome.label}" for outcome, count in sorted(outcomes.items()))
             + f"; {lab_pages} nieuwe labpagina's."
         )
