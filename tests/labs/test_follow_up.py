@@ -202,4 +202,5 @@ def test_the_lab_members_list_is_in_dutch(client, contributor, reviewer):
     reviewer.is_superuser = True
     reviewer.save()
     html = client.get("/admin/lab_memberships/").content.decode()
-    assert "Gebruiker" in html and ">User<" not in html
+    assert "?ordering=user" in html
+    assert "Sorteer &#x27;Gebruiker&#x27;" in html and "&#x27;User&#x27;" not in html
