@@ -4,6 +4,7 @@ Everything goes through the QuerySet methods, reports and services the HTML page
 """
 
 import datetime
+import logging
 
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -16,7 +17,8 @@ from ninja.responses import Status
 from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
-from website.api_errors import READ_ERRORS, TOKEN_ERRORS, WRITE_ERRORS
+from website.api_errors import READ_ERRORS, TOKEN_ERRORS, WRITE_ERRORS, IsoDate
+from website.clients import client_address
 
 from .constants import AdoptionStatus, ChangeSource, EvidenceLevel, Kind, Phase, SizeClass
 from .models import Adoption, AdoptionChange, InitiativePage, Municipality
@@ -24,9 +26,12 @@ from .reports import adoption_states, initiative_gap, municipality_report
 from .services import AdoptionError, AdoptionUpdate, StaleAdoptionError, record_adoption
 from .tokens import active_token
 
+logger = logging.getLogger("labregister.api")
 router = Router()
 
 MAX_PAGE_SIZE = 500
+# Far beyond the last page of the largest register; bounds the offset the database computes.
+MAX_PAGE = 100_000
 BAD_TOKEN_LIMIT = 10  # failed attempts per client address per minute
 
 
@@ -40,19 +45,25 @@ def _bearer_token(request) -> str | None:
 
 
 def _token_for(request):
-    """The request's valid token, None without one; a bad token is counted and refused."""
+    """The request's valid token, None without one; a bad token is counted and refused.
+
+    A valid token always passes: the limit slows down guessing from one address without
+    locking out the people who share it (everyone, behind a reverse proxy).
+    """
     raw = _bearer_token(request)
     if raw is None:
         return None
-    key = f"api-bad-token:{request.META.get('REMOTE_ADDR', '')}"
-    if cache.get(key, 0) >= BAD_TOKEN_LIMIT:
-        raise HttpError(429, "Te veel pogingen met een ongeldige API-sleutel; wacht een minuut.")
     token = active_token(raw)
-    if token is None:
-        cache.add(key, 0, timeout=60)
-        cache.incr(key)
-        raise AuthenticationError()
-    return token
+    if token is not None:
+        return token
+    address = client_address(request)
+    key = f"api-bad-token:{address}"
+    cache.add(key, 0, timeout=60)
+    failures = cache.incr(key)
+    logger.warning("API token refused for %s (%s in the last minute)", address, failures)
+    if failures > BAD_TOKEN_LIMIT:
+        raise HttpError(429, "Te veel pogingen met een ongeldige API-sleutel; wacht een minuut.")
+    raise AuthenticationError()
 
 
 class TokenAuth(HttpBearer):
@@ -122,7 +133,7 @@ class ChangeOut(Schema):
     old_status: str
     new_status: AdoptionStatus
     evidence_level: str
-    effective_date: datetime.date
+    effective_date: IsoDate
     recorded_at: datetime.datetime
     source: ChangeSource
     version: int
@@ -132,7 +143,7 @@ class AdoptionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     status: AdoptionStatus
-    effective_date: datetime.date
+    effective_date: IsoDate
     evidence_level: EvidenceLevel | None = None
     evidence_url: str = Field("", max_length=500)
     public_explanation: str = Field("", max_length=5000)
@@ -144,8 +155,8 @@ class AdoptionFilters(Schema):
     initiative: str | None = Field(None, description="Initiative slug")
     status: AdoptionStatus | None = None
     evidence_level: EvidenceLevel | None = None
-    as_of: datetime.date | None = Field(None, description="Answer from the history on this day")
-    page: int = Field(1, ge=1)
+    as_of: IsoDate | None = Field(None, description="Answer from the history on this day")
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(100, ge=1, le=MAX_PAGE_SIZE)
 
 
@@ -193,7 +204,7 @@ class MunicipalityFilters(Schema):
 
 
 class AsOf(Schema):
-    as_of: datetime.date | None = None
+    as_of: IsoDate | None = None
 
 
 # -------------------------------------------------------------------------- helpers

@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import ApiToken, Membership
@@ -23,7 +24,9 @@ def active_token(raw: str) -> ApiToken | None:
     """The unrevoked token with this value, its last-used time updated; None otherwise."""
     token = (
         ApiToken.objects.select_related("membership__municipality", "membership__user")
-        .filter(key_hash=_hash(raw), revoked_at__isnull=True, membership__user__is_active=True)
+        .filter(key_hash=_hash(raw), membership__user__is_active=True)
+        # A revocation dated in the future takes effect then, not now.
+        .filter(Q(revoked_at__isnull=True) | Q(revoked_at__gt=timezone.now()))
         .first()
     )
     if token:

@@ -1,10 +1,16 @@
 """The JSON API at /api/v1/: django-ninja, errors as problem+json (NL API Design Rules)."""
 
+import logging
+
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+
+from .api_errors import dutch_validation_detail
+
+logger = logging.getLogger("labregister.api")
 
 
 class LabregisterAPI(NinjaAPI):
@@ -42,7 +48,7 @@ def problem(status: int, title: str, detail: str = "", **extra) -> JsonResponse:
 
 @api.exception_handler(NinjaValidationError)
 def invalid_input(request, exc):
-    return problem(422, "Ongeldige invoer", "De invoer klopt niet.", errors=exc.errors)
+    return problem(422, "Ongeldige invoer", dutch_validation_detail(exc.errors), errors=exc.errors)
 
 
 @api.exception_handler(HttpError)
@@ -63,6 +69,13 @@ def not_found(request, exc):
 @api.exception_handler(RequestDataTooBig)
 def too_big(request, exc):
     return problem(413, "Verzoek te groot", "De inhoud van het verzoek is te groot.")
+
+
+@api.exception_handler(Exception)
+def server_error(request, exc):
+    """An unexpected error: logged with its traceback, answered as problem+json, not HTML."""
+    logger.exception("API error on %s %s", request.method, request.path)
+    return problem(500, "Serverfout", "Er ging iets mis aan onze kant; probeer het later opnieuw.")
 
 
 def _register_routers():

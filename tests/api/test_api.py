@@ -7,10 +7,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from initiatives.models import Adoption, AdoptionChange, ApiToken, Membership
+from initiatives.models import Adoption, AdoptionChange, ApiToken
 from initiatives.reports import initiative_gap
-from initiatives.tokens import issue_api_token
-from tests.factories import MunicipalityFactory, UserFactory
+from tests.factories import MunicipalityFactory
 from tests.helpers import database_state, given_status
 
 pytestmark = pytest.mark.django_db
@@ -21,18 +20,6 @@ URL = "/api/v1/adoptions/GM0153/gibit"
 @pytest.fixture(autouse=True)
 def fresh_rate_limit():
     cache.clear()
-
-
-@pytest.fixture
-def token_for(enschede, hengelo):
-    def issue(municipality):
-        user = UserFactory(username=f"systeem-{municipality.code}")
-        membership, _created = Membership.objects.get_or_create(
-            user=user, municipality=municipality
-        )
-        return issue_api_token(membership, "Zaaksysteem")
-
-    return issue
 
 
 def auth(token):

@@ -31,3 +31,26 @@ def test_production_refuses_to_start_without_secret_key_or_allowed_hosts(environ
 def test_production_starts_with_both_set():
     result = start_production(SECRET_KEY="x" * 50, ALLOWED_HOSTS="labregister.nl")
     assert result.returncode == 0, result.stderr
+
+
+def test_the_deployment_check_of_the_production_settings_finds_nothing():
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY="k8#Vq2!zR9@wL4$mN7^pT1&hX6*cB3(dF5)gJ0-sY8+uE2=aWq7%nZ4",
+        ALLOWED_HOSTS="labregister.nl",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_the_development_server_answers_only_on_this_machine():
+    from website.settings import dev
+
+    assert set(dev.ALLOWED_HOSTS) <= {"localhost", "127.0.0.1", "[::1]"}

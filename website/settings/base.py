@@ -80,6 +80,48 @@ WSGI_APPLICATION = "website.wsgi.application"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache for every worker: the database by default (a migration creates its table, no
+# extra service), or Redis with CACHE_URL=redis://127.0.0.1:6379/1. A per-process memory
+# cache would count the API's bad-token limit per gunicorn worker.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://labregister_cache")}
+
+# Where the client's address is read for rate limits. Behind a reverse proxy that appends
+# the client to X-Forwarded-For, set CLIENT_ADDRESS_HEADER=HTTP_X_FORWARDED_FOR: the last
+# entry, the one the proxy wrote, is used (earlier entries come from the client).
+CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER", default="REMOTE_ADDR")
+
+# People mailed about server errors: ADMINS="Naam <naam@example.nl>,Ander <ander@example.nl>".
+ADMINS = [
+    (name.strip(), address.strip(" >"))
+    for name, _, address in (entry.partition("<") for entry in env.list("ADMINS", default=[]))
+]
+
+# Refused API tokens, failed imports and indexing errors go to the log (stderr, which
+# gunicorn and systemd collect), as do unhandled errors of requests.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "labregister": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        },
+    },
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
