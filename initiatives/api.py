@@ -6,7 +6,7 @@ Everything goes through the QuerySet methods, reports and services the HTML page
 import datetime
 import logging
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -58,8 +58,9 @@ def _token_for(request):
         return token
     address = client_address(request)
     key = f"api-bad-token:{address}"
-    cache.add(key, 0, timeout=60)
-    failures = cache.incr(key)
+    shared = caches["shared"]
+    shared.add(key, 0, timeout=60)
+    failures = shared.incr(key)
     logger.warning("API token refused for %s (%s in the last minute)", address, failures)
     if failures > BAD_TOKEN_LIMIT:
         raise HttpError(429, "Te veel pogingen met een ongeldige API-sleutel; wacht een minuut.")

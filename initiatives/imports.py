@@ -4,6 +4,7 @@ import csv
 import datetime
 import hashlib
 import io
+import logging
 import re
 import zipfile
 from collections import Counter
@@ -24,7 +25,7 @@ from .constants import (
     ImportState,
     status_label,
 )
-from .models import Adoption, AdoptionImport, InitiativePage, Municipality
+from .models import Adoption, AdoptionChange, AdoptionImport, InitiativePage, Municipality
 from .services import (
     KEEP,
     AdoptionError,
@@ -33,6 +34,8 @@ from .services import (
     record_adoptions,
     validate_update,
 )
+
+logger = logging.getLogger("labregister.imports")
 
 COLUMNS = (
     "gemeentecode",
@@ -429,38 +432,57 @@ def _process(batch: AdoptionImport, user, *, apply: bool) -> ImportResult:
             file_errors.append(RowError(0, "", str(error)))
         except AdoptionError as error:
             file_errors += parser.row_errors(getattr(error, "errors", [error]))
-        failed = bool(file_errors or parser.error_count)
+        errors = file_errors + parser.errors
+        failed = bool(errors)
+        counts = Counter() if failed else Counter(outcomes)
+        _record_outcome(batch, parser, file_errors, counts, apply)
         if failed or not apply:
             transaction.set_rollback(True)
+        else:
+            # Applied: the batch says so in the same transaction as its data.
+            batch.save()
+    if failed or not apply:
+        batch.save()
+    if failed:
+        logger.info("Import %s (%s) rejected: %s errors", batch.pk, batch.file_name, len(errors))
+    return ImportResult(
+        batch, errors, [] if failed else _preview(batch, parser.first_rows, outcomes)
+    )
 
-    # A rejected file changed nothing, so it counts nothing as new or changed.
-    counts = Counter() if failed else Counter(outcomes)
+
+def _record_outcome(batch, parser, file_errors, counts, apply) -> None:
+    """Counts, errors and state on the batch; a rejected file counts nothing as changed."""
+    errors = file_errors + parser.errors
     batch.rows_total = parser.row_count
     batch.rows_new = counts[Outcome.CREATED]
     batch.rows_changed = counts[Outcome.CHANGED]
     batch.rows_unchanged = counts[Outcome.UNCHANGED]
     batch.rows_error = parser.error_count + len(file_errors)
-    errors = file_errors + parser.errors
     batch.errors = [asdict(error) for error in errors]
-    if failed:
+    if errors:
         batch.state, batch.content = ImportState.REJECTED, b""
     elif apply:
         batch.state, batch.content, batch.applied_at = ImportState.APPLIED, b"", timezone.now()
-    batch.save()
-    return ImportResult(batch, errors, [] if failed else _preview(parser.first_rows, outcomes))
 
 
-def _preview(first_rows, outcomes) -> list[PreviewRow]:
-    """The first rows as old → new status labels, read after the dry run's rollback."""
+def _preview(batch, first_rows, outcomes) -> list[PreviewRow]:
+    """The first rows as old → new status labels: before a dry run's rollback the records
+    still hold the old status; after applying, the batch's history does."""
     keys = [update.key for _number, update in first_rows]
-    stored = dict(
-        (
-            ((m, i), status)
+    if batch.state == ImportState.APPLIED:
+        stored = {
+            (m, i): old or UNKNOWN
+            for m, i, old in AdoptionChange.objects.filter(import_batch=batch).values_list(
+                "municipality_id", "initiative_id", "old_status"
+            )
+        }
+    else:
+        stored = {
+            (m, i): status
             for m, i, status in Adoption.objects.filter(
                 municipality_id__in={m for m, _i in keys}, initiative_id__in={i for _m, i in keys}
             ).values_list("municipality_id", "initiative_id", "status")
-        )
-    )
+        }
     return [
         PreviewRow(
             number,

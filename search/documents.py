@@ -123,12 +123,15 @@ def municipality_document(municipality: Municipality) -> Document:
     )
 
 
+PAGE_KINDS = {"initiative": InitiativePage, "lab": LivingLabPage, "lab_result": LabResultPage}
+
+
 def _labs():
-    return LivingLabPage.objects.live().select_related("host").prefetch_related("domains")
+    return LivingLabPage.objects.live().public().select_related("host").prefetch_related("domains")
 
 
 def _results():
-    return LabResultPage.objects.live().prefetch_related("barriers")
+    return LabResultPage.objects.live().public().prefetch_related("barriers")
 
 
 def _municipalities():
@@ -138,7 +141,8 @@ def _municipalities():
 
 def all_documents(chunk_size: int = 500) -> Iterator[Document]:
     """Every searchable document, read in chunks."""
-    for page in InitiativePage.objects.live().prefetch_related("domains").iterator(chunk_size):
+    initiatives = InitiativePage.objects.live().public().prefetch_related("domains")
+    for page in initiatives.iterator(chunk_size):
         yield initiative_document(page)
     labs = {lab.path: lab for lab in _labs()}
     yield from (lab_document(lab) for lab in labs.values())
@@ -152,26 +156,38 @@ def all_documents(chunk_size: int = 500) -> Iterator[Document]:
 
 def count_documents() -> int:
     return (
-        InitiativePage.objects.live().count()
+        InitiativePage.objects.live().public().count()
         + _labs().count()
         + _results().count()
         + Municipality.objects.current().count()
     )
 
 
-def document_for(instance) -> tuple[str, Document | None]:
-    """(key, document) for a changed object; the document is None when it is not searchable."""
+def key_for(instance) -> str:
+    """The index key of a searchable object; "" for anything else."""
     if isinstance(instance, Municipality):
-        key = _key("municipality", instance.pk)
-        current = _municipalities().filter(pk=instance.pk).first()
-        return key, municipality_document(current) if current else None
+        return _key("municipality", instance.pk)
     page = instance.specific
+    for kind, model in PAGE_KINDS.items():
+        if isinstance(page, model):
+            return _key(kind, page.pk)
+    return ""
+
+
+def document_for_key(key: str) -> Document | None:
+    """The document as it is now; None when the object is gone or not public."""
+    kind, _, pk = key.partition(":")
+    if kind == "municipality":
+        current = _municipalities().filter(pk=pk).first()
+        return municipality_document(current) if current else None
+    model = PAGE_KINDS.get(kind)
+    # Unpublished, or behind a password or login (Wagtail privacy): public nowhere.
+    page = model and model.objects.live().public().filter(pk=pk).first()
+    if not page:
+        return None
     if isinstance(page, InitiativePage):
-        return _key("initiative", page.pk), initiative_document(page) if page.live else None
+        return initiative_document(page)
     if isinstance(page, LivingLabPage):
-        return _key("lab", page.pk), lab_document(page) if page.live else None
-    if isinstance(page, LabResultPage):
-        lab = _labs().filter(path=page.path[: -LabResultPage.steplen]).first()
-        searchable = page.live and lab is not None
-        return _key("lab_result", page.pk), result_document(page, lab) if searchable else None
-    return "", None
+        return lab_document(page)
+    lab = _labs().filter(path=page.path[: -LabResultPage.steplen]).first()
+    return result_document(page, lab) if lab is not None else None

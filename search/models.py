@@ -39,3 +39,17 @@ class SearchFacetValue(models.Model):
 
     def __str__(self):
         return f"{self.facet}={self.value}"
+
+
+class PendingIndexUpdate(models.Model):
+    """A document whose change the external search engine has not received yet.
+
+    Saving never waits on Elasticsearch: changes queue here (in the saving transaction) and
+    `manage.py search_index --pending`, run periodically, sends them in one bulk request.
+    """
+
+    key = models.CharField(max_length=80, unique=True)
+    queued_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.key

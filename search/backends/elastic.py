@@ -9,6 +9,7 @@ from elasticsearch import Elasticsearch
 from elasticsearch import exceptions as es_exceptions
 from elasticsearch.dsl import Document as EsDocument
 from elasticsearch.dsl import FacetedSearch, Index, Integer, Keyword, TermsFacet, Text
+from elasticsearch.helpers import bulk
 
 from ..contract import FACET_LABELS, PAGE_SIZE, Hit, Results, facet_options
 from ..documents import Document
@@ -105,22 +106,30 @@ def _body(document: Document) -> dict:
 
 
 def index(documents: list[Document]) -> None:
-    """Index documents; failures are logged, never raised into the caller's save."""
-    from elasticsearch.helpers import bulk
-
+    """Index documents (a rebuild); failures are logged, never raised into the caller."""
     try:
         bulk(client(), (_body(d) for d in documents), raise_on_error=False)
     except FAILURES:
         logger.exception("Elasticsearch: indexing %s documents failed", len(documents))
 
 
-def remove(keys: list[str]) -> None:
+def apply(documents: dict[str, Document | None]) -> bool:
+    """Index or (None) delete these documents in one bulk request, under one timeout.
+
+    False when Elasticsearch did not answer: the caller keeps them for a later try.
+    """
+    actions = [
+        _body(document)
+        if document is not None
+        else {"_op_type": "delete", "_index": index_name(), "_id": key}
+        for key, document in documents.items()
+    ]
     try:
-        es = client()
-        for key in keys:
-            es.delete(index=index_name(), id=key, ignore=[404])
+        bulk(client(), actions, raise_on_error=False, raise_on_exception=True)
     except FAILURES:
-        logger.exception("Elasticsearch: removing %s failed", keys)
+        logger.warning("Elasticsearch: %s updates not delivered", len(actions), exc_info=True)
+        return False
+    return True
 
 
 def recreate() -> None:

@@ -4,7 +4,6 @@ import datetime
 import json
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from initiatives.models import Adoption, AdoptionChange, ApiToken
@@ -15,11 +14,6 @@ from tests.helpers import database_state, given_status
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/adoptions/GM0153/gibit"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
 
 
 def auth(token):

@@ -42,7 +42,7 @@ def test_bad_tokens_are_counted_per_client_behind_a_proxy(client, settings, ensc
 def test_the_rate_limit_is_kept_in_the_shared_database_cache(settings):
     from website.settings import base
 
-    assert base.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert base.CACHES["shared"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
 
 
 @pytest.mark.parametrize("page", ["9223372036854775807", "100001", "0", "-1"])

@@ -4,7 +4,7 @@ from django.db import migrations
 
 def create_cache_table(apps, schema_editor):
     """The database cache's table (settings.CACHES), so that `migrate` alone sets up a site;
-    does nothing when CACHE_URL names another cache such as Redis."""
+    does nothing when the caches are elsewhere, such as Redis."""
     call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
 
 

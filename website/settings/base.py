@@ -80,10 +80,14 @@ WSGI_APPLICATION = "website.wsgi.application"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One cache for every worker: the database by default (a migration creates its table, no
-# extra service), or Redis with CACHE_URL=redis://127.0.0.1:6379/1. A per-process memory
-# cache would count the API's bad-token limit per gunicorn worker.
-CACHES = {"default": env.cache("CACHE_URL", default="dbcache://labregister_cache")}
+# "shared" is one cache for every worker, for counts that must hold across them (the API's
+# bad-token limit): the database by default (a migration creates its table, no extra
+# service), or Redis with SHARED_CACHE_URL=redis://127.0.0.1:6379/1. "default" keeps what
+# Wagtail caches per process, which a database cache would make slower, not faster.
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    "shared": env.cache("SHARED_CACHE_URL", default="dbcache://labregister_cache"),
+}
 
 # Where the client's address is read for rate limits. Behind a reverse proxy that appends
 # the client to X-Forwarded-For, set CLIENT_ADDRESS_HEADER=HTTP_X_FORWARDED_FOR: the last

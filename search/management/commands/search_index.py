@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from search.documents import count_documents
-from search.indexing import rebuild
+from search.indexing import rebuild, send_pending
 
 
 class Command(BaseCommand):
@@ -12,8 +12,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--chunk-size", type=int, default=500)
+        parser.add_argument(
+            "--pending",
+            action="store_true",
+            help="stuur alleen de wachtende wijzigingen naar Elasticsearch (elke minuut via cron)",
+        )
 
-    def handle(self, *args, chunk_size, **options):
+    def handle(self, *args, chunk_size, pending, **options):
+        if pending:
+            self.stdout.write(f"{send_pending(chunk_size)} wijzigingen verstuurd.")
+            return
         total = count_documents()
         done = 0
         started = time.perf_counter()
