@@ -7,6 +7,7 @@ import datetime
 import logging
 
 from django.core.cache import caches
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -234,17 +235,19 @@ def _initiative_out(page: InitiativePage) -> dict:
             if page.adoption_target_share is not None
             else None
         ),
-        "succeeds": page.succeeds.slug if page.succeeds else None,
+        "succeeds": page.succeeds.slug if page.succeeds_public else None,
         "succeeded_by": [p.slug for p in page.succeeded_by.all()],
         "url": page.url,
     }
 
 
 def _initiatives():
+    """Published initiatives, naming only published ones as predecessor or successor."""
+    public = InitiativePage.objects.published()
     return (
-        InitiativePage.objects.live()
-        .select_related("owner_organisation", "succeeds")
-        .prefetch_related("domains", "succeeded_by")
+        public.select_related("owner_organisation", "succeeds")
+        .annotate(succeeds_public=Exists(public.filter(pk=OuterRef("succeeds_id"))))
+        .prefetch_related("domains", Prefetch("succeeded_by", queryset=public.order_by("slug")))
         .order_by("slug")
     )
 
@@ -366,7 +369,7 @@ def _adoptions_as_of(day, filters):
     municipalities = Municipality.objects.existing_on(day)
     if filters.municipality:
         municipalities = municipalities.filter(code=filters.municipality)
-    initiatives = InitiativePage.objects.live()
+    initiatives = InitiativePage.objects.published()
     if filters.initiative:
         initiatives = initiatives.filter(slug=filters.initiative)
     codes = dict(municipalities.values_list("pk", "code"))
@@ -482,7 +485,7 @@ def _if_match(request) -> int | None:
 )
 def initiative_report(request, slug: str, params: Query[AsOf]):
     """The numbers of /rapportages/initiatieven/<slug>/ (same computation)."""
-    page = get_object_or_404(InitiativePage.objects.live(), slug=slug)
+    page = get_object_or_404(InitiativePage.objects.published(), slug=slug)
     report = initiative_gap(page, _past_day(params.as_of))
     return {
         "initiative": page.slug,

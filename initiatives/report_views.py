@@ -32,12 +32,12 @@ def index(request):
     return render(
         request,
         "reports/index.html",
-        {"initiatives": InitiativePage.objects.live().order_by("title")},
+        {"initiatives": InitiativePage.objects.published().order_by("title")},
     )
 
 
 def initiative_report(request, slug):
-    initiative = get_object_or_404(InitiativePage.objects.live(), slug=slug)
+    initiative = get_object_or_404(InitiativePage.objects.published(), slug=slug)
     params, error = read_parameters(request)
     if error:
         return error
@@ -82,7 +82,7 @@ def initiative_report(request, slug):
 
 
 def over_time_report(request, slug):
-    initiative = get_object_or_404(InitiativePage.objects.live(), slug=slug)
+    initiative = get_object_or_404(InitiativePage.objects.published(), slug=slug)
     params, error = read_parameters(request)
     if error:
         return error
@@ -177,7 +177,7 @@ def matrix_report(request):
         municipalities = municipalities.filter(province=data["province"])
     if data["size"]:
         municipalities = municipalities.filter(size_class_code=data["size"])
-    initiatives = InitiativePage.objects.live().order_by("title")
+    initiatives = InitiativePage.objects.published().order_by("title")
     if data["domain"]:
         initiatives = initiatives.filter(domains=data["domain"])
     if data["kind"]:

@@ -397,7 +397,7 @@ def municipality_report(
     own_size_class = municipality.size_class or ""
     size_peers = {pk for pk, _province, size in others if size == own_size_class}
     province_peers = {pk for pk, province, _size in others if province == municipality.province}
-    initiatives = list(InitiativePage.objects.live().defer_streamfields().order_by("title"))
+    initiatives = list(InitiativePage.objects.published().defer_streamfields().order_by("title"))
     peer_rates = _peer_rates(day, size_peers, province_peers)
 
     own = _own_states(municipality, day)
@@ -500,7 +500,7 @@ def national_targets(day: datetime.date | None = None) -> list[TargetLine]:
     the target, in three queries however many initiatives there are."""
     on = as_of(day)
     initiatives = (
-        InitiativePage.objects.live()
+        InitiativePage.objects.published()
         .filter(adoption_target_share__isnull=False, adoption_target_date__isnull=False)
         .defer_streamfields()
         .order_by("adoption_target_date", "title")

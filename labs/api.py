@@ -2,9 +2,11 @@
 
 import datetime
 
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from initiatives.models import InitiativePage
 from website.api_errors import READ_ERRORS
 
 from .constants import Recommendation
@@ -27,10 +29,13 @@ class LabResultOut(Schema):
 
 
 def _results():
+    """Published results, naming only published initiatives."""
+    public = InitiativePage.objects.published()
     return (
-        LabResultPage.objects.live()
+        LabResultPage.objects.published()
         .select_related("led_to")
-        .prefetch_related("related_initiatives")
+        .annotate(led_to_public=Exists(public.filter(pk=OuterRef("led_to_id"))))
+        .prefetch_related(Prefetch("related_initiatives", queryset=public.order_by("slug")))
         .order_by("-first_published_at", "pk")
     )
 
@@ -45,7 +50,7 @@ def _out(result: LabResultPage, labs: dict[str, str]) -> dict:
         "published_at": result.first_published_at,
         "related_initiatives": [i.slug for i in result.related_initiatives.all()],
         "follow_up_decision": result.follow_up_decision,
-        "led_to": result.led_to.slug if result.led_to else None,
+        "led_to": result.led_to.slug if result.led_to_public else None,
         "url": result.url,
     }
 

@@ -14,7 +14,7 @@ class LabResultsFeed(Feed):
     def get_object(self, request, lab_slug=None):
         if lab_slug is None:
             return None
-        return get_object_or_404(LivingLabPage.objects.live(), slug=lab_slug)
+        return get_object_or_404(LivingLabPage.objects.published(), slug=lab_slug)
 
     def title(self, lab):
         if lab:
@@ -28,7 +28,7 @@ class LabResultsFeed(Feed):
         return _("Gepubliceerde resultaten van living labs, nieuwste eerst.")
 
     def items(self, lab):
-        results = LabResultPage.objects.live().order_by("-first_published_at")
+        results = LabResultPage.objects.published().order_by("-first_published_at")
         if lab:
             results = results.child_of(lab)
         return results[:50]

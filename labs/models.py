@@ -19,6 +19,7 @@ from initiatives.models import (
     InitiativePage,
     Municipality,
 )
+from website.pages import PublishedPageManager
 
 from .constants import Actor, FollowUpDecision, LabStatus, Recommendation
 from .query import LabResultQuerySet
@@ -40,7 +41,7 @@ class LabIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["labs"] = (
             LivingLabPage.objects.child_of(self)
-            .live()
+            .published()
             .select_related("host")
             .order_by("-started_on", "title")
         )
@@ -49,6 +50,8 @@ class LabIndexPage(Page):
 
 class LivingLabPage(Page):
     """A living lab: where municipalities and partners try something out together."""
+
+    objects = PublishedPageManager()
 
     summary = models.TextField(_("samenvatting"), blank=True)
     host = models.ForeignKey(
@@ -100,7 +103,7 @@ class LivingLabPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["participant_list"] = self.participants.order_by("name")
-        context["results"] = LabResultPage.objects.child_of(self).live().order_by("title")
+        context["results"] = LabResultPage.objects.child_of(self).published().order_by("title")
         return context
 
 
@@ -196,7 +199,12 @@ class LabResultPage(Page):
         context["barrier_list"] = self.barriers.select_related("category")
         context["attachment_list"] = self.attachments.select_related("document")
         context["review"] = review_of(self)
-        context["led_to_rate"] = initiative_gap(self.led_to).rate if self.led_to else None
+        # Only initiatives the public may see are named on a public page.
+        public = InitiativePage.objects.published()
+        context["related_initiatives"] = public.filter(lab_results=self).order_by("title")
+        led_to = public.filter(pk=self.led_to_id).first()
+        context["led_to"] = led_to
+        context["led_to_rate"] = initiative_gap(led_to).rate if led_to else None
         return context
 
 

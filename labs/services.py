@@ -52,7 +52,7 @@ def kraamkamer(request) -> Kraamkamer:
     cutoff = months_before(timezone.localdate(), months)
     results = LabResultPage.objects.awaiting_follow_up(cutoff).order_by("first_published_at")
     pilots = (
-        InitiativePage.objects.live()
+        InitiativePage.objects.published()
         .filter(phase=Phase.PILOT, started_on__lt=cutoff)
         .order_by("started_on", "title")
     )
@@ -73,8 +73,12 @@ def barrier_summary(initiative: InitiativePage | None = None) -> list[BarrierLin
     Four queries whatever the number of results and barriers. A result counts for every
     initiative it is related to.
     """
-    barriers = LabBarrier.objects.filter(result__live=True).select_related("category")
-    through = LabResultPage.related_initiatives.through.objects.filter(labresultpage__live=True)
+    results = LabResultPage.objects.published()
+    public = InitiativePage.objects.published()
+    barriers = LabBarrier.objects.filter(result__in=results).select_related("category")
+    through = LabResultPage.related_initiatives.through.objects.filter(
+        labresultpage__in=results, initiativepage__in=public
+    )
     if initiative is not None:
         through = through.filter(initiativepage=initiative)
         barriers = barriers.filter(result__related_initiatives=initiative)
@@ -83,9 +87,7 @@ def barrier_summary(initiative: InitiativePage | None = None) -> list[BarrierLin
         initiatives_of[result_id].append(initiative_id)
     initiatives = {
         i.pk: i
-        for i in InitiativePage.objects.filter(
-            pk__in=set(i for ids in initiatives_of.values() for i in ids)
-        )
+        for i in public.filter(pk__in=set(i for ids in initiatives_of.values() for i in ids))
     }
     result_paths = dict(
         LabResultPage.objects.filter(pk__in=barriers.values("result_id")).values_list("pk", "path")

@@ -127,11 +127,11 @@ PAGE_KINDS = {"initiative": InitiativePage, "lab": LivingLabPage, "lab_result": 
 
 
 def _labs():
-    return LivingLabPage.objects.live().public().select_related("host").prefetch_related("domains")
+    return LivingLabPage.objects.published().select_related("host").prefetch_related("domains")
 
 
 def _results():
-    return LabResultPage.objects.live().public().prefetch_related("barriers")
+    return LabResultPage.objects.published().prefetch_related("barriers")
 
 
 def _municipalities():
@@ -141,7 +141,7 @@ def _municipalities():
 
 def all_documents(chunk_size: int = 500) -> Iterator[Document]:
     """Every searchable document, read in chunks."""
-    initiatives = InitiativePage.objects.live().public().prefetch_related("domains")
+    initiatives = InitiativePage.objects.published().prefetch_related("domains")
     for page in initiatives.iterator(chunk_size):
         yield initiative_document(page)
     labs = {lab.path: lab for lab in _labs()}
@@ -156,7 +156,7 @@ def all_documents(chunk_size: int = 500) -> Iterator[Document]:
 
 def count_documents() -> int:
     return (
-        InitiativePage.objects.live().public().count()
+        InitiativePage.objects.published().count()
         + _labs().count()
         + _results().count()
         + Municipality.objects.current().count()
@@ -182,7 +182,7 @@ def document_for_key(key: str) -> Document | None:
         return municipality_document(current) if current else None
     model = PAGE_KINDS.get(kind)
     # Unpublished, or behind a password or login (Wagtail privacy): public nowhere.
-    page = model and model.objects.live().public().filter(pk=pk).first()
+    page = model and model.objects.published().filter(pk=pk).first()
     if not page:
         return None
     if isinstance(page, InitiativePage):

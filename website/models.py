@@ -27,7 +27,7 @@ class HomePage(Page):
         return {
             **super().get_context(request, *args, **kwargs),
             "targets": national_targets(),
-            "newest_results": LabResultPage.objects.live()
+            "newest_results": LabResultPage.objects.published()
             .defer_streamfields()
             .order_by("-first_published_at")[:5],
             "kraamkamer_count": len(stalled.results) + len(stalled.pilots),

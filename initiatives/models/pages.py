@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from website.pages import PublishedPageManager
+
 from ..constants import Kind, MandatoryBasis, Phase
 from .taxonomy import Domain, Organisation
 
@@ -35,7 +37,7 @@ class InitiativeIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         initiatives = (
             InitiativePage.objects.child_of(self)
-            .live()
+            .published()
             .select_related("owner_organisation")
             .prefetch_related("domains")
             .order_by("title")
@@ -46,6 +48,8 @@ class InitiativeIndexPage(Page):
 
 class InitiativePage(Page):
     """A shared initiative (standard, facility, method, ...) that municipalities can adopt."""
+
+    objects = PublishedPageManager()
 
     full_name = models.CharField(_("volledige naam"), max_length=255, blank=True)
     summary = models.TextField(_("samenvatting"))
@@ -148,5 +152,8 @@ class InitiativePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["gap"] = initiative_gap(self)
-        context["successors"] = self.succeeded_by.live().order_by("title")
+        context["successors"] = self.succeeded_by.published().order_by("title")
+        context["predecessor"] = (
+            InitiativePage.objects.published().filter(pk=self.succeeds_id).first()
+        )
         return context

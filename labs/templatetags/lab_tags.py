@@ -13,7 +13,7 @@ register = template.Library()
 def lab_results_for(initiative):
     """Published results related to the initiative or that led to it."""
     return (
-        LabResultPage.objects.live()
+        LabResultPage.objects.published()
         .filter(Q(related_initiatives=initiative) | Q(led_to=initiative))
         .distinct()
         .order_by("-first_published_at")

@@ -116,7 +116,7 @@ def test_initiative_page_and_scorecard_issue_a_bounded_number_of_queries(
     record([(m, i, "implemented") for m in municipalities for i in initiatives])
     first = municipalities[0]
 
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(21):
         assert client.get("/initiatieven/initiatief-q0/").status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert client.get(f"/gemeenten/{first.code}/").status_code == 200
