@@ -265,6 +265,22 @@ class LabMembership(models.Model):
         return f"{self.user} – {self.lab}"
 
 
+class LabContributorGroup(models.Model):
+    """The group through which Wagtail's page permissions give a lab's members their rights
+    on that lab's pages and on no other; its members follow LabMembership.
+
+    Kept beside the page, not on it: a page field would be overwritten by older revisions.
+    """
+
+    lab = models.OneToOneField(
+        LivingLabPage, on_delete=models.CASCADE, related_name="contributor_group"
+    )
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return str(self.group)
+
+
 @register_setting(icon="time")
 class LabSettings(BaseSiteSetting):
     kraamkamer_months = models.PositiveSmallIntegerField(

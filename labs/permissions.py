@@ -1,11 +1,25 @@
-"""Lab roles: contributors write results for their own labs; VNG-redactie reviews."""
+"""Lab roles: contributors write results for their own labs; VNG-redactie reviews.
 
-from django.contrib.auth.models import Group, Permission
+Scoping uses Wagtail's own page permissions: each lab has a group with add and change
+permission on that lab's page, and a lab's members are in its group. Every page action
+Wagtail offers (edit, delete, move, copy, view draft, revisions, unpublish, explorer,
+search, history) then checks the same rule.
+"""
+
+from django.contrib.auth.models import Group
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from initiatives.constants import VNG_EDITORS_GROUP
 from initiatives.permissions import is_last_post_migrate, is_vng_staff, permission
 
 from .constants import LAB_CONTRIBUTORS_GROUP, REVIEW_TASK, REVIEW_WORKFLOW
+from .models import LabContributorGroup, LabMembership, LivingLabPage
 
 CONTRIBUTOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 
@@ -17,15 +31,28 @@ def is_lab_contributor(user) -> bool:
     return user.groups.filter(name=LAB_CONTRIBUTORS_GROUP).exists()
 
 
-def may_write_under(user, parent, page_class=None) -> bool:
-    """Contributors may only add or edit result pages of labs they are a member of."""
-    from .models import LabResultPage, LivingLabPage
+def contributor_group(lab: LivingLabPage) -> Group:
+    """The lab's own group, with add and change permission on the lab's pages."""
+    link = LabContributorGroup.objects.filter(lab=lab).select_related("group").first()
+    if link is not None:
+        return link.group
+    # The id keeps the name unique; the title tells people in the groups list which lab.
+    group = Group.objects.create(name=f"Lab {lab.pk}: {lab.title}"[:150])
+    LabContributorGroup.objects.create(lab=lab, group=group)
+    for codename in CONTRIBUTOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.create(
+            group=group, page=lab, permission=permission("wagtailcore", codename)
+        )
+    return group
 
-    if not is_lab_contributor(user):
-        return True
-    if page_class is not None and page_class is not LabResultPage:
-        return False
-    return LivingLabPage.objects.filter(pk=parent.pk, memberships__user=user).exists()
+
+def sync_membership(user, lab: LivingLabPage) -> None:
+    """Put the user in the lab's group while they are a member of the lab, else take them out."""
+    group = contributor_group(lab)
+    if LabMembership.objects.filter(user=user, lab=lab).exists():
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
 
 
 def ensure_lab_roles(sender, **kwargs):
@@ -41,24 +68,7 @@ def ensure_lab_roles(sender, **kwargs):
 
 
 def set_up_lab_index(lab_index):
-    """Contributors may add and edit pages below the lab index; results there go to review."""
-    from wagtail.models import (
-        GroupApprovalTask,
-        GroupPagePermission,
-        Workflow,
-        WorkflowPage,
-        WorkflowTask,
-    )
-
-    contributors = Group.objects.get(name=LAB_CONTRIBUTORS_GROUP)
-    for codename in CONTRIBUTOR_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=contributors,
-            page=lab_index,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
+    """Results below the lab index go to review by VNG-redactie before publication."""
     task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=REVIEW_TASK)

@@ -3,22 +3,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import LabMembership
-from .permissions import may_write_under
-
-
-@hooks.register("before_create_page")
-def contributors_add_results_only_to_their_labs(request, parent_page, page_class):
-    if not may_write_under(request.user, parent_page, page_class):
-        raise PermissionDenied(
-            _("U kunt alleen resultaten toevoegen aan labs waar u aan deelneemt.")
-        )
+from .models import LabMembership, LivingLabPage
+from .permissions import is_lab_contributor
 
 
 @hooks.register("before_edit_page")
-def contributors_edit_results_only_of_their_labs(request, page):
-    if not may_write_under(request.user, page.get_parent()):
-        raise PermissionDenied(_("U kunt alleen resultaten van uw eigen labs bewerken."))
+def contributors_do_not_edit_the_lab_page_itself(request, page):
+    # Their lab's group may change the lab's pages, which in Wagtail includes the lab page.
+    if isinstance(page.specific, LivingLabPage) and is_lab_contributor(request.user):
+        raise PermissionDenied(_("U kunt resultaten van uw lab schrijven, niet het lab zelf."))
 
 
 class LabMembershipViewSet(ModelViewSet):
