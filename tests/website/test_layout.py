@@ -32,3 +32,15 @@ def test_the_footer_repeats_the_demo_notice_when_demo_data_is_loaded(client, hom
     )
     footer = client.get("/gemeenten/").content.decode().split("<footer")[1]
     assert "demodata" in footer
+
+
+def test_public_pages_forbid_inline_scripts_and_other_hosts(client, home_page):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self';" in policy or policy.endswith("script-src 'self'")
+    assert "object-src 'none'" in policy and "frame-ancestors 'self'" in policy
+
+
+def test_the_admin_has_a_policy_too(client, home_page):
+    policy = client.get("/admin/login/").headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "'unsafe-inline'" in policy
