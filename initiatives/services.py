@@ -273,6 +273,7 @@ def record_adoptions(
     conflicts: list[AdoptionError] = []
     for chunk in _chunks(updates, chunk_size):
         check_may_change(user, {update.municipality.pk for update in chunk})
+        _lock_municipalities({update.municipality.pk for update in chunk})
         for update in chunk:
             validate_update(update, today)
             if update.key in seen:
@@ -291,6 +292,18 @@ def record_adoptions(
         lambda: adoptions_recorded.send(sender=Adoption, municipality_ids=touched)
     )
     return outcomes
+
+
+def _lock_municipalities(municipality_ids: set[int]) -> None:
+    """Writers to the same municipality take turns until commit (PostgreSQL row locks, in id
+    order so two batches cannot deadlock): a record two people create at once is created
+    once and then changed, never refused by the unique constraint."""
+    list(
+        Municipality.objects.select_for_update()
+        .filter(pk__in=municipality_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def _record_chunk(chunk, user, source, import_batch, today, conflicts) -> list[Outcome]:

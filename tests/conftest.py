@@ -1,10 +1,13 @@
 import pytest
 from wagtail.models import Site
 
+from initiatives.models import Membership
+from initiatives.tokens import issue_api_token
 from tests.factories import (
     InitiativeIndexPageFactory,
     InitiativePageFactory,
     MunicipalityFactory,
+    UserFactory,
     editor_of,
     vng_editor,
 )
@@ -55,3 +58,17 @@ def roles(enschede, hengelo):
         "editor_of_b": editor_of(hengelo, username="redacteur-hengelo"),
         "vng": vng_editor(),
     }
+
+
+@pytest.fixture
+def token_for(enschede, hengelo):
+    """Issues a token for a system user who is a member of the municipality."""
+
+    def issue(municipality):
+        user = UserFactory(username=f"systeem-{municipality.code}")
+        membership, _created = Membership.objects.get_or_create(
+            user=user, municipality=municipality
+        )
+        return issue_api_token(membership, "Zaaksysteem")
+
+    return issue

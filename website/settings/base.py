@@ -97,6 +97,15 @@ WSGI_APPLICATION = "website.wsgi.application"
 
 # SQLite in the project folder unless DATABASE_URL points elsewhere (PostgreSQL in production).
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers wait for each other instead of failing with "database is locked":
+    # a write transaction takes its lock when it begins (IMMEDIATE) and waits up to 20 s for
+    # it; WAL lets readers go on while someone writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "shared" is one cache for every worker, for counts that must hold across them (the API's

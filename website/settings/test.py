@@ -1,5 +1,9 @@
 """Test run: fast password hashing, no debug, database from DATABASE_URL or SQLite."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,3 +16,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SEARCH_INDEX_PREFIX = "labregister-test"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: concurrency tests need writers on separate connections that wait
+    # for each other as they do on the embedded default (WAL, busy timeout).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"labregister-test-{os.getpid()}.sqlite3")
+    }
