@@ -99,6 +99,7 @@ class ImportState(models.TextChoices):
     PREVIEWED = "previewed", _("Proefimport, nog niet bevestigd")
     REJECTED = "rejected", _("Afgewezen: fouten in het bestand")
     APPLIED = "applied", _("Verwerkt")
+    EXPIRED = "expired", _("Verlopen: niet binnen een dag bevestigd")
 
 
 # Wagtail groups that the data migration creates.

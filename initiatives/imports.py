@@ -59,6 +59,8 @@ FIELD_COLUMNS = {
     "public_explanation": "toelichting",
 }
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# How long an unconfirmed dry run keeps its file (up to MAX_FILE_BYTES) for confirmation.
+DRY_RUN_KEPT_FOR = datetime.timedelta(days=1)
 # Longest cell the import reads; the explanation is the only long text.
 MAX_CELL_CHARACTERS = 10_000
 MAX_URL_CHARACTERS = 500
@@ -397,8 +399,17 @@ class ImportResult:
     preview: list[PreviewRow]
 
 
+def expire_abandoned_dry_runs() -> int:
+    """Forget the files of dry runs nobody confirmed within DRY_RUN_KEPT_FOR; returns how many."""
+    cutoff = timezone.now() - DRY_RUN_KEPT_FOR
+    return AdoptionImport.objects.filter(
+        state=ImportState.PREVIEWED, uploaded_at__lt=cutoff
+    ).update(state=ImportState.EXPIRED, content=b"")
+
+
 def start_import(content: bytes, file_name: str, user) -> ImportResult:
     """Check a file and show what it would change (dry run); nothing is written but the log."""
+    expire_abandoned_dry_runs()
     batch = AdoptionImport.objects.create(
         uploaded_by=user,
         file_name=file_name[:255],

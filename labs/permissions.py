@@ -55,6 +55,12 @@ def sync_membership(user, lab: LivingLabPage) -> None:
         user.groups.remove(group)
 
 
+def grant_lab_contributor(user, lab: LivingLabPage) -> None:
+    """Let the user write results for this lab (they go to review before publication)."""
+    user.groups.add(Group.objects.get(name=LAB_CONTRIBUTORS_GROUP))
+    LabMembership.objects.get_or_create(user=user, lab=lab)
+
+
 def ensure_lab_roles(sender, **kwargs):
     """Groups and permissions of the lab roles (post_migrate; idempotent)."""
     if not is_last_post_migrate(sender):

@@ -7,7 +7,7 @@ import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from initiatives.constants import MUNICIPAL_EDITORS_GROUP, VNG_EDITORS_GROUP, Kind, Phase
+from initiatives.constants import MUNICIPAL_EDITORS_GROUP, Kind, Phase
 from initiatives.models import (
     BarrierCategory,
     Domain,
@@ -17,8 +17,10 @@ from initiatives.models import (
     Municipality,
     Organisation,
 )
+from initiatives.roles import grant_municipal_editor, grant_vng_editor
 from labs.constants import LAB_CONTRIBUTORS_GROUP
-from labs.models import LabIndexPage, LabMembership, LabResultPage, LivingLabPage
+from labs.models import LabIndexPage, LabResultPage, LivingLabPage
+from labs.permissions import grant_lab_contributor
 
 PASSWORD = "geheim-wachtwoord"
 
@@ -98,13 +100,13 @@ def editor_of(*municipalities, username=None):
     user = UserFactory(**({"username": username} if username else {}))
     user.groups.add(Group.objects.get(name=MUNICIPAL_EDITORS_GROUP))
     for municipality in municipalities:
-        MembershipFactory(user=user, municipality=municipality)
+        grant_municipal_editor(user, municipality)
     return user
 
 
 def vng_editor(username="vng"):
     user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=VNG_EDITORS_GROUP))
+    grant_vng_editor(user)
     return user
 
 
@@ -149,5 +151,5 @@ def lab_contributor(*labs, username="bijdrager"):
     user = UserFactory(username=username)
     user.groups.add(Group.objects.get(name=LAB_CONTRIBUTORS_GROUP))
     for lab in labs:
-        LabMembership.objects.create(user=user, lab=lab)
+        grant_lab_contributor(user, lab)
     return user

@@ -177,3 +177,21 @@ def test_neutralised_cells_come_back_without_their_quote(editor, enschede, gibit
     assert not import_file(csv_bytes([row], ";"), editor).errors
     assert Adoption.objects.get().public_explanation == "=1+1 is geen formule"
     assert not import_file(csv_bytes([row], ";"), editor).batch.rows_changed
+
+
+def test_an_abandoned_dry_run_forgets_its_file_after_a_day(editor, enschede, gibit):
+    from django.core.management import call_command
+
+    from initiatives.imports import confirm_import
+    from initiatives.models import AdoptionImport
+
+    row = ("GM0153", "gibit", "implemented", "2024-01-01", "", "", "")
+    batch = start_import(csv_bytes([row], ";"), "s.csv", editor).batch
+    AdoptionImport.objects.filter(pk=batch.pk).update(
+        uploaded_at=batch.uploaded_at - datetime.timedelta(days=2)
+    )
+    call_command("expire_imports", stdout=io.StringIO())
+    batch.refresh_from_db()
+    assert (batch.state, bytes(batch.content)) == ("expired", b"")
+    with pytest.raises(Exception, match="kan niet \\(meer\\) worden bevestigd"):
+        confirm_import(batch, editor)
