@@ -108,3 +108,23 @@ def test_municipal_editor_sees_the_record_actions_without_scrolling_sideways(pag
     expect(button).to_be_visible()
     box = button.bounding_box()
     assert box["x"] + box["width"] <= 1280
+
+
+def test_vng_editor_decides_the_follow_up_of_a_result_on_a_fresh_install(page):
+    """The server was set up with exactly `make run`'s steps on an empty database."""
+    title = "Digitale facturatie met zorgaanbieders"
+    page.goto("/rapportages/kraamkamer/")
+    expect(page.get_by_role("main")).to_contain_text(title)
+
+    log_in(page, "vng")
+    page.goto(f"/admin/pages/{page_id(page, title)}/edit/")
+    expect(page.get_by_text("Opvolging (VNG-redactie)")).to_be_visible()
+    page.locator("#id_follow_up_decision").select_option("no_scale_up")
+    page.locator("#id_follow_up_reason").fill("Past niet in de landelijke architectuur.")
+    page.locator("#id_follow_up_decided_on").fill("2026-01-15")
+    page.get_by_role("button", name="Meer acties").click()
+    page.get_by_role("button", name="Publiceren", exact=True).click()
+    expect(page.get_by_text("is gepubliceerd")).to_be_visible()
+
+    page.goto("/rapportages/kraamkamer/")
+    expect(page.get_by_role("main")).not_to_contain_text(title)
