@@ -209,7 +209,7 @@ def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> R
     page = min(max(page, 1), pages)
     offset = (page - 1) * PAGE_SIZE
     if terms and sort not in ("newest", "title"):
-        ids = _by_relevance(terms, found, found != matched, offset, PAGE_SIZE)
+        ids = _exact_titles_first(query, terms, found, found != matched, offset)
     else:
         ids = _in_order(found, sort, offset, PAGE_SIZE)
     documents = SearchDocument.objects.in_bulk(ids)
@@ -221,6 +221,20 @@ def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> R
     ]
     counts = _facet_counts(postings, matched, selected)
     return Results(hits, total, page, pages, facet_options(counts, filters))
+
+
+def _exact_titles_first(query: str, terms, found: int, narrowed: bool, offset: int):
+    """One page by relevance, documents titled exactly as the query first: "Enschede" is
+    the municipality before "Transitietafel Enschede"."""
+    members = bitmaps.Membership(found)
+    titled = SearchDocument.objects.filter(title__iexact=query.strip()).order_by("pk")
+    exact = [pk for pk in titled.values_list("pk", flat=True) if pk in members]
+    first = exact[offset : offset + PAGE_SIZE]
+    if len(first) == PAGE_SIZE:
+        return first
+    rest = found & ~bitmaps.from_ids(exact) if exact else found
+    skip = max(offset - len(exact), 0)
+    return first + _by_relevance(terms, rest, narrowed or bool(exact), skip, PAGE_SIZE - len(first))
 
 
 def _in_order(found: int, sort: str, offset: int, limit: int) -> list[int]:

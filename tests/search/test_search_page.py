@@ -6,6 +6,7 @@ from django.test import override_settings
 from initiatives.constants import AdoptionStatus
 from search.contract import search
 from search.indexing import rebuild
+from tests.factories import LivingLabPageFactory
 from tests.helpers import given_status
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +80,12 @@ def test_a_municipality_ranks_first_for_its_own_name(client, corpus, make_initia
             title="Regiodeal Twente",
             slug="regiodeal",
             summary="Enschede, met Enschede en voor Enschede.",
+        )
+        LivingLabPageFactory(
+            parent=corpus["lab"].get_parent(),
+            title="Transitietafel Enschede",
+            slug="tafel",
+            summary="Enschede " * 20,
         )
     rebuild()
     hits = client.get("/zoeken/", {"q": "enschede"}).context["results"].hits
