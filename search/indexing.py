@@ -7,6 +7,10 @@ the queue in one bulk request with one short timeout, so no save ever waits on i
 
 import logging
 from collections.abc import Callable
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
 
 from .backends import active_backend, database
 from .documents import all_documents, document_for_key, key_for
@@ -51,8 +55,9 @@ def send_pending(batch_size: int = 500) -> int:
             logger.warning("Search engine unreachable; %s changes stay queued", len(pending))
             break
         # Rows queued again while this batch was sent keep their newer timestamp and stay.
-        for row in pending:
-            PendingIndexUpdate.objects.filter(pk=row.pk, queued_at=row.queued_at).delete()
+        PendingIndexUpdate.objects.filter(
+            reduce(or_, (Q(pk=row.pk, queued_at=row.queued_at) for row in pending))
+        ).delete()
         sent += len(pending)
     return sent
 

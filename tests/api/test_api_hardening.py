@@ -6,8 +6,10 @@ import json
 import pytest
 from django.utils import timezone
 
+from initiatives import api
 from initiatives.models import Adoption, ApiToken
 from tests.helpers import database_state
+from website.settings import base
 
 from .test_api import GOOD, URL, put
 
@@ -40,7 +42,6 @@ def test_bad_tokens_are_counted_per_client_behind_a_proxy(client, settings, ensc
 
 
 def test_the_rate_limit_is_kept_in_the_shared_database_cache(settings):
-    from website.settings import base
 
     assert base.CACHES["shared"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
 
@@ -97,7 +98,6 @@ def test_a_revocation_dated_in_the_future_takes_effect_then(client, token_for, e
 
 
 def test_an_unexpected_error_is_answered_as_problem_json(client, monkeypatch, enschede, gibit):
-    from initiatives import api
 
     def broken(*args, **kwargs):
         raise RuntimeError("kapot")

@@ -4,10 +4,11 @@ import datetime
 import io
 
 import pytest
+from django.core.management import call_command
 from openpyxl import Workbook
 
-from initiatives.imports import COLUMNS, start_import
-from initiatives.models import Adoption
+from initiatives.imports import COLUMNS, confirm_import, start_import
+from initiatives.models import Adoption, AdoptionImport
 from tests.helpers import database_state, given_status
 
 from .test_adoption_import import ENSCHEDE_ROW, csv_bytes, import_file, xlsx_bytes
@@ -180,10 +181,6 @@ def test_neutralised_cells_come_back_without_their_quote(editor, enschede, gibit
 
 
 def test_an_abandoned_dry_run_forgets_its_file_after_a_day(editor, enschede, gibit):
-    from django.core.management import call_command
-
-    from initiatives.imports import confirm_import
-    from initiatives.models import AdoptionImport
 
     row = ("GM0153", "gibit", "implemented", "2024-01-01", "", "", "")
     batch = start_import(csv_bytes([row], ";"), "s.csv", editor).batch

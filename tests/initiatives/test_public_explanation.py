@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from initiatives.models import Adoption
 from initiatives.services import AdoptionUpdate, record_adoptions
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,6 @@ def test_initiative_gap_report_lists_the_explanations(client, stopped_with_expla
 
 
 def test_a_stored_script_link_is_never_rendered_as_a_link(client, enschede, gibit, roles):
-    from initiatives.models import Adoption
 
     stopped = AdoptionUpdate(enschede, gibit, "stopped", datetime.date(2025, 3, 1))
     record_adoptions([stopped], user=None, source="form")
@@ -79,7 +79,6 @@ def test_scorecard_on_a_past_day_says_since_when_the_status_held(client, ensched
 
 
 def test_stale_marker_explains_itself(client, enschede, gibit):
-    from initiatives.models import Adoption
 
     record_adoptions(
         [AdoptionUpdate(enschede, gibit, "implemented", datetime.date(2020, 1, 1))],

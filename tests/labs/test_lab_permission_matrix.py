@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import Page, Revision
 
+from labs.models import LabMembership
 from tests.factories import LabResultPageFactory, lab_contributor
 
 from .test_review_workflow import refused
@@ -139,7 +140,6 @@ def test_contributor_still_writes_and_previews_results_of_their_own_lab(
 
 
 def test_leaving_a_lab_takes_the_rights_on_its_pages_away(client, contributor, enschede_lab):
-    from labs.models import LabMembership
 
     client.force_login(contributor)
     add = f"/admin/pages/add/labs/labresultpage/{enschede_lab.pk}/"

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from initiatives.models import Municipality
 from labs.models import LabMembership
-from tests.factories import UserFactory
+from tests.factories import LabIndexPageFactory, LivingLabPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,6 @@ def test_a_vng_editor_gets_the_follow_up_permission(db):
 
 
 def test_a_lab_contributor_becomes_a_member_of_the_lab(client, home_page):
-    from tests.factories import LabIndexPageFactory, LivingLabPageFactory
 
     lab = LivingLabPageFactory(parent=LabIndexPageFactory(parent=home_page), slug="oost")
     user = UserFactory(username="lotte")

@@ -4,7 +4,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
+from initiatives.forms import MunicipalityChoiceForm
 from initiatives.services import AdoptionUpdate, record_adoptions
 from tests.factories import MunicipalityFactory
 
@@ -67,12 +69,6 @@ def test_english_home_page_is_served_under_en(client, bio_with_target):
 
 
 def test_a_municipality_merged_after_the_server_started_is_no_longer_offered(monkeypatch, db):
-    import datetime
-
-    from django.utils import timezone
-
-    from initiatives.forms import MunicipalityChoiceForm
-    from tests.factories import MunicipalityFactory
 
     today = timezone.localdate()
     merged = MunicipalityFactory(
