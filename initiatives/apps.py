@@ -8,6 +8,8 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatieven en adoptie")
 
     def ready(self):
+        # Django's place for modules that need the app registry; nothing here dodges a cycle.
         from .permissions import ensure_groups
+        from .web import page_context  # noqa: F401 - registers the pages' context
 
         post_migrate.connect(ensure_groups)

@@ -53,6 +53,11 @@ class MunicipalityQuerySet(models.QuerySet):
     def of_size_class(self, size_class: str):
         return self.with_size_class().filter(size_class_code=size_class)
 
+    def provinces(self) -> list[str]:
+        """The distinct province names of these municipalities, sorted."""
+        names = self.order_by("province").values_list("province", flat=True).distinct()
+        return list(names)
+
     def editable_by(self, user):
         """The municipalities whose adoption records `user` may see and change.
 
@@ -68,12 +73,12 @@ class MunicipalityQuerySet(models.QuerySet):
 class AdoptionQuerySet(models.QuerySet):
     def for_user(self, user):
         """Records `user` may see in full (internal notes included) and change."""
-        from .models import Municipality
-
-        return self.filter(municipality__in=Municipality.objects.editable_by(user))
+        municipalities = self.model._meta.get_field("municipality").related_model.objects
+        return self.filter(municipality__in=municipalities.editable_by(user))
 
     def stale(self, confirmed_before: datetime.date):
-        """Records whose status nobody confirmed since `confirmed_before`."""
+        """Records whose status nobody confirmed since `confirmed_before` (the SQL twin of
+        `rules.is_stale`)."""
         return self.filter(last_confirmed_on__lt=confirmed_before)
 
     def of_existing_municipalities(self, day: datetime.date | None = None):

@@ -11,7 +11,7 @@ from .models import ApiToken, Membership
 
 @hooks.register("register_admin_urls")
 def register_adoption_urls():
-    return [path("adoptie/", include("initiatives.admin_urls"))]
+    return [path("adoptie/", include("initiatives.admin.urls"))]
 
 
 @hooks.register("register_admin_menu_item")

@@ -10,7 +10,7 @@ from initiatives.models import InitiativePage
 from website.api_errors import READ_ERRORS
 
 from .constants import Recommendation
-from .models import LabResultPage
+from .models import LabResultPage, LivingLabPage
 
 router = Router()
 
@@ -56,8 +56,6 @@ def _out(result: LabResultPage, labs: dict[str, str]) -> dict:
 
 
 def _lab_slugs(results) -> dict[str, str]:
-    from .models import LivingLabPage
-
     paths = {r.path[: -LabResultPage.steplen] for r in results}
     return dict(LivingLabPage.objects.filter(path__in=paths).values_list("path", "slug"))
 
@@ -72,5 +70,6 @@ def list_lab_results(request):
 
 @router.get("/lab-results/{slug}", response={200: LabResultOut, **READ_ERRORS}, tags=["labs"])
 def get_lab_result(request, slug: str):
+    """One published lab result."""
     result = get_object_or_404(_results(), slug=slug)
     return _out(result, _lab_slugs([result]))

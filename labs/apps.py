@@ -8,6 +8,8 @@ class LabsConfig(AppConfig):
     verbose_name = _("Living labs")
 
     def ready(self):
+        # Django's place for modules that need the app registry; nothing here dodges a cycle.
+        from . import page_context  # noqa: F401 - registers the result page's context
         from .models import LabIndexPage, LabMembership, LivingLabPage
         from .permissions import (
             contributor_group,

@@ -19,7 +19,7 @@ from initiatives.models import (
     InitiativePage,
     Municipality,
 )
-from website.pages import PublishedPageManager
+from website.pages import PageContextMixin, PublishedPageManager
 
 from .constants import Actor, FollowUpDecision, LabStatus, Recommendation
 from .query import LabResultQuerySet
@@ -111,7 +111,7 @@ FOLLOW_UP_PERMISSION = "labs.decide_follow_up"
 FOLLOW_UP_FIELDS = ("follow_up_decision", "follow_up_reason", "follow_up_decided_on", "led_to")
 
 
-class LabResultPage(Page):
+class LabResultPage(PageContextMixin, Page):
     """What a lab found, what stands in the way, and what it recommends."""
 
     question = models.TextField(_("onderzoeksvraag"))
@@ -191,20 +191,12 @@ class LabResultPage(Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
-        from initiatives.reports import initiative_gap
-
-        from .services import review_of
-
         context = super().get_context(request, *args, **kwargs)
         context["barrier_list"] = self.barriers.select_related("category")
         context["attachment_list"] = self.attachments.select_related("document")
-        context["review"] = review_of(self)
         # Only initiatives the public may see are named on a public page.
         public = InitiativePage.objects.published()
         context["related_initiatives"] = public.filter(lab_results=self).order_by("title")
-        led_to = public.filter(pk=self.led_to_id).first()
-        context["led_to"] = led_to
-        context["led_to_rate"] = initiative_gap(led_to).rate if led_to else None
         return context
 
 

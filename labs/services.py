@@ -9,7 +9,7 @@ from wagtail.models import TaskState
 
 from initiatives.constants import Phase
 from initiatives.models import InitiativePage
-from initiatives.services import months_before
+from initiatives.rules import months_before
 
 from .constants import REVIEW_TASK
 from .models import LabBarrier, LabResultPage, LabSettings, LivingLabPage
@@ -46,10 +46,10 @@ class Kraamkamer:
     pilots: list[InitiativePage]
 
 
-def kraamkamer(request) -> Kraamkamer:
-    """Scale-up advice without a decision, and initiatives stuck in pilot, past N months."""
-    months = LabSettings.for_request(request).kraamkamer_months
-    cutoff = months_before(timezone.localdate(), months)
+def kraamkamer(settings: LabSettings) -> Kraamkamer:
+    """Scale-up advice without a decision, and initiatives stuck in pilot, past the site's
+    `kraamkamer_months`."""
+    cutoff = months_before(timezone.localdate(), settings.kraamkamer_months)
     results = LabResultPage.objects.awaiting_follow_up(cutoff).order_by("first_published_at")
     pilots = (
         InitiativePage.objects.published()

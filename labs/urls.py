@@ -7,6 +7,6 @@ app_name = "labs"
 urlpatterns = [
     path("labs/feed/", LabResultsFeed(), name="feed"),
     path("labs/<slug:lab_slug>/feed/", LabResultsFeed(), name="lab_feed"),
-    path("rapportages/kraamkamer/", views.kraamkamer_report, name="kraamkamer"),
-    path("rapportages/belemmeringen/", views.barrier_report, name="barriers"),
+    path("rapportages/kraamkamer/", views.KraamkamerReportView.as_view(), name="kraamkamer"),
+    path("rapportages/belemmeringen/", views.BarrierReportView.as_view(), name="barriers"),
 ]

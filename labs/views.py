@@ -1,60 +1,91 @@
 """The kraamkamer (stalled scale-ups and pilots) and the barriers across labs."""
 
-from django.shortcuts import render
+from typing import NamedTuple
 
-from initiatives.report_forms import read_parameters
-from website.exports import export_meta, table_export
+from website.table_report import Column, TableReportView
 
+from .models import LabSettings
 from .services import barrier_summary, kraamkamer
 
 
-def kraamkamer_report(request):
-    params, error = read_parameters(request)
-    if error:
-        return error
-    export_format = params.cleaned_data["format"]
-    report = kraamkamer(request)
-    if export_format != "html":
-        rows = [
-            [
+class Waiting(NamedTuple):
+    """A lab result or a pilot that waits, as the kraamkamer export lists it."""
+
+    kind: str
+    slug: str
+    title: str
+    since: str
+    url: str
+
+
+KRAAMKAMER_COLUMNS = tuple(
+    Column(name, lambda report, entry, field=field: getattr(entry, field))
+    for name, field in (
+        ("soort", "kind"),
+        ("slug", "slug"),
+        ("titel", "title"),
+        ("sinds", "since"),
+        ("adres", "url"),
+    )
+)
+
+BARRIER_COLUMNS = (
+    Column("initiatief", lambda report, line: line.initiative.slug if line.initiative else ""),
+    Column("categorie", lambda report, line: line.category),
+    Column("aantal", lambda report, line: line.count),
+    Column("labs", lambda report, line: ", ".join(sorted(line.labs))),
+)
+
+
+class KraamkamerReportView(TableReportView):
+    """/rapportages/kraamkamer/: what waits for a decision or is stuck in pilot."""
+
+    template_name = "labs/kraamkamer.html"
+    columns = KRAAMKAMER_COLUMNS
+
+    def compute(self, parameters):
+        return kraamkamer(LabSettings.for_request(self.request))
+
+    def items(self, report):
+        url = self.request.build_absolute_uri
+        return [
+            Waiting(
                 "labresultaat",
                 result.slug,
                 result.title,
                 result.first_published_at.date().isoformat(),
-                request.build_absolute_uri(result.get_url()),
-            ]
+                url(result.get_url()),
+            )
             for result in report.results
         ] + [
-            [
+            Waiting(
                 "initiatief_in_pilot",
                 initiative.slug,
                 initiative.title,
                 initiative.started_on.isoformat(),
-                request.build_absolute_uri(initiative.get_url()),
-            ]
+                url(initiative.get_url()),
+            )
             for initiative in report.pilots
         ]
-        header = ["soort", "slug", "titel", "sinds", "adres"]
-        return table_export(export_format, header, rows, "kraamkamer", export_meta(None))
-    return render(request, "labs/kraamkamer.html", {"report": report})
+
+    def file_name(self, report):
+        return "kraamkamer"
 
 
-def barrier_report(request):
-    params, error = read_parameters(request)
-    if error:
-        return error
-    export_format = params.cleaned_data["format"]
-    lines = barrier_summary()
-    if export_format != "html":
-        rows = (
-            [
-                line.initiative.slug if line.initiative else "",
-                line.category,
-                line.count,
-                ", ".join(sorted(line.labs)),
-            ]
-            for line in lines
-        )
-        header = ["initiatief", "categorie", "aantal", "labs"]
-        return table_export(export_format, header, rows, "belemmeringen", export_meta(None))
-    return render(request, "labs/barriers.html", {"lines": lines})
+class BarrierReportView(TableReportView):
+    """/rapportages/belemmeringen/: barriers across labs, per initiative and category."""
+
+    template_name = "labs/barriers.html"
+    columns = BARRIER_COLUMNS
+
+    def compute(self, parameters):
+        return barrier_summary()
+
+    def items(self, report):
+        return report
+
+    def file_name(self, report):
+        return "belemmeringen"
+
+    def context(self, report, parameters):
+        return {"lines": report}

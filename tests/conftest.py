@@ -1,8 +1,8 @@
 import pytest
 from wagtail.models import Site
 
+from initiatives.adoption.tokens import issue_api_token
 from initiatives.models import Membership
-from initiatives.tokens import issue_api_token
 from tests.factories import (
     InitiativeIndexPageFactory,
     InitiativePageFactory,

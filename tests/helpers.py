@@ -2,8 +2,9 @@
 
 import datetime
 
+from initiatives.adoption.service import record_adoption
+from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.models import Adoption, AdoptionChange
-from initiatives.services import AdoptionUpdate, record_adoption
 
 
 def given_status(municipality, initiative, status="planned", note="", day=None):

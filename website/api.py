@@ -8,12 +8,20 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from initiatives.api.routes import router as initiatives_router
+from labs.api import router as labs_router
+
 from .api_errors import dutch_validation_detail
 
 logger = logging.getLogger("labregister.api")
 
 
 class LabregisterAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation):
+        """`<app>_api_<function>`: stable when an app reorganises its API modules."""
+        function = operation.view_func
+        return f"{function.__module__.split('.')[0]}_api_{function.__name__}"
+
     def get_openapi_schema(self, *args, **kwargs):
         """Document error responses with the media type they are sent with."""
         schema = super().get_openapi_schema(*args, **kwargs)
@@ -78,12 +86,5 @@ def server_error(request, exc):
     return problem(500, "Serverfout", "Er ging iets mis aan onze kant; probeer het later opnieuw.")
 
 
-def _register_routers():
-    from initiatives.api import router as initiatives_router
-    from labs.api import router as labs_router
-
-    api.add_router("/", initiatives_router)
-    api.add_router("/", labs_router)
-
-
-_register_routers()
+api.add_router("/", initiatives_router)
+api.add_router("/", labs_router)

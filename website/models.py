@@ -7,9 +7,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from initiatives.forms import MunicipalityChoiceForm
-from initiatives.reports import national_targets
-from labs.models import LabResultPage
+from initiatives.reporting.gap import national_targets
+from initiatives.web.forms import MunicipalityChoiceForm
+from labs.models import LabResultPage, LabSettings
 from labs.services import kraamkamer
 
 
@@ -23,7 +23,7 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        stalled = kraamkamer(request)
+        stalled = kraamkamer(LabSettings.for_request(request))
         return {
             **super().get_context(request, *args, **kwargs),
             "targets": national_targets(),

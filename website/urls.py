@@ -26,9 +26,9 @@ if settings.DEBUG:
 # Wagtail serves every other path from the page tree (/, /initiatieven/, ...).
 urlpatterns += i18n_patterns(
     path("zoeken/", search_view, name="search"),
-    path("gemeenten/", include("initiatives.urls")),
+    path("gemeenten/", include("initiatives.web.urls")),
     path("", include("labs.urls")),
-    path("rapportages/", include("initiatives.report_urls")),
+    path("rapportages/", include("initiatives.web.report_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

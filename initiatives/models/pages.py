@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from website.pages import PublishedPageManager
+from website.pages import PageContextMixin, PublishedPageManager
 
 from ..constants import Kind, MandatoryBasis, Phase
 from .taxonomy import Domain, Organisation
@@ -19,7 +19,7 @@ from .taxonomy import Domain, Organisation
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class InitiativeIndexPage(Page):
+class InitiativeIndexPage(PageContextMixin, Page):
     """The list of initiatives at /initiatieven/."""
 
     intro = RichTextField(_("inleiding"), blank=True, features=RICH_TEXT_FEATURES)
@@ -31,22 +31,18 @@ class InitiativeIndexPage(Page):
     class Meta:
         verbose_name = _("initiatievenoverzicht")
 
-    def get_context(self, request, *args, **kwargs):
-        from ..filters import InitiativeFilter
-
-        context = super().get_context(request, *args, **kwargs)
-        initiatives = (
+    def published_initiatives(self):
+        """The published initiatives below this page, by title."""
+        return (
             InitiativePage.objects.child_of(self)
             .published()
             .select_related("owner_organisation")
             .prefetch_related("domains")
             .order_by("title")
         )
-        context["filter"] = InitiativeFilter(request.GET or None, queryset=initiatives)
-        return context
 
 
-class InitiativePage(Page):
+class InitiativePage(PageContextMixin, Page):
     """A shared initiative (standard, facility, method, ...) that municipalities can adopt."""
 
     objects = PublishedPageManager()
@@ -148,10 +144,7 @@ class InitiativePage(Page):
             raise ValidationError({"succeeds": _("Een initiatief kan zichzelf niet opvolgen.")})
 
     def get_context(self, request, *args, **kwargs):
-        from ..reports import initiative_gap
-
         context = super().get_context(request, *args, **kwargs)
-        context["gap"] = initiative_gap(self)
         context["successors"] = self.succeeded_by.published().order_by("title")
         context["predecessor"] = (
             InitiativePage.objects.published().filter(pk=self.succeeds_id).first()

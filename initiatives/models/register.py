@@ -114,3 +114,8 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.prefix}… ({self.membership})"
+
+    def covers(self, municipality_id: int) -> bool:
+        """Whether the token speaks for this municipality: it may change its records and read
+        their internal notes, and nothing of any other municipality."""
+        return self.membership.municipality_id == municipality_id

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from initiatives.models import Adoption, AdoptionChange, ApiToken
-from initiatives.reports import initiative_gap
+from initiatives.reporting.gap import initiative_gap
 from tests.factories import MunicipalityFactory
 from tests.helpers import database_state, given_status
 

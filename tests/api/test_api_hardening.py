@@ -6,7 +6,7 @@ import json
 import pytest
 from django.utils import timezone
 
-from initiatives import api
+from initiatives.api import adoptions as api
 from initiatives.models import Adoption, ApiToken
 from tests.helpers import database_state
 from website.settings import base

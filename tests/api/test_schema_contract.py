@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from initiatives.adoption.tokens import issue_api_token
 from initiatives.models import Membership, Municipality
-from initiatives.tokens import issue_api_token
 from tests.factories import editor_of
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -1,8 +1,8 @@
 import pytest
 from django.utils import timezone
 
+from initiatives.adoption.tokens import issue_api_token
 from initiatives.models import ApiToken, Membership
-from initiatives.tokens import issue_api_token
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

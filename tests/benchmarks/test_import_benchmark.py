@@ -11,7 +11,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from initiatives.imports import COLUMNS, confirm_import, start_import
+from initiatives.adoption.import_files import COLUMNS
+from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.models import Adoption, Municipality
 from tests.factories import InitiativeIndexPageFactory, InitiativePageFactory, vng_editor
 

@@ -10,7 +10,8 @@ import pytest
 from django.core.management import call_command
 
 from initiatives.models import AdoptionChange, InitiativePage, Municipality
-from initiatives.reports import current_states, initiative_gap
+from initiatives.reporting.gap import initiative_gap
+from initiatives.reporting.states import current_states
 
 from .conftest import median_ms, report, timed
 

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
-from initiatives.imports import COLUMNS, confirm_import, start_import
+from initiatives.adoption.import_files import COLUMNS
+from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.models import Adoption, AdoptionChange, AdoptionImport
 from tests.factories import MunicipalityFactory
 from tests.helpers import database_state, given_status

@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
+from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.constants import ImportState
-from initiatives.imports import confirm_import, start_import
 from initiatives.models import Adoption, AdoptionChange
 from tests.factories import MunicipalityFactory, vng_editor
 

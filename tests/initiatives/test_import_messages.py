@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook
 
-from initiatives.imports import COLUMNS, confirm_import, start_import
+from initiatives.adoption.import_files import COLUMNS
+from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.models import Adoption, AdoptionImport
 from tests.helpers import database_state, given_status
 

@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 
+from initiatives.adoption.service import record_adoptions
+from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.models import Adoption
-from initiatives.services import AdoptionUpdate, record_adoptions
 
 pytestmark = pytest.mark.django_db
 

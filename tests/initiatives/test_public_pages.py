@@ -2,8 +2,9 @@ import datetime
 
 import pytest
 
+from initiatives.adoption.service import record_adoptions
+from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.constants import AdoptionStatus, Kind, Phase
-from initiatives.services import AdoptionUpdate, record_adoptions
 from tests.factories import DomainFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db

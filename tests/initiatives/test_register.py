@@ -4,8 +4,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from initiatives.adoption.register import CURRENT_FILE, MERGERS_FILE
 from initiatives.models import Municipality
-from initiatives.register import CURRENT_FILE, MERGERS_FILE
 
 pytestmark = pytest.mark.django_db
 

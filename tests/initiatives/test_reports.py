@@ -9,13 +9,11 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from initiatives.reports import (
-    adoption_over_time,
-    initiative_gap,
-    municipality_report,
-    quarter_starts,
-)
-from initiatives.services import AdoptionUpdate, record_adoptions
+from initiatives.adoption.service import record_adoptions
+from initiatives.adoption.updates import AdoptionUpdate
+from initiatives.reporting.gap import initiative_gap
+from initiatives.reporting.municipality import municipality_report
+from initiatives.reporting.over_time import adoption_over_time, quarter_starts
 from tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db

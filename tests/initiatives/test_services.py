@@ -3,16 +3,15 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from initiatives.constants import AdoptionStatus, ChangeSource, EvidenceLevel
-from initiatives.models import Adoption, AdoptionChange
-from initiatives.services import (
+from initiatives.adoption.service import record_adoption, record_adoptions
+from initiatives.adoption.updates import (
     AdoptionError,
     AdoptionUpdate,
     Outcome,
     StaleAdoptionError,
-    record_adoption,
-    record_adoptions,
 )
+from initiatives.constants import AdoptionStatus, ChangeSource, EvidenceLevel
+from initiatives.models import Adoption, AdoptionChange
 from tests.factories import MunicipalityFactory, editor_of
 
 pytestmark = pytest.mark.django_db

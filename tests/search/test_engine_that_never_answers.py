@@ -8,8 +8,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.constants import ImportState
-from initiatives.imports import confirm_import, start_import
 from initiatives.models import Municipality
 from search.contract import search
 from search.models import PendingIndexUpdate

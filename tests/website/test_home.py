@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from initiatives.forms import MunicipalityChoiceForm
-from initiatives.services import AdoptionUpdate, record_adoptions
+from initiatives.adoption.service import record_adoptions
+from initiatives.adoption.updates import AdoptionUpdate
+from initiatives.web.forms import MunicipalityChoiceForm
 from tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from initiatives.imports import expire_abandoned_dry_runs
+from initiatives.adoption.imports import expire_abandoned_dry_runs
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives.benchdata import generate
+from initiatives.demo.benchdata import generate
 from initiatives.models import InitiativeIndexPage, Municipality
 
 

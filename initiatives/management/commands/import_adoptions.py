@@ -3,7 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives.imports import confirm_import, start_import
+from initiatives.adoption.imports import confirm_import, start_import
 
 
 class Command(BaseCommand):

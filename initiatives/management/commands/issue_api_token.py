@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from initiatives.adoption.tokens import issue_api_token
 from initiatives.models import Membership
-from initiatives.tokens import issue_api_token
 
 
 class Command(BaseCommand):

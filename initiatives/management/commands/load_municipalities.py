@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives.register import CURRENT_FILE, MERGERS_FILE, RegisterError, load_register
+from initiatives.adoption.register import CURRENT_FILE, MERGERS_FILE, RegisterError, load_register
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Site
 
-from initiatives.demo import load_demo_adoptions, load_demo_initiatives
+from initiatives.demo.content import load_demo_adoptions, load_demo_initiatives
 from initiatives.models import Municipality
 from labs.demo import load_demo_labs
 from website.models import SiteSettings

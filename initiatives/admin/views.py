@@ -1,7 +1,7 @@
 """Wagtail admin area "Adoptie": editors keep their municipalities' records up to date.
 
 Every view scopes through `Municipality.objects.editable_by` / `Adoption.objects.for_user`;
-writing goes through `initiatives.services`. Another municipality's pages answer 404.
+writing goes through `initiatives.adoption.service`. Another municipality's pages answer 404.
 """
 
 from django.contrib import messages
@@ -13,21 +13,25 @@ from django.views.decorators.http import require_GET, require_POST
 
 from website.exports import csv_response, xlsx_response
 
-from .constants import ChangeSource, ImportState
-from .exports import adoption_rows
-from .forms import AdoptionForm, ImportForm
-from .imports import ImportFileError, confirm_import, start_import
-from .models import Adoption, AdoptionChange, AdoptionImport, InitiativePage, Municipality
-from .permissions import is_vng_staff
-from .reports import municipality_scorecard
-from .services import (
-    AdoptionError,
-    StaleAdoptionError,
-    describe_change,
-    reconfirm_adoption,
-    record_adoption,
-    stale_cutoff_for,
+from ..adoption.exports import adoption_rows
+from ..adoption.history import describe_change
+from ..adoption.import_files import ImportFileError
+from ..adoption.imports import confirm_import, start_import
+from ..adoption.service import reconfirm_adoption, record_adoption
+from ..adoption.updates import AdoptionError, StaleAdoptionError
+from ..constants import ChangeSource, ImportState
+from ..models import (
+    Adoption,
+    AdoptionChange,
+    AdoptionImport,
+    AdoptionSettings,
+    InitiativePage,
+    Municipality,
 )
+from ..permissions import is_vng_staff
+from ..reporting.records import records_table
+from ..rules import stale_cutoff
+from .forms import AdoptionForm, ImportForm
 
 
 def _municipality(request, code):
@@ -53,13 +57,18 @@ def index(request):
             "header_icon": "tasks",
             "municipalities": municipalities,
             "stale_count": Adoption.objects.for_user(request.user)
-            .stale(stale_cutoff_for(request))
+            .stale(_stale_cutoff(request))
             .count(),
         },
     )
 
 
+def _stale_cutoff(request):
+    return stale_cutoff(AdoptionSettings.for_request(request))
+
+
 def municipality_records(request, code):
+    """One municipality's records, with what is stale, and links to edit each."""
     municipality = _municipality(request, code)
     return render(
         request,
@@ -68,8 +77,7 @@ def municipality_records(request, code):
             "page_title": _("Adoptie in %(name)s") % {"name": municipality.name},
             "header_icon": "tasks",
             "municipality": municipality,
-            "rows": municipality_scorecard(municipality),
-            "stale_before": stale_cutoff_for(request),
+            "rows": records_table(municipality, _stale_cutoff(request)),
         },
     )
 
@@ -160,7 +168,7 @@ def history(request, code, slug=None):
 
 
 def stale(request):
-    cutoff = stale_cutoff_for(request)
+    cutoff = _stale_cutoff(request)
     records = (
         Adoption.objects.for_user(request.user)
         .stale(cutoff)

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from .constants import AdoptionStatus, ChangeSource
-from .models import InitiativeIndexPage, InitiativePage, Municipality
-from .services import AdoptionUpdate, record_adoptions
+from ..adoption.service import record_adoptions
+from ..adoption.updates import AdoptionUpdate
+from ..constants import AdoptionStatus, ChangeSource
+from ..models import InitiativeIndexPage, InitiativePage, Municipality
 
 HISTORY_START = datetime.date(2016, 1, 1)
 LADDER = [

@@ -9,9 +9,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import CBS_CODE_PATTERN, Municipality
+from ..models import CBS_CODE_PATTERN, Municipality
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CURRENT_FILE = DATA_DIR / "municipalities_2025.csv"
 MERGERS_FILE = DATA_DIR / "mergers_2017_2023.csv"
 

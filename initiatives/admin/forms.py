@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .constants import AdoptionStatus, EvidenceLevel
-from .imports import MAX_FILE_BYTES
-from .models import Adoption, BarrierCategory, Municipality
-from .services import AdoptionUpdate
+from ..adoption.import_files import MAX_FILE_BYTES
+from ..adoption.updates import AdoptionUpdate
+from ..constants import AdoptionStatus, EvidenceLevel
+from ..models import Adoption, BarrierCategory
 
 
 class AdoptionForm(forms.Form):
@@ -89,23 +89,3 @@ class ImportForm(forms.Form):
                 % {"limit": MAX_FILE_BYTES // 2**20}
             )
         return upload
-
-
-class MunicipalityChoiceForm(forms.Form):
-    """Answers "how is my municipality doing?": pick a current municipality, see its scorecard."""
-
-    gemeente = forms.ModelChoiceField(
-        label=_("Hoe doet mijn gemeente het?"),
-        queryset=Municipality.objects.none(),
-        to_field_name="code",
-        empty_label=_("Kies een gemeente"),
-        error_messages={
-            "required": _("Kies een gemeente uit de lijst."),
-            "invalid_choice": _("Kies een gemeente uit de lijst; %(value)s bestaat niet."),
-        },
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Today's municipalities, read per request: a worker outlives a merger.
-        self.fields["gemeente"].queryset = Municipality.objects.current().order_by("name")

@@ -1,250 +1,33 @@
 """The one way adoption records change: permission, validation, current state and history."""
 
-import calendar
-import datetime
-import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import islice
 
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from website.links import is_web_url
-
-from .constants import AdoptionStatus, ChangeSource, EvidenceLevel
-from .models import (
-    Adoption,
-    AdoptionChange,
-    AdoptionImport,
-    AdoptionSettings,
-    InitiativePage,
-    Municipality,
+from ..constants import ChangeSource
+from ..models import Adoption, AdoptionChange, AdoptionImport, InitiativePage, Municipality
+from ..signals import adoptions_recorded
+from .updates import (
+    DETAIL_FIELDS,
+    KEEP,
+    AdoptionError,
+    AdoptionUpdate,
+    Outcome,
+    RejectedUpdates,
+    StaleAdoptionError,
+    check_may_change,
+    validate_update,
 )
-from .signals import adoptions_recorded
-
-
-class _Keep:
-    """Marks a field that an update leaves as it is (an import has no internal-note column)."""
-
-    def __repr__(self):
-        return "KEEP"
-
-
-KEEP = _Keep()
-
-# Fields an update may carry besides the status; KEEP leaves the stored value alone.
-DETAIL_FIELDS = (
-    "evidence_level",
-    "evidence_url",
-    "public_explanation",
-    "barrier_category_id",
-    "internal_note",
-)
-
-
-@dataclass(frozen=True)
-class AdoptionUpdate:
-    """What someone says about one initiative in one municipality."""
-
-    municipality: Municipality
-    initiative: InitiativePage
-    status: str
-    effective_date: datetime.date
-    evidence_level: str | _Keep = KEEP
-    evidence_url: str | _Keep = KEEP
-    public_explanation: str | _Keep = KEEP
-    barrier_category_id: int | None | _Keep = KEEP
-    internal_note: str | _Keep = KEEP
-    # The version the editor's form was based on; None skips the optimistic-lock check.
-    expected_version: int | None = None
-    # When the municipality confirmed this state; today unless the source says otherwise.
-    confirmed_on: datetime.date | None = None
-
-    @property
-    def key(self) -> tuple[int, int]:
-        return (self.municipality.pk, self.initiative.pk)
-
-
-class Outcome(enum.StrEnum):
-    CREATED = "new"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-
-    @property
-    def label(self) -> str:
-        return {
-            Outcome.CREATED: _("nieuw"),
-            Outcome.CHANGED: _("gewijzigd"),
-            Outcome.UNCHANGED: _("ongewijzigd"),
-        }[self]
-
-
-class AdoptionError(ValidationError):
-    """An update that cannot be recorded; its Dutch message is keyed by the field at fault.
-
-    `key` is the (municipality id, initiative id) of the update, so an import can name its row.
-    """
-
-    def __init__(self, message, *, key: tuple[int, int] | None = None):
-        super().__init__(message)
-        self.key = key
-
-
-class RejectedUpdates(AdoptionError):
-    """Several updates of one batch cannot be recorded; nothing was written."""
-
-    def __init__(self, errors: list[AdoptionError]):
-        super().__init__([message for error in errors for message in error.messages])
-        self.errors = errors
-
-
-class StaleAdoptionError(AdoptionError):
-    """Someone else saved the record after the editor's form was loaded."""
-
-    def __init__(self, current: Adoption, expected_version: int):
-        self.current = current
-        self.changes_since = list(
-            AdoptionChange.objects.filter(
-                municipality=current.municipality_id,
-                initiative=current.initiative_id,
-                version__gt=expected_version,
-            )
-            .select_related("recorded_by")
-            .order_by("version")
-        )
-        lines = [describe_change(change) for change in self.changes_since]
-        super().__init__(
-            _(
-                "Iemand anders heeft dit record gewijzigd nadat u het opende; uw wijziging is "
-                "niet opgeslagen. Hun wijziging: %(changes)s"
-            )
-            % {"changes": " ".join(lines)}
-        )
-
-
-def describe_change(change: AdoptionChange) -> str:
-    """One history entry in words: who, when, and old → new for every field."""
-    labels = {
-        field.attname: field.verbose_name for field in Adoption._meta.get_fields() if field.concrete
-    }
-    parts = [
-        f"{labels.get(name, name)}: {_display(name, old)} → {_display(name, new)}"
-        for name, (old, new) in change.changes.items()
-    ]
-    who = change.recorded_by.get_username() if change.recorded_by else _("systeem")
-    when = date_format(timezone.localtime(change.recorded_at), "j F Y H:i")
-    return _("%(who)s op %(when)s: %(parts)s.") % {
-        "who": who,
-        "when": when,
-        "parts": "; ".join(parts),
-    }
-
-
-def _display(name: str, value) -> str:
-    choices = {"status": AdoptionStatus, "evidence_level": EvidenceLevel}.get(name)
-    if choices and value in choices.values:
-        return str(choices(value).label)
-    return str(value) if value not in (None, "") else "—"
 
 
 def _chunks(items: Iterable, size: int):
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
-
-
-def validate_update(update: AdoptionUpdate, today: datetime.date) -> None:
-    """Raise AdoptionError, keyed by field, if the update states something that cannot be true."""
-    municipality = update.municipality
-    if update.status not in AdoptionStatus.values:
-        raise AdoptionError(
-            {"status": _("Status ‘%(status)s’ bestaat niet.") % {"status": update.status}}
-        )
-    if update.evidence_level not in (KEEP, "", *EvidenceLevel.values):
-        raise AdoptionError(
-            {
-                "evidence_level": _("Bewijsniveau ‘%(level)s’ bestaat niet.")
-                % {"level": update.evidence_level}
-            }
-        )
-    _validate_texts(update)
-    when = date_format(update.effective_date, "j F Y")
-    if update.effective_date > today:
-        raise AdoptionError(
-            {"effective_date": _("De datum %(date)s ligt in de toekomst.") % {"date": when}}
-        )
-    if not municipality.exists_on(update.effective_date):
-        raise AdoptionError(
-            {
-                "effective_date": _("Gemeente %(name)s (%(code)s) bestond niet op %(date)s.")
-                % {"name": municipality.name, "code": municipality.code, "date": when}
-            }
-        )
-
-
-# Longest explanation or note a person writes; the evidence link fits the model's field.
-MAX_TEXT_CHARACTERS = 10_000
-MAX_URL_CHARACTERS = Adoption._meta.get_field("evidence_url").max_length
-
-
-def _validate_texts(update: AdoptionUpdate) -> None:
-    """Links are http(s) addresses, texts fit, and no text holds a NUL (PostgreSQL refuses it,
-    SQLite would store it): the same rule for form, import, API and harvest."""
-    url = update.evidence_url
-    if url not in (KEEP, ""):
-        if len(url) > MAX_URL_CHARACTERS:
-            raise AdoptionError(
-                {
-                    "evidence_url": _("De link is %(length)s tekens; het maximum is %(limit)s.")
-                    % {"length": len(url), "limit": MAX_URL_CHARACTERS}
-                }
-            )
-        if not is_web_url(url):
-            raise AdoptionError(
-                {
-                    "evidence_url": _(
-                        "‘%(url)s’ is geen webadres; een link begint met https:// of http://."
-                    )
-                    % {"url": url[:80]}
-                }
-            )
-    for name in ("evidence_url", "public_explanation", "internal_note"):
-        text = getattr(update, name)
-        if text is KEEP:
-            continue
-        if "\x00" in text:
-            raise AdoptionError({name: _("De tekst bevat een NUL-teken.")})
-        if len(text) > MAX_TEXT_CHARACTERS:
-            raise AdoptionError(
-                {
-                    name: _("De tekst is %(length)s tekens; het maximum is %(limit)s.")
-                    % {"length": len(text), "limit": MAX_TEXT_CHARACTERS}
-                }
-            )
-
-
-def check_may_change(user, municipality_ids: Iterable[int]) -> None:
-    """Raise AdoptionError unless `user` may change every one of these municipalities.
-
-    `user=None` is the system itself (demo loader, mergers); every person goes through
-    `Municipality.objects.editable_by`, so the admin, the import and the API share one rule.
-    """
-    if user is None:
-        return
-    wanted = set(municipality_ids)
-    allowed = set(
-        Municipality.objects.editable_by(user).filter(pk__in=wanted).values_list("pk", flat=True)
-    )
-    refused = wanted - allowed
-    if refused:
-        names = ", ".join(str(m) for m in Municipality.objects.filter(pk__in=refused))
-        raise AdoptionError(
-            {"municipality": _("U mag de gegevens van %(names)s niet wijzigen.") % {"names": names}}
-        )
 
 
 def record_adoption(update: AdoptionUpdate, *, user, source: ChangeSource) -> Outcome:
@@ -456,18 +239,3 @@ def reconfirm_adoption(
     adoption.save(update_fields=["last_confirmed_on", "updated_by", "updated_at", "version"])
     _history_entry(adoption, changes, today, user, source).save()
     return adoption
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` earlier, clamped to the end of a shorter month."""
-    year, month_index = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month = month_index + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
-def stale_cutoff_for(request) -> datetime.date:
-    """Records last confirmed before this day are stale ("verouderd") on the request's site."""
-    months = AdoptionSettings.for_request(request).stale_after_months
-    return months_before(timezone.localdate(), months)

@@ -1,6 +1,6 @@
 """Adoption records as rows with the import's columns, so an export can be re-imported."""
 
-from .imports import COLUMNS
+from .import_files import COLUMNS
 
 
 def adoption_rows(adoptions):

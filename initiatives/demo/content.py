@@ -7,10 +7,11 @@ from decimal import Decimal
 
 from wagtail.models import Page
 
-from .constants import AdoptionStatus, ChangeSource, EvidenceLevel, Phase, SizeClass
-from .models import Domain, InitiativeIndexPage, InitiativePage, Municipality, Organisation
-from .register import DATA_DIR
-from .services import AdoptionUpdate, record_adoptions
+from ..adoption.register import DATA_DIR
+from ..adoption.service import record_adoptions
+from ..adoption.updates import AdoptionUpdate
+from ..constants import AdoptionStatus, ChangeSource, EvidenceLevel, Phase, SizeClass
+from ..models import Domain, InitiativeIndexPage, InitiativePage, Municipality, Organisation
 
 DOMAIN_NAMES = {
     "inkomen": "Inkomen",

@@ -6,7 +6,7 @@ import secrets
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import ApiToken, Membership
+from ..models import ApiToken, Membership
 
 
 def _hash(raw: str) -> str:

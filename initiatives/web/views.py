@@ -2,9 +2,9 @@
 
 from django.shortcuts import redirect, render
 
+from ..models import Municipality
 from .filters import MunicipalityFilter
 from .forms import MunicipalityChoiceForm
-from .models import Municipality
 
 
 def municipality_list(request, choice=None, status=200):

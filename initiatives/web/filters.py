@@ -3,8 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Kind, Phase, SizeClass
-from .models import Domain, InitiativePage, Municipality
+from ..constants import Kind, Phase, SizeClass
+from ..models import Domain, InitiativePage, Municipality
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -28,8 +28,8 @@ class InitiativeFilter(django_filters.FilterSet):
 
 
 def province_choices():
-    provinces = Municipality.objects.current().order_by("province").values_list("province")
-    return [(name, name) for (name,) in provinces.distinct()]
+    """The provinces of today's municipalities."""
+    return [(name, name) for name in Municipality.objects.current().provinces()]
 
 
 class MunicipalityFilter(django_filters.FilterSet):

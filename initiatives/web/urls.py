@@ -6,5 +6,5 @@ app_name = "municipalities"
 urlpatterns = [
     path("", views.municipality_list, name="list"),
     path("kies/", views.choose_municipality, name="choose"),
-    re_path(r"^(?P<code>GM\d{4})/$", report_views.municipality_report_view, name="detail"),
+    re_path(r"^(?P<code>GM\d{4})/$", report_views.MunicipalityReportView.as_view(), name="detail"),
 ]

@@ -1,0 +1,1 @@
+"""The Wagtail admin area "Adoptie": thin views over `adoption` and `reporting`."""

@@ -1,0 +1,20 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "adoption_admin"
+CODE = r"(?P<code>GM\d{4})"
+SLUG = r"(?P<slug>[-\w]+)"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("verouderd/", views.stale, name="stale"),
+    path("export/", views.export, name="export"),
+    path("import/", views.import_upload, name="import"),
+    path("import/overzicht/", views.imports, name="imports"),
+    path("import/<int:pk>/bevestigen/", views.import_confirm, name="import_confirm"),
+    re_path(rf"^{CODE}/$", views.municipality_records, name="municipality"),
+    re_path(rf"^{CODE}/geschiedenis/$", views.history, name="municipality_history"),
+    re_path(rf"^{CODE}/{SLUG}/$", views.edit, name="edit"),
+    re_path(rf"^{CODE}/{SLUG}/bevestigen/$", views.reconfirm, name="reconfirm"),
+    re_path(rf"^{CODE}/{SLUG}/geschiedenis/$", views.history, name="history"),
+]

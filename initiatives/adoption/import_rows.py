@@ -1,0 +1,184 @@
+"""Turning the rows of an import file into AdoptionUpdates, with a RowError per wrong row."""
+
+import datetime
+import re
+from collections.abc import Iterator
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ..constants import AdoptionStatus, EvidenceLevel
+from ..models import InitiativePage, Municipality
+from .import_files import (
+    DATE_FORMATS,
+    FIELD_COLUMNS,
+    MAX_CELL_CHARACTERS,
+    MAX_KEPT_ERRORS,
+    NEUTRALISED,
+    PREVIEW_ROWS,
+    RowError,
+)
+from .updates import KEEP, AdoptionError, AdoptionUpdate, validate_update
+
+
+class _RowFailure(Exception):
+    def __init__(self, error: RowError):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _lookup(choices) -> dict[str, str]:
+    """Code values and Dutch labels, case-insensitive, both mapping to the code value.
+
+    The labels are read in Dutch whatever the editor's admin language: files are Dutch.
+    """
+    table = {value.lower(): value for value in choices.values}
+    with translation.override("nl"):
+        table.update({str(label).lower(): value for value, label in choices.choices})
+    return table
+
+
+class RowParser:
+    """Turns rows into AdoptionUpdates, collecting a RowError for every row that is wrong."""
+
+    def __init__(self, user):
+        self.today = timezone.localdate()
+        self.municipalities = {m.code: m for m in Municipality.objects.all()}
+        self.initiatives = {}
+        for page in InitiativePage.objects.live():
+            self.initiatives[page.slug.lower()] = page
+            self.initiatives[page.title.lower()] = page
+        self.statuses = _lookup(AdoptionStatus)
+        self.evidence_levels = _lookup(EvidenceLevel)
+        self.editable = (
+            None
+            if user is None
+            else set(Municipality.objects.editable_by(user).values_list("pk", flat=True))
+        )
+        self.errors: list[RowError] = []
+        self.error_count = 0
+        self.row_count = 0
+        self.first_rows: list[tuple[int, AdoptionUpdate]] = []
+        self._seen: dict[tuple[int, int], int] = {}
+
+    def updates(self, rows) -> Iterator[AdoptionUpdate]:
+        for number, values in rows:
+            self.row_count += 1
+            try:
+                update = self._parse(number, values)
+            except _RowFailure as failure:
+                self.error_count += 1
+                if len(self.errors) < MAX_KEPT_ERRORS:
+                    self.errors.append(failure.error)
+                continue
+            if len(self.first_rows) < PREVIEW_ROWS:
+                self.first_rows.append((number, update))
+            yield update
+
+    def _parse(self, number: int, values: dict) -> AdoptionUpdate:
+        def fail(column, message):
+            raise _RowFailure(RowError(number, column, message))
+
+        cells = {column: self._cell(values, column, fail) for column in values}
+        code = cells["gemeentecode"].upper()
+        if code.isdigit():
+            code = f"GM{int(code):04d}"  # Excel drops the leading zeros of "0153"
+        municipality = self.municipalities.get(code)
+        if municipality is None:
+            fail("gemeentecode", _("gemeentecode ‘%(code)s’ bestaat niet.") % {"code": code})
+        if self.editable is not None and municipality.pk not in self.editable:
+            fail(
+                "gemeentecode",
+                _("u bent geen redacteur van %(municipality)s.") % {"municipality": municipality},
+            )
+        name = cells["initiatief"]
+        initiative = self.initiatives.get(name.lower())
+        if initiative is None:
+            fail("initiatief", _("initiatief ‘%(name)s’ bestaat niet.") % {"name": name})
+        status = self._choice(cells, "status", self.statuses, AdoptionStatus, fail)
+        if not status:
+            fail("status", _("status ontbreekt."))
+        update = AdoptionUpdate(
+            municipality=municipality,
+            initiative=initiative,
+            status=status,
+            effective_date=self._date(values["datum"], fail),
+            # A column the file leaves out keeps what is stored.
+            evidence_level=(
+                self._choice(cells, "bewijsniveau", self.evidence_levels, EvidenceLevel, fail)
+                if "bewijsniveau" in cells
+                else KEEP
+            ),
+            evidence_url=cells.get("bewijs_url", KEEP),
+            public_explanation=cells.get("toelichting", KEEP),
+        )
+        try:
+            validate_update(update, self.today)
+        except AdoptionError as error:
+            field, messages = next(iter(error.message_dict.items()))
+            fail(FIELD_COLUMNS.get(field, field), messages[0])
+        earlier = self._seen.setdefault(update.key, number)
+        if earlier != number:
+            fail(
+                "initiatief",
+                _("%(initiative)s voor %(municipality)s staat ook al in rij %(row)s.")
+                % {"initiative": initiative.title, "municipality": municipality, "row": earlier},
+            )
+        return update
+
+    def row_errors(self, errors: list[AdoptionError]) -> list[RowError]:
+        """Errors the service raised, each placed at the row and column of its update."""
+        found = []
+        for error in errors:
+            field, messages = next(
+                iter(getattr(error, "message_dict", {"": error.messages}).items())
+            )
+            row = self._seen.get(error.key, 0) if error.key else 0
+            found.append(RowError(row, FIELD_COLUMNS.get(field, ""), messages[0]))
+        return sorted(found, key=lambda error: error.row)
+
+    @staticmethod
+    def _cell(values, column, fail) -> str:
+        """A cell as text, refused when no database could store it as such."""
+        value = values[column]
+        text = "" if value is None else str(value)
+        if "\x00" in text:
+            fail(column, _("de cel bevat een NUL-teken; sla het bestand opnieuw op."))
+        if len(text) > MAX_CELL_CHARACTERS:
+            fail(
+                column,
+                _("de cel is %(length)s tekens lang; het maximum is %(limit)s.")
+                % {"length": len(text), "limit": MAX_CELL_CHARACTERS},
+            )
+        # An export put a quote before text that a spreadsheet would run as a formula.
+        return NEUTRALISED.sub("", text.strip())
+
+    @staticmethod
+    def _choice(cells, column, lookup, choices, fail) -> str:
+        """A code value given as code or Dutch label; "" for an empty cell."""
+        raw = cells[column]
+        if not raw:
+            return ""
+        if raw.lower() not in lookup:
+            fail(
+                column,
+                _("%(column)s ‘%(value)s’ bestaat niet; kies uit %(choices)s.")
+                % {"column": column, "value": raw, "choices": ", ".join(choices.values)},
+            )
+        return lookup[raw.lower()]
+
+    @staticmethod
+    def _date(value, fail) -> datetime.date:
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value).strip()
+        if not re.fullmatch(r"[\d./-]+", text):
+            fail("datum", _("‘%(value)s’ is geen datum; gebruik JJJJ-MM-DD.") % {"value": text})
+        for date_format in DATE_FORMATS:
+            try:
+                return datetime.datetime.strptime(text, date_format).date()
+            except ValueError:
+                continue
+        fail("datum", _("‘%(value)s’ is geen geldige datum; gebruik JJJJ-MM-DD.") % {"value": text})

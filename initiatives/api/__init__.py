@@ -1,0 +1,1 @@
+"""The REST API of the register: authentication, schemas, filters and short endpoints."""

@@ -1,0 +1,51 @@
+"""Who is calling the API: an optional bearer token, with a limit on bad guesses."""
+
+import logging
+
+from django.core.cache import caches
+from ninja.errors import AuthenticationError, HttpError
+from ninja.security import HttpBearer
+
+from website.clients import client_address
+
+from ..adoption.tokens import active_token
+
+logger = logging.getLogger("labregister.api")
+
+BAD_TOKEN_LIMIT = 10  # failed attempts per client address per minute
+
+
+def _bearer_token(request) -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def token_for(request):
+    """The request's valid token, None without one; a bad token is counted and refused.
+
+    A valid token always passes: the limit slows down guessing from one address without
+    locking out the people who share it (everyone, behind a reverse proxy).
+    """
+    raw = _bearer_token(request)
+    if raw is None:
+        return None
+    token = active_token(raw)
+    if token is not None:
+        return token
+    address = client_address(request)
+    key = f"api-bad-token:{address}"
+    shared = caches["shared"]
+    shared.add(key, 0, timeout=60)
+    failures = shared.incr(key)
+    logger.warning("API token refused for %s (%s in the last minute)", address, failures)
+    if failures > BAD_TOKEN_LIMIT:
+        raise HttpError(429, "Te veel pogingen met een ongeldige API-sleutel; wacht een minuut.")
+    raise AuthenticationError()
+
+
+class TokenAuth(HttpBearer):
+    """Required authentication for writing endpoints."""
+
+    def authenticate(self, request, token):
+        return token_for(request)

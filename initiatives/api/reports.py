@@ -1,0 +1,33 @@
+"""API resources of the reports: the same computations as the HTML reports."""
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router
+
+from website.api_errors import READ_ERRORS
+
+from ..models import InitiativePage, Municipality
+from ..reporting.gap import initiative_gap
+from ..reporting.municipality import municipality_report
+from .dates import past_day
+from .filters import AsOf
+from .schemas import GapReportOut, ScorecardOut
+
+router = Router()
+
+
+@router.get(
+    "/reports/initiatives/{slug}", response={200: GapReportOut, **READ_ERRORS}, tags=["reports"]
+)
+def initiative_report(request, slug: str, params: Query[AsOf]):
+    """The numbers of /rapportages/initiatieven/<slug>/ (same computation)."""
+    page = get_object_or_404(InitiativePage.objects.published(), slug=slug)
+    return initiative_gap(page, past_day(params.as_of))
+
+
+@router.get(
+    "/reports/municipalities/{code}", response={200: ScorecardOut, **READ_ERRORS}, tags=["reports"]
+)
+def municipality_scorecard(request, code: str, params: Query[AsOf]):
+    """The numbers of /rapportages/gemeenten/<code>/ (same computation)."""
+    municipality = get_object_or_404(Municipality, code=code)
+    return municipality_report(municipality, past_day(params.as_of))

@@ -1,0 +1,10 @@
+"""The register's part of the API, as one router for `website.api`."""
+
+from ninja import Router
+
+from . import adoptions, register, reports
+
+router = Router()
+router.add_router("", register.router)
+router.add_router("", adoptions.router)
+router.add_router("", reports.router)

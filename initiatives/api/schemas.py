@@ -1,0 +1,215 @@
+"""What the API reads and writes; resolvers read the models and reports directly."""
+
+import datetime
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+from website.api_errors import IsoDate
+
+from ..constants import AdoptionStatus, ChangeSource, EvidenceLevel, Kind, Phase, SizeClass
+
+MAX_PAGE_SIZE = 500
+# Far beyond the last page of the largest register; bounds the offset the database computes.
+MAX_PAGE = 100_000
+
+
+class Target(Schema):
+    share: float
+    date: datetime.date
+
+
+class InitiativeOut(Schema):
+    slug: str
+    title: str
+    full_name: str
+    summary: str
+    kind: Kind
+    phase: Phase
+    mandatory_basis: str
+    domains: list[str]
+    owner: str | None
+    started_on: datetime.date | None
+    target: Target | None
+    succeeds: str | None
+    succeeded_by: list[str]
+    url: str
+
+    @staticmethod
+    def resolve_domains(page):
+        return [domain.slug for domain in page.domains.all()]
+
+    @staticmethod
+    def resolve_owner(page):
+        return page.owner_organisation.slug if page.owner_organisation else None
+
+    @staticmethod
+    def resolve_target(page):
+        if page.adoption_target_share is None:
+            return None
+        return {"share": float(page.adoption_target_share), "date": page.adoption_target_date}
+
+    @staticmethod
+    def resolve_succeeds(page):
+        # Only a published predecessor is named (see `published_initiatives`).
+        return page.succeeds.slug if page.succeeds_public else None
+
+    @staticmethod
+    def resolve_succeeded_by(page):
+        return [successor.slug for successor in page.succeeded_by.all()]
+
+
+class MunicipalityOut(Schema):
+    code: str
+    name: str
+    province: str
+    population: int | None
+    size_class: SizeClass | None
+    valid_from: datetime.date
+    valid_until: datetime.date | None
+    successor: str | None
+
+    @staticmethod
+    def resolve_successor(municipality):
+        return municipality.successor.code if municipality.successor else None
+
+
+class AdoptionOut(Schema):
+    municipality: str
+    initiative: str
+    status: AdoptionStatus
+    evidence_level: str
+    evidence_url: str | None = None
+    public_explanation: str | None = None
+    status_since: datetime.date | None = None
+    last_confirmed_on: datetime.date | None = None
+    version: int | None = None
+    internal_note: str | None = Field(
+        None, description="Only for a token of this municipality's membership."
+    )
+
+    @staticmethod
+    def resolve_municipality(adoption):
+        return adoption.municipality_code
+
+    @staticmethod
+    def resolve_initiative(adoption):
+        return adoption.initiative_slug
+
+    @staticmethod
+    def resolve_internal_note(adoption, context):
+        # A state from the history has no note; a record's note only for its own token.
+        note = getattr(adoption, "internal_note", None)
+        token = context["request"].auth
+        return note if token and token.covers(adoption.municipality_id) else None
+
+
+class AdoptionPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[AdoptionOut]
+
+
+class ChangeOut(Schema):
+    old_status: str
+    new_status: AdoptionStatus
+    evidence_level: str
+    effective_date: IsoDate
+    recorded_at: datetime.datetime
+    source: ChangeSource
+    version: int
+
+
+class AdoptionIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    status: AdoptionStatus
+    effective_date: IsoDate
+    evidence_level: EvidenceLevel | None = None
+    evidence_url: str = Field("", max_length=500)
+    public_explanation: str = Field("", max_length=5000)
+    internal_note: str | None = Field(None, max_length=5000)
+
+
+class StatusCountOut(Schema):
+    status: str
+    count: int
+
+
+class GapReportOut(Schema):
+    initiative: str
+    as_of: datetime.date
+    adoption_rate: float | None
+    implemented: int
+    denominator: int
+    counts: list[StatusCountOut]
+    gap: dict[str, list[str]]
+    target_status: str | None
+    target_distance: int | None
+
+    @staticmethod
+    def resolve_initiative(report):
+        return report.initiative.slug
+
+    @staticmethod
+    def resolve_as_of(report):
+        return report.day
+
+    @staticmethod
+    def resolve_adoption_rate(report):
+        return report.rate.share
+
+    @staticmethod
+    def resolve_implemented(report):
+        return report.rate.implemented
+
+    @staticmethod
+    def resolve_denominator(report):
+        return report.rate.denominator
+
+    @staticmethod
+    def resolve_gap(report):
+        return {key: [m.code for m in members] for key, _label, members in report.gap_groups}
+
+    @staticmethod
+    def resolve_target_status(report):
+        return report.target.status if report.target else None
+
+    @staticmethod
+    def resolve_target_distance(report):
+        return report.target.distance if report.target else None
+
+
+class ScorecardLineOut(Schema):
+    initiative: str
+    status: str
+    evidence_level: str
+    size_class_peer_share: float | None
+    province_peer_share: float | None
+
+    @staticmethod
+    def resolve_initiative(line):
+        return line.initiative.slug
+
+    @staticmethod
+    def resolve_size_class_peer_share(line):
+        return line.size_class_peers.share
+
+    @staticmethod
+    def resolve_province_peer_share(line):
+        return line.province_peers.share
+
+
+class ScorecardOut(Schema):
+    municipality: str
+    as_of: datetime.date
+    lines: list[ScorecardLineOut]
+
+    @staticmethod
+    def resolve_municipality(report):
+        return report.municipality.code
+
+    @staticmethod
+    def resolve_as_of(report):
+        return report.day

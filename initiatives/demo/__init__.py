@@ -1,0 +1,1 @@
+"""Demo and benchmark content, loaded by management commands only."""

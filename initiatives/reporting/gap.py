@@ -1,0 +1,191 @@
+"""The gap report of an initiative: its rate, who has not implemented it, and its target."""
+
+import datetime
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from website.table_report import Column
+
+from ..constants import UNKNOWN, UNKNOWN_LABEL, AdoptionStatus, EvidenceLevel, SizeClass
+from ..models import Adoption, InitiativePage, Municipality
+from ..rules import GAP_GROUP_OF, GAP_GROUPS, gap_group
+from .rates import IMPLEMENTED, Rate, StatusCount
+from .states import as_of, municipalities_with_state, rates_among
+
+
+@dataclass
+class TargetProgress:
+    share: float
+    date: datetime.date
+    needed: int
+    distance: int
+    status: str
+    label: str | Promise
+
+
+class PublicExplanation(NamedTuple):
+    """A municipality's public "leg uit" of its status, and the link to its evidence."""
+
+    text: str
+    evidence_url: str
+
+
+NO_EXPLANATION = PublicExplanation("", "")
+
+
+def public_explanations(initiative: InitiativePage) -> dict[int, PublicExplanation]:
+    """{municipality id: PublicExplanation} of the current records that have either."""
+    records = (
+        Adoption.objects.filter(initiative=initiative)
+        .exclude(public_explanation="", evidence_url="")
+        .values_list("municipality_id", "public_explanation", "evidence_url")
+    )
+    return {pk: PublicExplanation(text, url) for pk, text, url in records}
+
+
+@dataclass
+class GapReport:
+    initiative: InitiativePage
+    day: datetime.date
+    counts: list[StatusCount]
+    rate: Rate
+    gap: dict[str, list]
+    by_province: list[tuple[str, Rate]]
+    by_size_class: list[tuple[str | Promise, Rate]]
+    evidence_mix: list[tuple[str | Promise, int]]
+    target: TargetProgress | None = None
+    # Every municipality with its status, for the exports.
+    entries: list[tuple] = field(default_factory=list, repr=False)
+    # {municipality id: PublicExplanation}: what municipalities say publicly (current only).
+    explanations: dict[int, PublicExplanation] = field(default_factory=dict, repr=False)
+
+    @property
+    def explained_entries(self):
+        """(municipality, status label, explanation) of each municipality that explains."""
+        return [
+            (m, AdoptionStatus(status).label, self.explanations[m.pk])
+            for m, status in self.entries
+            if m.pk in self.explanations
+        ]
+
+    @property
+    def gap_groups(self):
+        """(key, label, municipalities) of every gap group, in the groups' order."""
+        return [(key, GAP_GROUPS[key], self.gap[key]) for key in GAP_GROUPS]
+
+    def explanation_of(self, municipality) -> PublicExplanation:
+        """The municipality's public explanation, or an empty one."""
+        return self.explanations.get(municipality.pk, NO_EXPLANATION)
+
+
+# One row per municipality: (MunicipalityRow, status).
+GAP_COLUMNS = (
+    Column("initiatief", lambda report, entry: report.initiative.slug),
+    Column("gemeentecode", lambda report, entry: entry[0].code),
+    Column("gemeente", lambda report, entry: entry[0].name),
+    Column("provincie", lambda report, entry: entry[0].province),
+    Column("grootteklasse", lambda report, entry: entry[0].size_class_code),
+    Column("status", lambda report, entry: entry[1]),
+    Column("achterstandsgroep", lambda report, entry: gap_group(entry[1]) or ""),
+    Column("toelichting", lambda report, entry: report.explanation_of(entry[0]).text),
+    Column("bewijs_url", lambda report, entry: report.explanation_of(entry[0]).evidence_url),
+)
+
+
+def initiative_gap(initiative: InitiativePage, day: datetime.date | None = None) -> GapReport:
+    """Rate, counts per status (with unknown), the named gap, breakdowns and target."""
+    on = as_of(day)
+    counts, evidence_mix = Counter(), Counter()
+    by_province, by_size_class = defaultdict(Counter), defaultdict(Counter)
+    gap = {key: [] for key in GAP_GROUPS}
+    entries = municipalities_with_state(initiative, day)
+    # Plain counters in the loop: this runs for every municipality on every report.
+    for municipality, status, evidence in entries:
+        counts[status] += 1
+        by_province[municipality.province][status] += 1
+        by_size_class[municipality.size_class_code][status] += 1
+        if status == IMPLEMENTED:
+            evidence_mix[evidence] += 1
+        elif status in GAP_GROUP_OF:
+            gap[GAP_GROUP_OF[status]].append(municipality)
+    rate = Rate.of(counts)
+    return GapReport(
+        initiative=initiative,
+        day=on,
+        counts=[StatusCount(s.value, s.label, counts[s.value]) for s in AdoptionStatus]
+        + [StatusCount(UNKNOWN, UNKNOWN_LABEL, counts[UNKNOWN])],
+        rate=rate,
+        gap=gap,
+        by_province=sorted((name, Rate.of(c)) for name, c in by_province.items()),
+        by_size_class=[
+            (s.label, Rate.of(by_size_class[s.value])) for s in SizeClass if s in by_size_class
+        ],
+        evidence_mix=[(level.label, evidence_mix[level.value]) for level in EvidenceLevel]
+        + [(UNKNOWN_LABEL, evidence_mix[""])],
+        target=target_progress(initiative, rate, on),
+        entries=[(municipality, status) for municipality, status, _evidence in entries],
+        explanations=public_explanations(initiative) if day is None else {},
+    )
+
+
+TARGET_LABELS = {
+    "on_track": _("Op koers"),
+    "behind": _("Achter op schema"),
+    "passed": _("Doeldatum verstreken"),
+}
+
+
+def target_progress(initiative: InitiativePage, rate: Rate, on: datetime.date):
+    """Distance to the adoption target ("bandbreedte") in municipalities, and whether on track.
+
+    On track means at or above the straight line from 0 % when the initiative started to the
+    target share on the target date.
+    """
+    if initiative.adoption_target_share is None or initiative.adoption_target_date is None:
+        return None
+    share = float(initiative.adoption_target_share) / 100
+    needed = math.ceil(share * rate.denominator)
+    distance = max(needed - rate.implemented, 0)
+    target_date = initiative.adoption_target_date
+    if distance == 0:
+        status = "on_track"
+    elif on > target_date:
+        status = "passed"
+    else:
+        start = initiative.started_on or on
+        span = (target_date - start).days
+        expected = share * ((on - start).days / span) if span > 0 else share
+        status = "on_track" if (rate.share or 0) >= expected else "behind"
+    return TargetProgress(share, target_date, needed, distance, status, TARGET_LABELS[status])
+
+
+@dataclass
+class TargetLine:
+    initiative: InitiativePage
+    rate: Rate
+    target: TargetProgress
+
+
+def national_targets(day: datetime.date | None = None) -> list[TargetLine]:
+    """Every live initiative with an adoption target: its national rate and the distance to
+    the target, in three queries however many initiatives there are."""
+    on = as_of(day)
+    initiatives = (
+        InitiativePage.objects.published()
+        .filter(adoption_target_share__isnull=False, adoption_target_date__isnull=False)
+        .defer_streamfields()
+        .order_by("adoption_target_date", "title")
+    )
+    if not initiatives:
+        return []
+    rates = rates_among(day, set(Municipality.objects.existing_on(on).values_list("pk", flat=True)))
+    lines = []
+    for initiative in initiatives:
+        rate = rates[initiative.pk]
+        lines.append(TargetLine(initiative, rate, target_progress(initiative, rate, on)))
+    return lines

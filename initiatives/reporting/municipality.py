@@ -1,0 +1,164 @@
+"""The municipality report (the public "scorekaart"): every initiative, this municipality's
+state, and how many of its peers have it."""
+
+import datetime
+from dataclasses import dataclass
+
+from website.table_report import Column
+
+from ..constants import UNKNOWN, UNKNOWN_LABEL, AdoptionStatus, EvidenceLevel
+from ..models import AdoptionChange, InitiativePage, Municipality
+from ..rules import is_stale
+from .rates import IMPLEMENTED, NOT_APPLICABLE, Rate, export_share
+from .states import as_of, existing_municipalities, rates_among
+
+
+@dataclass
+class MunicipalityLine:
+    initiative: InitiativePage
+    status: str
+    evidence_level: str
+    status_since: datetime.date | None
+    last_confirmed_on: datetime.date | None
+    size_class_peers: Rate
+    province_peers: Rate
+    # The municipality's public "leg uit" and its evidence: current records only.
+    public_explanation: str = ""
+    evidence_url: str = ""
+    # Nobody of the municipality confirmed the status within the site's term.
+    stale: bool = False
+
+    @property
+    def status_label(self):
+        """The status in words; "Onbekend" without a record."""
+        return AdoptionStatus(self.status).label if self.status != UNKNOWN else UNKNOWN_LABEL
+
+    @property
+    def evidence_label(self):
+        """The evidence level in words; empty without one."""
+        return EvidenceLevel(self.evidence_level).label if self.evidence_level else ""
+
+    @property
+    def has_it(self) -> bool:
+        """Implemented, or not applicable: nothing left to do."""
+        return self.status in (IMPLEMENTED, NOT_APPLICABLE)
+
+
+@dataclass
+class MunicipalityReport:
+    municipality: Municipality
+    day: datetime.date
+    lines: list[MunicipalityLine]
+    # Records last confirmed before this day are stale; None when the caller did not ask.
+    stale_before: datetime.date | None = None
+
+
+def _iso(day: datetime.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+MUNICIPALITY_COLUMNS = (
+    Column("gemeentecode", lambda report, line: report.municipality.code),
+    Column("initiatief", lambda report, line: line.initiative.slug),
+    Column("status", lambda report, line: line.status),
+    Column("bewijsniveau", lambda report, line: line.evidence_level),
+    Column("status_sinds", lambda report, line: _iso(line.status_since)),
+    Column("laatst_bevestigd", lambda report, line: _iso(line.last_confirmed_on)),
+    Column("verouderd", lambda report, line: line.stale),
+    Column("aandeel_grootteklasse", lambda report, line: export_share(line.size_class_peers.share)),
+    Column("aandeel_provincie", lambda report, line: export_share(line.province_peers.share)),
+    Column("toelichting", lambda report, line: line.public_explanation),
+    Column("bewijs_url", lambda report, line: line.evidence_url),
+)
+
+
+def municipality_report(
+    municipality: Municipality,
+    day: datetime.date | None = None,
+    stale_before: datetime.date | None = None,
+) -> MunicipalityReport:
+    """Every live initiative: this municipality's state, and how many of its peers have it.
+
+    Peers are the other municipalities of the same size class, and of the same province, that
+    existed on the day. Sorted so that "most peers have it, we don't" comes first.
+    """
+    on = as_of(day)
+    others = [
+        row
+        for row in existing_municipalities(on).values_list("pk", "province", "size_class_code")
+        if row[0] != municipality.pk
+    ]
+    own_size_class = municipality.size_class or ""
+    peer_groups = {
+        "size": {pk for pk, _province, size in others if size == own_size_class},
+        "province": {pk for pk, province, _size in others if province == municipality.province},
+    }
+    peer_rates = {group: rates_among(day, peers) for group, peers in peer_groups.items()}
+    initiatives = list(InitiativePage.objects.published().defer_streamfields().order_by("title"))
+    own = _own_states(municipality, day)
+    lines = []
+    for initiative in initiatives:
+        status, evidence, since, confirmed, explanation, evidence_url = own.get(
+            initiative.pk, (UNKNOWN, "", None, None, "", "")
+        )
+        size_rate, province_rate = (
+            peer_rates[group].get(initiative.pk) or Rate(municipalities=len(peers))
+            for group, peers in peer_groups.items()
+        )
+        lines.append(
+            MunicipalityLine(
+                initiative,
+                status,
+                evidence,
+                since,
+                confirmed,
+                size_rate,
+                province_rate,
+                explanation,
+                evidence_url,
+                stale=stale_before is not None and is_stale(confirmed, stale_before),
+            )
+        )
+    lines.sort(
+        key=lambda line: (
+            line.has_it,
+            -(line.size_class_peers.share or 0) - (line.province_peers.share or 0),
+            line.initiative.title,
+        )
+    )
+    return MunicipalityReport(municipality, on, lines, stale_before)
+
+
+def _own_states(municipality: Municipality, day: datetime.date | None) -> dict[int, tuple]:
+    """{initiative id: (status, evidence, since, confirmed, explanation, evidence url)}.
+
+    A past day reads the history: the status then, and since when it held (the effective date
+    of the change in force); explanation and evidence belong to the current record only.
+    """
+    if day is None:
+        return {
+            row[0]: row[1:]
+            for row in municipality.adoptions.values_list(
+                "initiative_id",
+                "status",
+                "evidence_level",
+                "status_since",
+                "last_confirmed_on",
+                "public_explanation",
+                "evidence_url",
+            )
+        }
+    changes = (
+        AdoptionChange.objects.filter(municipality=municipality, effective_date__lte=day)
+        .order_by("initiative_id", "effective_date", "pk")
+        .values_list(
+            "initiative_id", "old_status", "new_status", "evidence_level", "effective_date"
+        )
+    )
+    own = {}
+    for initiative_id, old_status, new_status, evidence, effective in changes:
+        previous = own.get(initiative_id)
+        # A change of details only keeps the date since which the status held.
+        since = previous[2] if previous and old_status == new_status else effective
+        own[initiative_id] = (new_status, evidence, since, None, "", "")
+    return own

@@ -1,0 +1,62 @@
+"""An initiative's adoption rate at the start of every quarter."""
+
+import datetime
+
+from website.table_report import Column
+
+from ..constants import UNKNOWN
+from ..models import AdoptionChange, InitiativePage, Municipality
+from .rates import Rate, export_share
+from .states import as_of
+
+# One row per quarter: (first day, Rate); the report holds the initiative.
+OVER_TIME_COLUMNS = (
+    Column("initiatief", lambda report, point: report.initiative.slug),
+    Column("kwartaal", lambda report, point: point[0].isoformat()),
+    Column("geimplementeerd", lambda report, point: point[1].implemented),
+    Column("noemer", lambda report, point: point[1].denominator),
+    Column("adoptiegraad", lambda report, point: export_share(point[1].share)),
+)
+
+
+def quarter_starts(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The first day of every quarter from the one containing `first` up to `last`."""
+    day = datetime.date(first.year, 3 * ((first.month - 1) // 3) + 1, 1)
+    starts = []
+    while day <= last:
+        starts.append(day)
+        month = day.month + 3
+        day = datetime.date(day.year + (month > 12), (month - 1) % 12 + 1, 1)
+    return starts
+
+
+def adoption_over_time(
+    initiative: InitiativePage, until: datetime.date | None = None
+) -> list[tuple[datetime.date, Rate]]:
+    """The adoption rate at the start of each quarter since the initiative started (2 queries).
+
+    Each quarter counts the municipalities that existed on its first day, so a merger moves a
+    municipality into its successor instead of adding or losing one.
+    """
+    until = as_of(until)
+    municipalities = list(Municipality.objects.only("pk", "valid_from", "valid_until"))
+    changes = list(
+        AdoptionChange.objects.filter(initiative=initiative, effective_date__lte=until)
+        .order_by("effective_date", "pk")
+        .values_list("municipality_id", "effective_date", "new_status")
+    )
+    first = initiative.started_on or (changes[0][1] if changes else until)
+    state: dict[int, str] = {}
+    position = 0
+    series = []
+    for quarter in quarter_starts(first, until):
+        while position < len(changes) and changes[position][1] <= quarter:
+            municipality_id, _day, status = changes[position]
+            state[municipality_id] = status
+            position += 1
+        rate = Rate()
+        for municipality in municipalities:
+            if municipality.exists_on(quarter):
+                rate.count(state.get(municipality.pk, UNKNOWN))
+        series.append((quarter, rate))
+    return series

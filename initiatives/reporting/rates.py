@@ -1,0 +1,53 @@
+"""The figures every report is made of: counts per status and the adoption rate."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+
+from ..constants import AdoptionStatus
+
+IMPLEMENTED = AdoptionStatus.IMPLEMENTED.value
+NOT_APPLICABLE = AdoptionStatus.NOT_APPLICABLE.value
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str | Promise
+    count: int
+
+
+@dataclass
+class Rate:
+    """Adoption rate: implemented ÷ (municipalities − not applicable)."""
+
+    implemented: int = 0
+    not_applicable: int = 0
+    municipalities: int = 0
+
+    @property
+    def denominator(self) -> int:
+        """The municipalities for which the initiative applies."""
+        return self.municipalities - self.not_applicable
+
+    @property
+    def share(self) -> float | None:
+        """Implemented ÷ denominator; None when nobody counts."""
+        return self.implemented / self.denominator if self.denominator else None
+
+    @classmethod
+    def of(cls, counts: Counter) -> "Rate":
+        """The rate of a Counter of statuses."""
+        return cls(counts[IMPLEMENTED], counts[NOT_APPLICABLE], sum(counts.values()))
+
+    def count(self, status: str):
+        """Add one municipality with this status."""
+        self.municipalities += 1
+        self.implemented += status == IMPLEMENTED
+        self.not_applicable += status == NOT_APPLICABLE
+
+
+def export_share(share: float | None):
+    """A share as exports write it: four decimals, or empty when there is none."""
+    return round(share, 4) if share is not None else ""

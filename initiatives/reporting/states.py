@@ -1,0 +1,169 @@
+"""The SQL readers of the reports: the state of every municipality × initiative on a day.
+
+Without a day they read the current records (`Adoption`); with a day they read the history
+(`AdoptionChange`): the latest change that took effect on or before that day. Only
+municipalities that existed on the day count, so a merged municipality counts as itself until
+the merger and as part of its successor from the merger date on.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from django.db import connection
+from django.db.models import Count
+from django.utils import timezone
+
+from ..constants import UNKNOWN
+from ..models import Adoption, AdoptionChange, InitiativePage, Municipality
+from ..query import size_class_of
+from .rates import IMPLEMENTED, NOT_APPLICABLE, Rate
+
+
+def as_of(day: datetime.date | None) -> datetime.date:
+    """The day a report answers for: `day`, or today."""
+    return day or timezone.localdate()
+
+
+def adoption_states(
+    day: datetime.date | None,
+    *,
+    initiative_ids: Iterable[int] | None = None,
+    municipality_ids: Iterable[int] | None = None,
+) -> Iterator[tuple[int, int, str, str]]:
+    """(municipality id, initiative id, status, evidence level) of every known state on `day`.
+
+    One query. Pairs without a state are unknown and absent. Callers restrict municipalities
+    to those that existed on the day.
+    """
+    if day is None:
+        records = Adoption.objects.all()
+        if initiative_ids is not None:
+            records = records.filter(initiative_id__in=list(initiative_ids))
+        if municipality_ids is not None:
+            records = records.filter(municipality_id__in=list(municipality_ids))
+        yield from records.values_list(
+            "municipality_id", "initiative_id", "status", "evidence_level"
+        ).iterator(chunk_size=5000)
+        return
+    yield from _states_from_history(day, initiative_ids, municipality_ids)
+
+
+def _states_from_history(day, initiative_ids, municipality_ids):
+    conditions, parameters = ["effective_date <= %s"], [day]
+    for column, ids in (("initiative_id", initiative_ids), ("municipality_id", municipality_ids)):
+        if ids is not None:
+            ids = list(ids)
+            if not ids:
+                return
+            conditions.append(f"{column} IN ({', '.join(['%s'] * len(ids))})")
+            parameters += ids
+    sql = f"""
+        SELECT municipality_id, initiative_id, new_status, evidence_level FROM (
+            SELECT municipality_id, initiative_id, new_status, evidence_level,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY municipality_id, initiative_id
+                       ORDER BY effective_date DESC, id DESC
+                   ) AS position
+            FROM {AdoptionChange._meta.db_table}
+            WHERE {" AND ".join(conditions)}
+        ) latest
+        WHERE position = 1
+    """  # noqa: S608 - only placeholders and fixed column names are interpolated
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        while rows := cursor.fetchmany(5000):
+            yield from rows
+
+
+def existing_municipalities(day: datetime.date):
+    """The municipalities that existed on `day`, with their size class, by name."""
+    return Municipality.objects.existing_on(day).with_size_class().order_by("name")
+
+
+class MunicipalityRow(NamedTuple):
+    """The fields reports show of a municipality, without building model instances."""
+
+    pk: int
+    code: str
+    name: str
+    province: str
+    size_class_code: str
+
+
+ROW_FIELDS = MunicipalityRow._fields
+
+
+def _size_code(code: str, population: int | None) -> str:
+    size_class = size_class_of(code, population)
+    return size_class.value if size_class else ""
+
+
+def current_states(initiative: InitiativePage):
+    """Every existing municipality with its current record of the initiative: one LEFT JOIN.
+
+    Written as SQL because it is the hot path of the most used report; the ORM's query
+    building cost more than the query itself.
+    """
+    today = timezone.localdate()
+    sql = f"""
+        SELECT m.id, m.code, m.name, m.province, m.population,
+               COALESCE(a.status, %s), COALESCE(a.evidence_level, '')
+        FROM {Municipality._meta.db_table} m
+        LEFT JOIN {Adoption._meta.db_table} a
+               ON a.municipality_id = m.id AND a.initiative_id = %s
+        WHERE m.valid_from <= %s AND (m.valid_until IS NULL OR m.valid_until > %s)
+        ORDER BY m.name
+    """  # noqa: S608 - table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [UNKNOWN, initiative.pk, today, today])
+        return cursor.fetchall()
+
+
+def municipalities_with_state(initiative: InitiativePage, day: datetime.date | None):
+    """[(MunicipalityRow, status, evidence)] of the municipalities existing on the day.
+
+    Today: one LEFT JOIN on the current records; a past day: the history query.
+    """
+    if day is None:
+        return [
+            (MunicipalityRow(pk, code, name, province, _size_code(code, population)), *state)
+            for pk, code, name, province, population, *state in current_states(initiative)
+        ]
+    municipalities = existing_municipalities(day)
+    states = {
+        m: (status, evidence)
+        for m, _i, status, evidence in adoption_states(day, initiative_ids=[initiative.pk])
+    }
+    return [
+        (MunicipalityRow(*row), *states.get(row[0], (UNKNOWN, "")))
+        for row in municipalities.values_list(*ROW_FIELDS)
+    ]
+
+
+def rates_among(day, municipality_ids: set[int]) -> dict[int, Rate]:
+    """{initiative id: Rate} over these municipalities; those without a record count as
+    unknown (in the denominator, not implemented)."""
+    rates = defaultdict(lambda: Rate(municipalities=len(municipality_ids)))
+    for initiative_id, status, count in _status_counts(day, municipality_ids):
+        if status == IMPLEMENTED:
+            rates[initiative_id].implemented += count
+        elif status == NOT_APPLICABLE:
+            rates[initiative_id].not_applicable += count
+    return rates
+
+
+def _status_counts(day, municipality_ids) -> Iterable[tuple[int, str, int]]:
+    """(initiative id, status, number of municipalities) over the given municipalities."""
+    if day is None:
+        return (
+            Adoption.objects.filter(municipality_id__in=municipality_ids)
+            .order_by()
+            .values_list("initiative_id", "status")
+            .annotate(count=Count("pk"))
+        )
+    counts = Counter(
+        (i, status) for _m, i, status, _e in adoption_states(day, municipality_ids=municipality_ids)
+    )
+    return [(i, status, count) for (i, status), count in counts.items()]

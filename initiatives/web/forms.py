@@ -1,0 +1,72 @@
+"""Forms of the public pages: report parameters, checked before any number is computed,
+and the home page's municipality picker."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from website.table_report import ExportParameters
+
+from ..constants import Kind, SizeClass
+from ..models import Domain, Municipality
+from ..rules import check_peildatum
+
+
+class ReportParameters(ExportParameters):
+    """A report that answers "as of" a day: `?peildatum=`, today when absent."""
+
+    peildatum = forms.DateField(
+        label=_("Peildatum"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("De peildatum moet een datum zijn als JJJJ-MM-DD.")},
+    )
+
+    def clean_peildatum(self):
+        return check_peildatum(self.cleaned_data["peildatum"])
+
+
+def province_choices():
+    """Every province a municipality ever belonged to, for reports on past days."""
+    provinces = Municipality.objects.provinces()
+    return [("", _("Alle provincies")), *((name, name) for name in provinces)]
+
+
+class MatrixParameters(ReportParameters):
+    province = forms.ChoiceField(label=_("Provincie"), required=False, choices=province_choices)
+    size = forms.ChoiceField(
+        label=_("Grootteklasse"),
+        required=False,
+        choices=[("", _("Alle grootteklassen")), *SizeClass.choices],
+    )
+    domain = forms.ModelChoiceField(
+        label=_("Domein"),
+        required=False,
+        queryset=Domain.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Alle domeinen"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *Kind.choices]
+    )
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class MunicipalityChoiceForm(forms.Form):
+    """Answers "how is my municipality doing?": pick a current municipality, see its scorecard."""
+
+    gemeente = forms.ModelChoiceField(
+        label=_("Hoe doet mijn gemeente het?"),
+        queryset=Municipality.objects.none(),
+        to_field_name="code",
+        empty_label=_("Kies een gemeente"),
+        error_messages={
+            "required": _("Kies een gemeente uit de lijst."),
+            "invalid_choice": _("Kies een gemeente uit de lijst; %(value)s bestaat niet."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Today's municipalities, read per request: a worker outlives a merger.
+        self.fields["gemeente"].queryset = Municipality.objects.current().order_by("name")

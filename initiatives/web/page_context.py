@@ -1,0 +1,19 @@
+"""What the initiative pages show besides their fields: the list filter and the figures."""
+
+from website.pages import page_context
+
+from ..models import InitiativeIndexPage, InitiativePage
+from ..reporting.gap import initiative_gap
+from .filters import InitiativeFilter
+
+
+@page_context(InitiativeIndexPage)
+def initiative_list(page, request) -> dict:
+    """The filtered list of published initiatives."""
+    return {"filter": InitiativeFilter(request.GET or None, queryset=page.published_initiatives())}
+
+
+@page_context(InitiativePage)
+def initiative_figures(page, request) -> dict:
+    """The initiative's adoption figures, as on its gap report."""
+    return {"gap": initiative_gap(page)}

@@ -1,0 +1,155 @@
+"""Gap reports under /rapportages/: HTML pages and the same rows as CSV, XLSX and JSON."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from website.charts import bar_chart, share_line_chart
+from website.table_report import TableReportView
+
+from ..models import AdoptionSettings, InitiativePage, Municipality
+from ..reporting.gap import GAP_COLUMNS, initiative_gap
+from ..reporting.matrix import adoption_matrix, matrix_columns, matrix_scope
+from ..reporting.municipality import MUNICIPALITY_COLUMNS, municipality_report
+from ..reporting.over_time import OVER_TIME_COLUMNS, adoption_over_time
+from ..rules import stale_cutoff
+from .forms import MatrixParameters, ReportParameters
+
+MATRIX_PAGE_SIZE = 50
+
+
+def index(request):
+    """The list of reports: one gap report per published initiative, and the matrix."""
+    return render(
+        request,
+        "reports/index.html",
+        {"initiatives": InitiativePage.objects.published().order_by("title")},
+    )
+
+
+def _published_initiative(slug):
+    return get_object_or_404(InitiativePage.objects.published(), slug=slug)
+
+
+class InitiativeReportView(TableReportView):
+    """/rapportages/initiatieven/<slug>/: the rate, the gap, breakdowns and the target."""
+
+    parameters_class = ReportParameters
+    template_name = "reports/initiative.html"
+    columns = GAP_COLUMNS
+
+    def compute(self, parameters, slug):
+        return initiative_gap(_published_initiative(slug), parameters["peildatum"])
+
+    def items(self, report):
+        return report.entries
+
+    def file_name(self, report):
+        return f"adoptie-{report.initiative.slug}"
+
+    def context(self, report, parameters):
+        return {
+            "initiative": report.initiative,
+            "gap": report,
+            "status_bars": bar_chart([(c.label, c.count) for c in report.counts]),
+        }
+
+
+@dataclass
+class OverTime:
+    initiative: InitiativePage
+    series: list
+
+
+class OverTimeReportView(TableReportView):
+    """/rapportages/initiatieven/<slug>/verloop/: the rate at the start of every quarter."""
+
+    parameters_class = ReportParameters
+    template_name = "reports/over_time.html"
+    columns = OVER_TIME_COLUMNS
+
+    def compute(self, parameters, slug):
+        initiative = _published_initiative(slug)
+        return OverTime(initiative, adoption_over_time(initiative, parameters["peildatum"]))
+
+    def items(self, report):
+        return report.series
+
+    def file_name(self, report):
+        return f"verloop-{report.initiative.slug}"
+
+    def context(self, report, parameters):
+        points = [(quarter.isoformat(), rate.share) for quarter, rate in report.series]
+        return {
+            "initiative": report.initiative,
+            "series": report.series,
+            "chart": share_line_chart(points),
+        }
+
+
+class MunicipalityReportView(TableReportView):
+    """/gemeenten/<code>/ (the scorekaart): every initiative, the state here, and the peers."""
+
+    parameters_class = ReportParameters
+    template_name = "initiatives/municipality_detail.html"
+    columns = MUNICIPALITY_COLUMNS
+
+    def compute(self, parameters, code):
+        municipality = get_object_or_404(
+            Municipality.objects.select_related("successor"), code=code
+        )
+        return municipality_report(
+            municipality,
+            parameters["peildatum"],
+            stale_before=stale_cutoff(AdoptionSettings.for_request(self.request)),
+        )
+
+    def items(self, report):
+        return report.lines
+
+    def file_name(self, report):
+        return f"scorekaart-{report.municipality.code}"
+
+    def context(self, report, parameters):
+        return {"municipality": report.municipality, "stale_before": report.stale_before}
+
+
+class MatrixReportView(TableReportView):
+    """/rapportages/matrix/: statuses of municipalities × initiatives, 50 municipalities a page."""
+
+    parameters_class = MatrixParameters
+    template_name = "reports/matrix.html"
+
+    def compute(self, parameters):
+        day = parameters["peildatum"]
+        municipalities, initiatives = matrix_scope(
+            day,
+            parameters["province"],
+            parameters["size"],
+            parameters["domain"],
+            parameters["kind"],
+        )
+        if parameters["format"] != "html":
+            matrix = adoption_matrix(municipalities, initiatives, day)
+            self.columns = matrix_columns(matrix)
+            return matrix
+        self.page = Paginator(municipalities, MATRIX_PAGE_SIZE).get_page(parameters["page"])
+        return adoption_matrix(self.page.object_list, initiatives, day)
+
+    def items(self, report):
+        return report.rows
+
+    def file_name(self, report):
+        return "matrix"
+
+    def context(self, report, parameters):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return {
+            "matrix": report,
+            "page": self.page,
+            "query": query.urlencode(),
+            "title": _("Adoptiematrix"),
+        }

@@ -1,0 +1,98 @@
+"""One view for every table report: read the parameters, compute, then render or export."""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from .exports import export_meta, table_export
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a report's exports: its name in CSV, XLSX and JSON, and how to read it
+    from (report, item)."""
+
+    name: str
+    value: Callable[[Any, Any], Any]
+
+
+def column_rows(columns: Sequence[Column], report, items: Iterable) -> Iterable[list]:
+    """The export rows of `items`, one value per column."""
+    return ([column.value(report, item) for column in columns] for item in items)
+
+
+EXPORT_FORMATS = ["html", "csv", "xlsx", "json"]
+
+
+class ExportParameters(forms.Form):
+    """`?format=`: the HTML page (default) or its rows as CSV, XLSX or JSON."""
+
+    format = forms.ChoiceField(
+        required=False,
+        choices=[(value, value) for value in EXPORT_FORMATS],
+        error_messages={
+            "invalid_choice": _("Onbekend formaat ‘%(value)s’; kies html, csv, xlsx of json.")
+        },
+    )
+
+    def clean_format(self):
+        return self.cleaned_data["format"] or "html"
+
+
+def bad_parameters(request, form: forms.Form):
+    """The 400 page that says in Dutch what is wrong with the query parameters."""
+    return render(request, "reports/bad_request.html", {"errors": form.errors.values()}, status=400)
+
+
+class TableReportView(View):
+    """Validate the query parameters, compute the report once, and answer with the HTML page
+    or the same rows as CSV, XLSX or JSON (`?format=`).
+
+    A subclass names its `parameters_class` (an ExportParameters form; a `peildatum` field, if
+    it has one, is the day the export says it answers for), `template_name` and `columns`, and
+    implements `compute`; `items` and `file_name` say what to export.
+    """
+
+    parameters_class: type[ExportParameters] = ExportParameters
+    template_name: str
+    columns: Sequence[Column] = ()
+
+    def compute(self, parameters: dict, **kwargs):
+        """The report for the validated parameters and the URL's arguments."""
+        raise NotImplementedError
+
+    def items(self, report) -> Iterable:
+        """What the export has one row for."""
+        raise NotImplementedError
+
+    def file_name(self, report) -> str:
+        """The download's name, without extension."""
+        raise NotImplementedError
+
+    def context(self, report, parameters: dict) -> dict:
+        """What the HTML template needs besides `report` and `params`."""
+        return {}
+
+    def get(self, request, **kwargs):
+        """The report as HTML or as an export; a 400 page for bad parameters."""
+        form = self.parameters_class(request.GET)
+        if not form.is_valid():
+            return bad_parameters(request, form)
+        parameters = form.cleaned_data
+        report = self.compute(parameters, **kwargs)
+        export_format = parameters["format"]
+        if export_format != "html":
+            return table_export(
+                export_format,
+                [column.name for column in self.columns],
+                column_rows(self.columns, report, self.items(report)),
+                self.file_name(report),
+                export_meta(parameters.get("peildatum")),
+            )
+        context = {"report": report, "params": form, **self.context(report, parameters)}
+        return render(request, self.template_name, context)
