@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import GroupPagePermission, Site, Task, Workflow
 
 from .constants import MUNICIPAL_EDITORS_GROUP, VNG_EDITORS_GROUP
 
@@ -59,8 +60,6 @@ def ensure_groups(sender, **kwargs):
     """Create the role groups with their permissions (post_migrate; idempotent)."""
     if not is_last_post_migrate(sender):
         return
-    from wagtail.models import GroupPagePermission, Site, Task, Workflow
-
     for name, permissions in GROUP_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(*(permission(*key) for key in permissions))

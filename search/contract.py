@@ -1,11 +1,14 @@
-"""The one search contract every backend fulfils; views only ever call `search()`."""
+"""What every backend answers with: hits, facets and their labels (see `engine.search`)."""
 
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.constants import Kind, Phase, SizeClass
+from initiatives.models import Domain
 from labs.constants import Recommendation
+
+from .models import SearchFacetValue
 
 PAGE_SIZE = 20
 SORTS = ("relevance", "newest", "title")
@@ -62,8 +65,6 @@ class Results:
 
 def value_labels() -> dict[str, dict[str, str]]:
     """Display labels of facet values; values without one (provinces, years) show as is."""
-    from initiatives.models import Domain
-
     return {
         "type": {k: str(v) for k, v in TYPE_LABELS.items()},
         "domain": dict(Domain.objects.values_list("slug", "name")),
@@ -76,8 +77,6 @@ def value_labels() -> dict[str, dict[str, str]]:
 
 def known_filters(selected: dict[str, list[str]]) -> dict[str, list[str]]:
     """The selections that can match: unknown facets and values are dropped."""
-    from .models import SearchFacetValue
-
     labels = value_labels()
     known = {}
     for facet, values in selected.items():
@@ -116,18 +115,3 @@ def facet_options(counts: dict[str, dict[str, int]], filters: dict[str, list[str
         ]
         facets[facet] = sorted(options, key=lambda o: (-o.count, str(o.label)))
     return facets
-
-
-def search(query: str, filters: dict[str, list[str]], sort: str = "relevance", page: int = 1):
-    """Search with the configured backend; fall back to the database if it is unreachable."""
-    from .backends import active_backend, database
-
-    backend = active_backend()
-    if backend is database:
-        return database.search(query, filters, sort, page)
-    try:
-        return backend.search(query, filters, sort, page)
-    except backend.Unavailable:
-        results = database.search(query, filters, sort, page)
-        results.degraded = True
-        return results

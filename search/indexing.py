@@ -20,9 +20,9 @@ logger = logging.getLogger(__name__)
 
 
 def _external():
-    """The configured engine when it is not the database itself, else None."""
+    """The configured engine when it lives outside the database, else None."""
     active = active_backend()
-    return None if active is database else active
+    return active if active.EXTERNAL else None
 
 
 def update(instance) -> None:

@@ -3,13 +3,18 @@
 import logging
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from initiatives.models import InitiativePage, Municipality
+from initiatives.signals import adoptions_recorded as recorded
+from labs.models import LabResultPage, LivingLabPage
+
+from .indexing import update
 
 logger = logging.getLogger(__name__)
 
 
 def _update(instance):
-    from .indexing import update
-
     try:
         update(instance)
     except Exception:
@@ -30,19 +35,12 @@ def municipality_saved(sender, instance, **kwargs):
 
 
 def adoptions_recorded(sender, municipality_ids, **kwargs):
-    from initiatives.models import Municipality
-
     for municipality in Municipality.objects.filter(pk__in=municipality_ids):
         _update(municipality)
 
 
 def connect():
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from initiatives.models import InitiativePage, Municipality
-    from initiatives.signals import adoptions_recorded as recorded
-    from labs.models import LabResultPage, LivingLabPage
-
+    """Listen to the content apps' changes."""
     for model in (InitiativePage, LivingLabPage, LabResultPage):
         page_published.connect(page_changed, sender=model)
         page_unpublished.connect(page_changed, sender=model)

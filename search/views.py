@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.urls import translate_url
 from django.utils.translation import get_language, override
 
-from .contract import FACET_LABELS, known_filters, search
+from .contract import FACET_LABELS, known_filters
+from .engine import search
 from .forms import SearchForm
 
 

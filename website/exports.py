@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
+from openpyxl import Workbook
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -38,8 +39,6 @@ def csv_response(rows: Iterable[list], file_name: str) -> StreamingHttpResponse:
 
 def xlsx_response(rows: Iterable[list], file_name: str, sheet_title: str) -> HttpResponse:
     """Rows as an Excel workbook, written in openpyxl's streaming write-only mode."""
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
     for row in rows:

@@ -24,6 +24,12 @@ from ..documents import Document
 from ..models import SearchDocument, SearchFacetValue
 from ..text import stem, stemmed, words
 
+# The database answers in the same transaction as the change it indexes.
+EXTERNAL = False
+DOCUMENTS = SearchDocument._meta.db_table
+FACET_VALUES = SearchFacetValue._meta.db_table
+# The FTS5 table of migration 0002 (SQLite only); it has no model.
+FTS = "site_search_fts"
 MAX_TERMS = 12
 SNIPPET_WORDS = 30
 # How many times the title counts in the SQLite full-text column.
@@ -110,17 +116,30 @@ def optimise() -> None:
     the planner does not treat the freshly filled tables as empty."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ANALYZE site_search_searchdocument, site_search_searchfacetvalue")
+            cursor.execute(f"ANALYZE {DOCUMENTS}, {FACET_VALUES}")
         elif connection.vendor == "sqlite":
-            cursor.execute("INSERT INTO site_search_fts(site_search_fts) VALUES ('optimize')")
+            cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")
             cursor.execute("ANALYZE")
 
 
 def remove(keys: list[str]) -> None:
+    """Remove these documents and their bits in the facet bitmaps."""
     with transaction.atomic():
         rows = list(SearchDocument.objects.filter(key__in=keys).only("pk", "facets"))
         _change_bitmaps(added={}, removed=_postings(rows))
         SearchDocument.objects.filter(pk__in=[row.pk for row in rows]).delete()
+
+
+def apply(documents: dict[str, Document | None]) -> bool:
+    """Index, or (None) remove, each key; the database always answers."""
+    index([document for document in documents.values() if document is not None])
+    remove([key for key, document in documents.items() if document is None])
+    return True
+
+
+def recreate() -> None:
+    """The database index has no mapping to renew: empty it."""
+    clear()
 
 
 def clear() -> None:
@@ -146,11 +165,11 @@ def _matching_ids(terms: list[str]) -> list[int]:
     """Every document that contains every term, each also as a prefix (no ranking: cheap)."""
     if connection.vendor == "postgresql":
         sql = (
-            "SELECT array_agg(id) FROM site_search_searchdocument "
+            f"SELECT array_agg(id) FROM {DOCUMENTS} "  # noqa: S608 - the model's table name
             "WHERE search_vector @@ to_tsquery('dutch', %s)"
         )
     else:
-        sql = "SELECT rowid FROM site_search_fts WHERE site_search_fts MATCH %s"
+        sql = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608 - a fixed name
     with connection.cursor() as cursor:
         cursor.execute(sql, [_full_text_query(terms)])
         rows = cursor.fetchall()
@@ -167,7 +186,7 @@ def _by_relevance(terms: list[str], found: int, narrowed: bool, offset: int, lim
             # Only the page is ranked; facet selections reach the database as an id list.
             among = "AND id = ANY(%s)" if narrowed else ""
             cursor.execute(
-                "SELECT id FROM site_search_searchdocument, to_tsquery('dutch', %s) query "
+                f"SELECT id FROM {DOCUMENTS}, to_tsquery('dutch', %s) query "  # noqa: S608
                 f"WHERE search_vector @@ query {among} "
                 "ORDER BY ts_rank(search_vector, query) DESC, id LIMIT %s OFFSET %s",
                 [query, *([bitmaps.to_ids(found)] if narrowed else []), limit, offset],
@@ -177,7 +196,7 @@ def _by_relevance(terms: list[str], found: int, narrowed: bool, offset: int, lim
         # makes it go row by row, so the found ones are picked out here, stopping once the
         # page is full.
         cursor.execute(
-            "SELECT rowid FROM site_search_fts WHERE site_search_fts MATCH %s ORDER BY rank",
+            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY rank",  # noqa: S608
             [query],
         )
         return _page_of((row[0] for row in cursor), found, offset, limit)

@@ -13,14 +13,13 @@ from elasticsearch.helpers import bulk
 
 from ..contract import FACET_LABELS, PAGE_SIZE, Hit, Results, facet_options
 from ..documents import Document
+from .base import Unavailable
 
 logger = logging.getLogger(__name__)
 
 
-class Unavailable(Exception):
-    """Elasticsearch could not answer (down, timed out, refused)."""
-
-
+# An engine outside the database: fed from the queue (`indexing.send_pending`).
+EXTERNAL = True
 FAILURES = (es_exceptions.ConnectionError, es_exceptions.TransportError, es_exceptions.ApiError)
 
 
@@ -132,10 +131,29 @@ def apply(documents: dict[str, Document | None]) -> bool:
     return True
 
 
+def remove(keys: list[str]) -> None:
+    """Delete these documents; undelivered deletes are logged (a rebuild repairs them)."""
+    apply(dict.fromkeys(keys))
+
+
 def recreate() -> None:
+    """Delete the index and create it with the current mapping and analyzers."""
     index = search_index()
     index.delete(using=client(), ignore_unavailable=True)
     index.create(using=client())
+
+
+def clear() -> None:
+    """Remove every document: a new, empty index."""
+    recreate()
+
+
+def optimise() -> None:
+    """Make what was just indexed searchable now rather than at the next refresh."""
+    try:
+        search_index().refresh(using=client())
+    except FAILURES:
+        logger.warning("Elasticsearch: refresh failed", exc_info=True)
 
 
 def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> Results:

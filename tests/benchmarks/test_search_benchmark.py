@@ -9,8 +9,8 @@ import statistics
 import pytest
 
 from search.backends import database
-from search.contract import search
 from search.documents import Document
+from search.engine import search
 
 from .conftest import report, timed
 

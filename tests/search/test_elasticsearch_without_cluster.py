@@ -5,7 +5,7 @@ import time
 import pytest
 
 from search.backends.elastic import LabregisterSearch, search_index
-from search.contract import search
+from search.engine import search
 
 pytestmark = pytest.mark.django_db
 

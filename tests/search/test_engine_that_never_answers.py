@@ -11,7 +11,7 @@ from django.core.management import call_command
 from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.constants import ImportState
 from initiatives.models import Municipality
-from search.contract import search
+from search.engine import search
 from search.models import PendingIndexUpdate
 from tests.factories import vng_editor
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.contract import search
+from search.engine import search
 
 pytestmark = pytest.mark.django_db
 

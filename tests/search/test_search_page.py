@@ -4,7 +4,7 @@ import pytest
 from django.test import override_settings
 
 from initiatives.constants import AdoptionStatus
-from search.contract import search
+from search.engine import search
 from search.indexing import rebuild
 from tests.factories import LivingLabPageFactory
 from tests.helpers import given_status
