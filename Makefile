@@ -32,13 +32,17 @@ run: install
 	$(BIN)/python manage.py search_index
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# Lint, Django's checks, migration drift and the test suite (DATABASE_URL selects PostgreSQL).
+# Lint, template indentation, the layer contracts (docs/ARCHITECTURE.md), Django's checks,
+# migration drift, and the test suite on two processes with coverage (DATABASE_URL selects
+# PostgreSQL). The browser tests share one worker and one server (xdist group "browser").
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup --cov --cov-report=term:skip-covered
 
 # Performance figures (printed, not asserted); DATABASE_URL selects PostgreSQL.
 bench: install

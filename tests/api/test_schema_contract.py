@@ -13,7 +13,7 @@ from initiatives.adoption.tokens import issue_api_token
 from initiatives.models import Membership, Municipality
 from tests.factories import editor_of
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 
 READ_CHECKS = ",".join(
     [

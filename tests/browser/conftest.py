@@ -35,6 +35,14 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.browser
 
+
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist one worker runs every browser test, against one server."""
+    for item in items:
+        if Path(item.fspath).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 # Assertions wait for the state they expect; under CI load a page can take seconds to arrive.
 expect.set_options(timeout=20_000)
 
@@ -46,7 +54,8 @@ def _browser_database(tmp_path: Path) -> str:
     import psycopg
 
     config = environ.Env.db_url_config(url)
-    name = f"{config['NAME']}_browser"
+    # One database per pytest-xdist worker, should two workers ever run browser tests.
+    name = f"{config['NAME']}_browser{os.environ.get('PYTEST_XDIST_WORKER', '')}"
     with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         db.execute(f'CREATE DATABASE "{name}"')

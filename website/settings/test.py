@@ -7,7 +7,7 @@ from pathlib import Path
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = "django-insecure-labregister-tests-only"
+SECRET_KEY = "django-insecure-labregister-tests-only"  # noqa: S105 - the tests' own key
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
