@@ -34,7 +34,7 @@ run: install
 
 # Lint, template indentation, the layer contracts (docs/ARCHITECTURE.md), Django's checks,
 # migration drift, and the test suite on two processes with coverage (DATABASE_URL selects
-# PostgreSQL). The browser tests share one worker and one server (xdist group "browser").
+# PostgreSQL). The browser tests share one worker and one server (tests/conftest.py).
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -42,7 +42,7 @@ test: install
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -n 2 --dist loadgroup --cov --cov-report=term:skip-covered
+	$(BIN)/pytest -n 2 --cov --cov-report=term:skip-covered
 
 # Performance figures (printed, not asserted); DATABASE_URL selects PostgreSQL.
 bench: install

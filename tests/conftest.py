@@ -1,5 +1,6 @@
 import pytest
 from wagtail.models import Site
+from xdist.scheduler import LoadScopeScheduling
 
 from initiatives.adoption.tokens import issue_api_token
 from initiatives.models import Membership
@@ -11,6 +12,25 @@ from tests.factories import (
     editor_of,
     vng_editor,
 )
+
+
+class BrowserTestsTogether(LoadScopeScheduling):
+    """Every browser test on one worker, which starts one server for them; the schema tests
+    together on the other; any other test wherever a worker is free. Scopes start largest
+    first, so the two long ones start at once. (`--dist loadgroup` ignores `xdist_group`
+    under pytest 9.)"""
+
+    def _split_scope(self, nodeid):
+        if nodeid.startswith("tests/browser/"):
+            return "tests/browser"
+        if nodeid.startswith("tests/api/test_schema_contract.py"):
+            return "tests/api/test_schema_contract.py"
+        return nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` runs on two workers with BrowserTestsTogether."""
+    return BrowserTestsTogether(config, log)
 
 
 @pytest.fixture

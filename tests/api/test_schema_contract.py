@@ -1,19 +1,19 @@
-"""schemathesis against the live OpenAPI schema: no 5xx, and reads conform to the schema."""
+"""schemathesis against the live OpenAPI schema: no 5xx, and reads conform to the schema.
+
+The API is served by `tests.live_site` (its own server and database, set up like `make run`),
+so these long tests need no transactional test database and start first on a worker.
+"""
 
 import shutil
 import subprocess
 import sys
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-from initiatives.adoption.tokens import issue_api_token
-from initiatives.models import Membership, Municipality
-from tests.factories import editor_of
+from tests.live_site import running_site
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 READ_CHECKS = ",".join(
     [
@@ -23,19 +23,34 @@ READ_CHECKS = ",".join(
         "content_type_conformance",
     ]
 )
+# An account of Enschede with a token: every operation, PUT included, can be tried.
+WRITER = """
+from initiatives.adoption.tokens import issue_api_token
+from initiatives.models import Membership, Municipality
+from initiatives.roles import grant_municipal_editor
+from django.contrib.auth import get_user_model
+user = get_user_model().objects.create_user("systeem-enschede")
+grant_municipal_editor(user, Municipality.objects.get(code="GM0153"))
+print(issue_api_token(Membership.objects.get(user=user), "schemathesis"))
+"""
+
+
+@pytest.fixture(scope="module")
+def api_site(tmp_path_factory):
+    """The running site, and the writing token of Enschede's system."""
+    with running_site(tmp_path_factory.mktemp("api"), "api") as site:
+        site.token = site.manage("shell", "-c", WRITER).strip().splitlines()[-1]
+        yield site
 
 
 @pytest.fixture
-def schemathesis(live_server, tmp_path):
+def schemathesis(api_site, tmp_path):
     """Runs schemathesis on the live schema of a site with the register and the demo data."""
-    quiet = StringIO()
-    call_command("load_municipalities", stdout=quiet)
-    call_command("load_demo", stdout=quiet)
     executable = shutil.which("schemathesis", path=str(Path(sys.executable).parent))
 
     def run(*options):
         result = subprocess.run(
-            [executable, "run", f"{live_server.url}/api/v1/openapi.json", "--seed", "1"]
+            [executable, "run", f"{api_site.url}/api/v1/openapi.json", "--seed", "1"]
             + ["--no-color", *options],
             capture_output=True,
             text=True,
@@ -55,13 +70,11 @@ def test_read_endpoints_conform_to_the_published_schema(schemathesis):
     assert result.returncode == 0, result.stdout[-4000:]
 
 
-def test_the_whole_api_with_a_writing_token_never_answers_5xx(schemathesis):
+def test_the_whole_api_with_a_writing_token_never_answers_5xx(schemathesis, api_site):
     """Every operation, PUT included, with a valid token of Enschede."""
-    editor = editor_of(Municipality.objects.get(code="GM0153"), username="systeem-enschede")
-    token = issue_api_token(Membership.objects.get(user=editor), "schemathesis")
     result = schemathesis(
         "--header",
-        f"Authorization: Bearer {token}",
+        f"Authorization: Bearer {api_site.token}",
         "--max-examples",
         "40",
         "--checks",
