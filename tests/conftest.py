@@ -9,8 +9,6 @@ from tests.factories import (
     InitiativePageFactory,
     MunicipalityFactory,
     UserFactory,
-    editor_of,
-    vng_editor,
 )
 
 
@@ -74,9 +72,9 @@ def roles(enschede, hengelo):
     """Who may try what: nobody, an editor of Enschede, an editor of Hengelo, VNG staff."""
     return {
         "anonymous": None,
-        "editor_of_a": editor_of(enschede, username="redacteur-enschede"),
-        "editor_of_b": editor_of(hengelo, username="redacteur-hengelo"),
-        "vng": vng_editor(),
+        "editor_of_a": UserFactory(username="redacteur-enschede", editor_of=[enschede]),
+        "editor_of_b": UserFactory(username="redacteur-hengelo", editor_of=[hengelo]),
+        "vng": UserFactory(username="vng", vng_editor=True),
     }
 
 

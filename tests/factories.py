@@ -1,11 +1,13 @@
 """Factories for the domain model; tests build the data they talk about."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from initiatives.constants import MUNICIPAL_EDITORS_GROUP, Kind, Phase
 from initiatives.models import (
@@ -23,16 +25,40 @@ from labs.models import LabIndexPage, LabResultPage, LivingLabPage
 from labs.permissions import grant_lab_contributor
 
 PASSWORD = "geheim-wachtwoord"
+MERGER_DAY = datetime.date(2022, 3, 24)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A person; `editor_of=[...]`, `vng_editor=True` or `contributor_of=[...]` give a role
+    the way an administrator grants it (`grant_role`)."""
+
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.nl")
     password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def editor_of(user, create, municipalities, **kwargs):
+        if municipalities is not None:
+            user.groups.add(Group.objects.get(name=MUNICIPAL_EDITORS_GROUP))
+            for municipality in municipalities:
+                grant_municipal_editor(user, municipality)
+
+    @factory.post_generation
+    def vng_editor(user, create, is_vng_editor, **kwargs):
+        if is_vng_editor:
+            grant_vng_editor(user)
+
+    @factory.post_generation
+    def contributor_of(user, create, labs, **kwargs):
+        if labs is not None:
+            user.groups.add(Group.objects.get(name=LAB_CONTRIBUTORS_GROUP))
+            for lab in labs:
+                grant_lab_contributor(user, lab)
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
@@ -46,6 +72,14 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     province = "Overijssel"
     population = 30_000
     valid_from = datetime.date(1970, 1, 1)
+    valid_until = factory.Maybe("merged_into", MERGER_DAY, None)
+    successor = factory.SelfAttribute("merged_into")
+
+    class Params:
+        # The municipality it merged into on MERGER_DAY (Weesp into Amsterdam).
+        merged_into = None
+        # Gone on MERGER_DAY, without a successor in the test's register.
+        merged = factory.Trait(valid_until=MERGER_DAY)
 
 
 class DomainFactory(factory.django.DjangoModelFactory):
@@ -86,6 +120,12 @@ class InitiativePageFactory(wagtail_factories.PageFactory):
     phase = Phase.AVAILABLE
     started_on = datetime.date(2015, 1, 1)
 
+    class Params:
+        # Half of the municipalities by 1 January 2030.
+        with_target = factory.Trait(
+            adoption_target_share=Decimal(50), adoption_target_date=datetime.date(2030, 1, 1)
+        )
+
 
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -93,21 +133,6 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     municipality = factory.SubFactory(MunicipalityFactory)
-
-
-def editor_of(*municipalities, username=None):
-    """A municipal editor who is a member of these municipalities."""
-    user = UserFactory(**({"username": username} if username else {}))
-    user.groups.add(Group.objects.get(name=MUNICIPAL_EDITORS_GROUP))
-    for municipality in municipalities:
-        grant_municipal_editor(user, municipality)
-    return user
-
-
-def vng_editor(username="vng"):
-    user = UserFactory(username=username)
-    grant_vng_editor(user)
-    return user
 
 
 class LabIndexPageFactory(wagtail_factories.PageFactory):
@@ -131,11 +156,20 @@ class LivingLabPageFactory(wagtail_factories.PageFactory):
 class LabResultPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = LabResultPage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Resultaat {n}")
     slug = factory.Sequence(lambda n: f"resultaat-{n}")
     question = "Werkt het?"
     recommendation = "scale_up"
+
+    @factory.post_generation
+    def published_months_ago(result, create, months, **kwargs):
+        """Dates the first publication `months` months back (31 days each)."""
+        if months is not None:
+            moment = timezone.now() - datetime.timedelta(days=31 * months)
+            LabResultPage.objects.filter(pk=result.pk).update(first_published_at=moment)
+            result.first_published_at = moment
 
 
 class BarrierCategoryFactory(factory.django.DjangoModelFactory):
@@ -145,11 +179,3 @@ class BarrierCategoryFactory(factory.django.DjangoModelFactory):
 
     slug = "regulation"
     name = "Wet- en regelgeving"
-
-
-def lab_contributor(*labs, username="bijdrager"):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=LAB_CONTRIBUTORS_GROUP))
-    for lab in labs:
-        grant_lab_contributor(user, lab)
-    return user

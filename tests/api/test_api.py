@@ -179,3 +179,46 @@ def test_only_published_lab_results_are_listed(client, home_page):
     LabResultPageFactory(parent=lab, title="Concept", slug="concept", live=False)
     results = client.get("/api/v1/lab-results").json()
     assert [(r["slug"], r["lab"]) for r in results] == [("klaar", "oost")]
+
+
+def test_as_of_lists_the_states_on_that_day_from_the_history(
+    client, token_for, enschede, hengelo, gibit
+):
+    given_status(enschede, gibit, "planned", note="geheim", day=datetime.date(2023, 1, 1))
+    given_status(enschede, gibit, "implemented", day=datetime.date(2024, 6, 1))
+    given_status(hengelo, gibit, "piloting", day=datetime.date(2024, 1, 1))
+
+    response = client.get("/api/v1/adoptions", {"as_of": "2023-06-30"}, **auth(token_for(enschede)))
+
+    assert response.status_code == 200
+    # Hengelo had no status yet; a state from the history has no note, even for its own token.
+    assert response.json() == {
+        "count": 1,
+        "page": 1,
+        "page_size": 100,
+        "results": [
+            {
+                "municipality": "GM0153",
+                "initiative": "gibit",
+                "status": "planned",
+                "evidence_level": "",
+            }
+        ],
+    }
+
+
+def test_as_of_after_a_merger_leaves_the_merged_municipality_out_and_filters_apply(
+    client, enschede, hengelo, gibit
+):
+    given_status(enschede, gibit, "implemented", day=datetime.date(2024, 6, 1))
+    given_status(hengelo, gibit, "piloting", day=datetime.date(2024, 1, 1))
+    weesp = MunicipalityFactory(code="GM0457", name="Weesp", merged=True)
+    given_status(weesp, gibit, "stopped", day=datetime.date(2020, 1, 1))
+
+    before_merger = client.get("/api/v1/adoptions", {"as_of": "2022-03-23"}).json()
+    on_day = client.get("/api/v1/adoptions", {"as_of": "2024-07-01"}).json()
+    piloting = client.get("/api/v1/adoptions", {"as_of": "2024-07-01", "status": "piloting"})
+
+    assert [row["municipality"] for row in before_merger["results"]] == ["GM0457"]
+    assert [row["municipality"] for row in on_day["results"]] == ["GM0153", "GM0164"]
+    assert [row["municipality"] for row in piloting.json()["results"]] == ["GM0164"]

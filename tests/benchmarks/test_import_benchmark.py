@@ -14,7 +14,7 @@ from django.core.management import call_command
 from initiatives.adoption.import_files import COLUMNS
 from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.models import Adoption, Municipality
-from tests.factories import InitiativeIndexPageFactory, InitiativePageFactory, vng_editor
+from tests.factories import InitiativeIndexPageFactory, InitiativePageFactory, UserFactory
 
 from .conftest import report, timed
 
@@ -54,7 +54,7 @@ def test_import_50k_rows(home_page):
     index = InitiativeIndexPageFactory(parent=home_page)
     slugs = [InitiativePageFactory(parent=index, slug=f"bench-{n}").slug for n in range(150)]
     codes = list(Municipality.objects.current().values_list("code", flat=True))
-    user = vng_editor()
+    user = UserFactory(username="vng", vng_editor=True)
 
     for rows in (10_000, None):
         content = adoption_csv(codes, slugs, rows)

@@ -6,12 +6,13 @@ seed; seed.run()"`.
 
 from initiatives.models import Municipality
 from labs.models import LivingLabPage
-from tests.factories import editor_of, lab_contributor, vng_editor
+from tests.factories import UserFactory
 
 
 def run():
-    vng_editor(username="vng")
-    editor_of(Municipality.objects.get(code="GM0153"), username="redacteur-enschede")
-    lab_contributor(
-        LivingLabPage.objects.get(slug="living-lab-oost-nederland"), username="bijdrager"
+    UserFactory(username="vng", vng_editor=True)
+    UserFactory(username="redacteur-enschede", editor_of=[Municipality.objects.get(code="GM0153")])
+    UserFactory(
+        username="bijdrager",
+        contributor_of=[LivingLabPage.objects.get(slug="living-lab-oost-nederland")],
     )

@@ -124,7 +124,7 @@ def test_importing_the_same_file_twice_changes_nothing(editor, enschede, gibit):
 
 @pytest.fixture
 def weesp(db):
-    return MunicipalityFactory(code="GM0457", name="Weesp", valid_until=datetime.date(2022, 3, 24))
+    return MunicipalityFactory(code="GM0457", name="Weesp", merged=True)
 
 
 TOMORROW = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()

@@ -11,7 +11,7 @@ from django.db import connection
 from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.constants import ImportState
 from initiatives.models import Adoption, AdoptionChange
-from tests.factories import MunicipalityFactory, vng_editor
+from tests.factories import MunicipalityFactory, UserFactory
 
 # serialized_rollback keeps the site and home page that migrations create.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -54,7 +54,7 @@ def test_eight_parallel_writers_on_one_new_record_all_get_an_answer(
 
 def test_two_imports_confirmed_at_once_both_land_with_complete_history(gibit):
     municipalities = [MunicipalityFactory() for _ in range(30)]
-    editors = [vng_editor(f"vng-{n}") for n in range(2)]
+    editors = [UserFactory(username=f"vng-{n}", vng_editor=True) for n in range(2)]
 
     def file(explanation):
         rows = [f"{m.code};gibit;implemented;2025-01-01;{explanation}" for m in municipalities]

@@ -27,7 +27,7 @@ def test_initiative_page_counts_every_current_municipality_with_unknown_as_unkno
 ):
     initiative = make_initiative(slug="common-ground")
     implemented, planned, silent = MunicipalityFactory.create_batch(3)
-    merged_away = MunicipalityFactory(valid_until=datetime.date(2022, 3, 24))
+    merged_away = MunicipalityFactory(merged=True)
     record([(implemented, initiative, "implemented"), (planned, initiative, "planned")])
     record([(merged_away, initiative, "implemented")], day=datetime.date(2020, 1, 1))
 
@@ -68,9 +68,7 @@ def test_unknown_municipality_gives_a_dutch_404(client, path):
 
 def test_ended_municipality_names_its_successor(client):
     amsterdam = MunicipalityFactory(code="GM0363", name="Amsterdam")
-    MunicipalityFactory(
-        code="GM0457", name="Weesp", valid_until=datetime.date(2022, 3, 24), successor=amsterdam
-    )
+    MunicipalityFactory(code="GM0457", name="Weesp", merged_into=amsterdam)
     html = client.get("/gemeenten/GM0457/").content.decode()
     assert "bestaat sinds 24 maart 2022 niet meer" in html
     assert 'href="/gemeenten/GM0363/"' in html

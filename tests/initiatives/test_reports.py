@@ -47,15 +47,13 @@ def world(make_initiative):
         name="Weesp",
         province="Noord-Holland",
         population=20_000,
-        valid_until=D(2022, 3, 24),
-        successor=amsterdam,
+        merged_into=amsterdam,
     )
     initiative = make_initiative(
         title="Common Ground",
         slug="common-ground",
         started_on=D(2019, 1, 1),
-        adoption_target_share=Decimal(50),
-        adoption_target_date=D(2030, 1, 1),
+        with_target=True,
     )
     record(
         [

@@ -12,7 +12,7 @@ from initiatives.adoption.updates import (
 )
 from initiatives.constants import AdoptionStatus, ChangeSource, EvidenceLevel
 from initiatives.models import Adoption, AdoptionChange
-from tests.factories import MunicipalityFactory, editor_of
+from tests.factories import MunicipalityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def update(municipality, initiative, status, day=A_WHILE_AGO, **kwargs):
 
 
 def test_first_status_creates_the_record_and_one_history_row(municipality, initiative):
-    editor = editor_of(municipality)
+    editor = UserFactory(editor_of=[municipality])
     outcome = record_adoption(
         update(municipality, initiative, AdoptionStatus.PLANNED),
         user=editor,

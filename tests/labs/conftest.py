@@ -4,8 +4,7 @@ from tests.factories import (
     LabIndexPageFactory,
     LivingLabPageFactory,
     MunicipalityFactory,
-    lab_contributor,
-    vng_editor,
+    UserFactory,
 )
 
 
@@ -27,9 +26,9 @@ def other_lab(lab_index):
 
 @pytest.fixture
 def contributor(enschede_lab):
-    return lab_contributor(enschede_lab)
+    return UserFactory(username="bijdrager", contributor_of=[enschede_lab])
 
 
 @pytest.fixture
 def reviewer(db):
-    return vng_editor("vng-beoordelaar")
+    return UserFactory(username="vng-beoordelaar", vng_editor=True)

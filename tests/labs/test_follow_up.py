@@ -23,20 +23,13 @@ pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def published_months_ago(result, months):
-    moment = timezone.now() - datetime.timedelta(days=31 * months)
-    LabResultPage.objects.filter(pk=result.pk).update(first_published_at=moment)
-    result.refresh_from_db()
-    return result
-
-
 def test_scale_up_advice_without_decision_enters_the_kraamkamer_after_six_months(
     client, enschede_lab
 ):
-    recent = published_months_ago(LabResultPageFactory(parent=enschede_lab, title="Nieuw"), 2)
-    stalled = published_months_ago(LabResultPageFactory(parent=enschede_lab, title="Oud"), 9)
-    published_months_ago(
-        LabResultPageFactory(parent=enschede_lab, title="Aanpassen", recommendation="adapt"), 9
+    recent = LabResultPageFactory(parent=enschede_lab, title="Nieuw", published_months_ago=2)
+    stalled = LabResultPageFactory(parent=enschede_lab, title="Oud", published_months_ago=9)
+    LabResultPageFactory(
+        parent=enschede_lab, title="Aanpassen", recommendation="adapt", published_months_ago=9
     )
 
     listed = client.get("/rapportages/kraamkamer/").context["report"].results
@@ -142,7 +135,7 @@ def test_a_decision_without_reason_is_refused_in_dutch(enschede_lab):
 
 
 def test_a_decision_dated_before_publication_is_refused(enschede_lab):
-    result = published_months_ago(LabResultPageFactory(parent=enschede_lab), 1)
+    result = LabResultPageFactory(parent=enschede_lab, published_months_ago=1)
     result.follow_up_decision = "no_scale_up"
     result.follow_up_reason = "Te duur."
     result.follow_up_decided_on = result.first_published_at.date() - datetime.timedelta(days=1)

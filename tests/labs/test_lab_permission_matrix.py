@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import Page, Revision
 
 from labs.models import LabMembership
-from tests.factories import LabResultPageFactory, lab_contributor
+from tests.factories import LabResultPageFactory, UserFactory
 
 from .test_review_workflow import refused
 
@@ -24,7 +24,7 @@ def page_tree():
 @pytest.fixture
 def other_draft(other_lab):
     """A draft result of another lab, written by that lab's own contributor."""
-    author = lab_contributor(other_lab, username="bijdrager-ander-lab")
+    author = UserFactory(username="bijdrager-ander-lab", contributor_of=[other_lab])
     draft = LabResultPageFactory(parent=other_lab, title=SECRET, slug="concept", live=False)
     draft.owner = author
     draft.save()

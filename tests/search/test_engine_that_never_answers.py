@@ -13,7 +13,7 @@ from initiatives.constants import ImportState
 from initiatives.models import Municipality
 from search.engine import search
 from search.models import PendingIndexUpdate
-from tests.factories import vng_editor
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_an_import_of_every_municipality_is_confirmed_without_waiting_on_the_eng
     codes = Municipality.objects.current().values_list("code", flat=True)
     rows = [f"{code};gibit;implemented;2025-01-01" for code in codes]
     content = "\r\n".join(["gemeentecode;initiatief;status;datum", *rows]).encode()
-    user = vng_editor()
+    user = UserFactory(username="vng", vng_editor=True)
 
     started = time.perf_counter()
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,7 +1,6 @@
 """The home page as a dashboard, and "Hoe doet mijn gemeente het?"."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -20,8 +19,7 @@ def bio_with_target(make_initiative):
         title="BIO",
         slug="bio",
         started_on=datetime.date(2020, 1, 1),
-        adoption_target_share=Decimal("50"),
-        adoption_target_date=datetime.date(2030, 1, 1),
+        with_target=True,
     )
     municipalities = [MunicipalityFactory() for _ in range(4)]
     record_adoptions(
