@@ -11,11 +11,13 @@ from .models import ApiToken, Membership
 
 @hooks.register("register_admin_urls")
 def register_adoption_urls():
+    """The admin area "Adoptie" under /admin/adoptie/."""
     return [path("adoptie/", include("initiatives.admin.urls"))]
 
 
 @hooks.register("register_admin_menu_item")
 def register_adoption_menu_item():
+    """The menu item of the admin area "Adoptie"."""
     return MenuItem(_("Adoptie"), reverse("adoption_admin:index"), icon_name="tasks", order=150)
 
 
@@ -34,6 +36,7 @@ class MembershipViewSet(ModelViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_membership_viewset():
+    """Memberships in the settings menu."""
     return MembershipViewSet("memberships")
 
 
@@ -60,4 +63,5 @@ class ApiTokenViewSet(ModelViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_api_token_viewset():
+    """API tokens in the settings menu (list and revoke)."""
     return ApiTokenViewSet("api_tokens")

@@ -9,6 +9,7 @@ from .permissions import is_lab_contributor
 
 @hooks.register("before_edit_page")
 def contributors_do_not_edit_the_lab_page_itself(request, page):
+    """Lab contributors add results below a lab; the lab page is VNG's."""
     # Their lab's group may change the lab's pages, which in Wagtail includes the lab page.
     if isinstance(page.specific, LivingLabPage) and is_lab_contributor(request.user):
         raise PermissionDenied(_("U kunt resultaten van uw lab schrijven, niet het lab zelf."))
@@ -26,4 +27,5 @@ class LabMembershipViewSet(ModelViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_lab_membership_viewset():
+    """Lab memberships in the settings menu."""
     return LabMembershipViewSet("lab_memberships")

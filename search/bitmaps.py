@@ -20,10 +20,12 @@ def from_ids(ids: Iterable[int]) -> int:
 
 
 def encode(bitmap: int) -> bytes:
+    """A bitmap as the bytes stored in the database."""
     return bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
 
 
 def decode(data: bytes | memoryview | None) -> int:
+    """The bitmap stored as these bytes (0 for none)."""
     return int.from_bytes(bytes(data or b""), "little")
 
 
@@ -37,6 +39,7 @@ def to_ids(bitmap: int) -> list[int]:
 
 
 def without(bitmap: int, ids: Iterable[int]) -> int:
+    """The bitmap with these document ids cleared."""
     return bitmap & ~from_ids(ids)
 
 

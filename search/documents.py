@@ -38,6 +38,7 @@ def _key(kind: str, pk: int) -> str:
 
 
 def initiative_document(page: InitiativePage) -> Document:
+    """The searchable document of an initiative page."""
     year = page.started_on.year if page.started_on else None
     return Document(
         key=_key("initiative", page.pk),
@@ -59,6 +60,7 @@ def initiative_document(page: InitiativePage) -> Document:
 
 
 def lab_document(lab: LivingLabPage) -> Document:
+    """The searchable document of a living lab."""
     return Document(
         key=_key("lab", lab.pk),
         type="lab",
@@ -76,6 +78,7 @@ def lab_document(lab: LivingLabPage) -> Document:
 
 
 def result_document(result: LabResultPage, lab: LivingLabPage) -> Document:
+    """The searchable document of a lab result, with its lab's domains and province."""
     year = result.first_published_at.year if result.first_published_at else None
     return Document(
         key=_key("lab_result", result.pk),
@@ -98,6 +101,7 @@ def result_document(result: LabResultPage, lab: LivingLabPage) -> Document:
 
 
 def municipality_document(municipality: Municipality) -> Document:
+    """The searchable document of a municipality, naming what it implemented."""
     implemented = [
         a.initiative.title
         for a in municipality.adoptions.all()
@@ -155,6 +159,7 @@ def all_documents(chunk_size: int = 500) -> Iterator[Document]:
 
 
 def count_documents() -> int:
+    """How many documents a rebuild indexes."""
     return (
         InitiativePage.objects.published().count()
         + _labs().count()

@@ -23,18 +23,22 @@ def _update(instance):
 
 
 def page_changed(sender, instance, **kwargs):
+    """A published, unpublished or deleted page."""
     _update(instance)
 
 
 def page_moved(sender, instance, **kwargs):
+    """A moved page: its URL changed."""
     _update(instance)
 
 
 def municipality_saved(sender, instance, **kwargs):
+    """A changed municipality."""
     _update(instance)
 
 
 def adoptions_recorded(sender, municipality_ids, **kwargs):
+    """Recorded statuses change what the municipalities' documents list."""
     for municipality in Municipality.objects.filter(pk__in=municipality_ids):
         _update(municipality)
 

@@ -12,10 +12,12 @@ _stemmer = snowballstemmer.stemmer("dutch_porter")
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
+    """The Dutch stem of a lower-case word."""
     return _stemmer.stemWord(word.lower())
 
 
 def words(text: str) -> list[str]:
+    """The words of a text, without punctuation."""
     return WORD.findall(text or "")
 
 

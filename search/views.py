@@ -11,6 +11,7 @@ from .forms import SearchForm
 
 
 def search_view(request):
+    """/zoeken/: the search page with facets; works without JavaScript."""
     form = SearchForm(request.GET)
     form.is_valid()
     query = form.cleaned_data.get("q", "")

@@ -26,6 +26,7 @@ class BrowserTestsTogether(LoadScopeScheduling):
         return nodeid
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """`make test` runs on two workers with BrowserTestsTogether."""
     return BrowserTestsTogether(config, log)

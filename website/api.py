@@ -56,26 +56,31 @@ def problem(status: int, title: str, detail: str = "", **extra) -> JsonResponse:
 
 @api.exception_handler(NinjaValidationError)
 def invalid_input(request, exc):
+    """422 with a Dutch description of each invalid field."""
     return problem(422, "Ongeldige invoer", dutch_validation_detail(exc.errors), errors=exc.errors)
 
 
 @api.exception_handler(HttpError)
 def http_error(request, exc):
+    """An HttpError raised by an endpoint, as problem+json."""
     return problem(exc.status_code, str(exc.message))
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
+    """401 for a missing, wrong or revoked token."""
     return problem(401, "Niet geautoriseerd", "Geen geldige of een ingetrokken API-sleutel.")
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
+    """404 as problem+json."""
     return problem(404, "Niet gevonden", "Deze bron bestaat niet.")
 
 
 @api.exception_handler(RequestDataTooBig)
 def too_big(request, exc):
+    """413 for a body over the size limit."""
     return problem(413, "Verzoek te groot", "De inhoud van het verzoek is te groot.")
 
 

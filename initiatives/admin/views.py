@@ -46,6 +46,7 @@ def _record(request, code, slug):
 
 
 def index(request):
+    """The editor's start: their municipalities, or straight to the only one."""
     municipalities = Municipality.objects.editable_by(request.user).current()
     if municipalities.count() == 1:
         return redirect("adoption_admin:municipality", municipalities.get().code)
@@ -83,6 +84,7 @@ def municipality_records(request, code):
 
 
 def edit(request, code, slug):
+    """Record a new status or new details of one record, through the service."""
     municipality, initiative, adoption = _record(request, code, slug)
     form = AdoptionForm.for_adoption(adoption, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -116,6 +118,7 @@ def edit(request, code, slug):
 
 @require_POST
 def reconfirm(request, code, slug):
+    """Record that the current status is still right ("nog steeds juist")."""
     municipality, initiative, adoption = _record(request, code, slug)
     version = request.POST.get("version", "")
     if adoption is None:
@@ -140,6 +143,7 @@ def reconfirm(request, code, slug):
 
 @require_GET
 def history(request, code, slug=None):
+    """Every recorded change of a municipality, or of one of its records, newest first."""
     municipality = _municipality(request, code)
     changes = AdoptionChange.objects.filter(municipality=municipality)
     initiative = None
@@ -168,6 +172,7 @@ def history(request, code, slug=None):
 
 
 def stale(request):
+    """The editor's records nobody confirmed within the site's term, oldest first."""
     cutoff = _stale_cutoff(request)
     records = (
         Adoption.objects.for_user(request.user)
@@ -189,6 +194,7 @@ def stale(request):
 
 
 def import_upload(request):
+    """Upload a CSV or XLSX file and see its dry run."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -203,6 +209,7 @@ def import_upload(request):
 
 @require_POST
 def import_confirm(request, pk):
+    """Apply a previewed import (checked again first)."""
     batch = get_object_or_404(AdoptionImport, pk=pk, uploaded_by=request.user)
     try:
         result = confirm_import(batch, request.user)
@@ -227,6 +234,7 @@ def _import_result(request, result):
 
 
 def imports(request):
+    """The import log: one's own imports, or all of them for VNG staff."""
     batches = AdoptionImport.objects.select_related("uploaded_by").defer("content")
     if not is_vng_staff(request.user):
         batches = batches.filter(uploaded_by=request.user)
@@ -242,6 +250,7 @@ def imports(request):
 
 
 def export(request):
+    """The editor's records as CSV or XLSX, in the import's columns."""
     records = Adoption.objects.for_user(request.user)
     export_format = request.GET.get("format", "csv")
     if export_format == "csv":

@@ -76,6 +76,7 @@ def plan(seed: int, municipality: Municipality, initiative: InitiativePage, last
 
 
 def state_on(changes, day):
+    """The status a plan of changes gives on `day`."""
     status = None
     for effective, new in changes:
         if effective > day:

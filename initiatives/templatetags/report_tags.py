@@ -23,16 +23,19 @@ STATUS_ABBREVIATIONS = {
 
 @register.filter
 def status_label(status: str):
+    """A status in words; "Onbekend" for unknown."""
     return UNKNOWN_LABEL if status == UNKNOWN else AdoptionStatus(status).label
 
 
 @register.filter
 def status_abbreviation(status: str) -> str:
+    """The two-letter code of a status in the matrix."""
     return STATUS_ABBREVIATIONS[status]
 
 
 @register.simple_tag
 def status_legend():
+    """(code, label, status) of every status, for the matrix legend."""
     return [(STATUS_ABBREVIATIONS[s], status_label(s), s) for s in STATUS_ABBREVIATIONS]
 
 

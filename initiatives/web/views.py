@@ -8,6 +8,7 @@ from .forms import MunicipalityChoiceForm
 
 
 def municipality_list(request, choice=None, status=200):
+    """Today's municipalities, filtered by province and size class, with the picker."""
     municipalities = Municipality.objects.current().with_size_class()
     municipality_filter = MunicipalityFilter(request.GET or None, queryset=municipalities)
     return render(

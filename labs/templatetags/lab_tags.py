@@ -22,4 +22,5 @@ def lab_results_for(initiative):
 
 @register.simple_tag
 def barriers_for(initiative):
+    """The barriers labs reported about the initiative."""
     return barrier_summary(initiative)

@@ -208,6 +208,7 @@ def _page_of(ordered_ids, found: int, offset: int, limit: int) -> list[int]:
 
 
 def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> Results:
+    """One page of hits with disjunctive facet counts, from the database index."""
     terms = _terms(query)
     postings = {
         (facet, value): bitmaps.decode(documents)

@@ -39,10 +39,12 @@ class SearchDoc(EsDocument):
 
 
 def index_name() -> str:
+    """The name of the index, with the configured prefix."""
     return f"{settings.SEARCH_INDEX_PREFIX}-documents"
 
 
 def search_index() -> Index:
+    """The index with its Dutch mapping and one shard."""
     index = Index(index_name())
     index.settings(number_of_shards=1, number_of_replicas=0)
     index.document(SearchDoc)
@@ -50,6 +52,7 @@ def search_index() -> Index:
 
 
 def client() -> Elasticsearch:
+    """A client that fails fast: one short timeout, no retries."""
     return Elasticsearch(
         settings.ELASTICSEARCH_URL,
         request_timeout=settings.ELASTICSEARCH_TIMEOUT,
@@ -157,6 +160,7 @@ def optimise() -> None:
 
 
 def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> Results:
+    """One page of hits with facet counts; Unavailable when Elasticsearch does not answer."""
     faceted = LabregisterSearch(query, filters, sort, using=client())
     start = (max(page, 1) - 1) * PAGE_SIZE
     try:
