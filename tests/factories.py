@@ -6,10 +6,9 @@ from decimal import Decimal
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from initiatives.constants import MUNICIPAL_EDITORS_GROUP, Kind, Phase
+from initiatives.constants import Kind, Phase
 from initiatives.models import (
     BarrierCategory,
     Domain,
@@ -20,7 +19,6 @@ from initiatives.models import (
     Organisation,
 )
 from initiatives.roles import grant_municipal_editor, grant_vng_editor
-from labs.constants import LAB_CONTRIBUTORS_GROUP
 from labs.models import LabIndexPage, LabResultPage, LivingLabPage
 from labs.permissions import grant_lab_contributor
 
@@ -43,10 +41,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def editor_of(user, create, municipalities, **kwargs):
-        if municipalities is not None:
-            user.groups.add(Group.objects.get(name=MUNICIPAL_EDITORS_GROUP))
-            for municipality in municipalities:
-                grant_municipal_editor(user, municipality)
+        for municipality in municipalities or ():
+            grant_municipal_editor(user, municipality)
 
     @factory.post_generation
     def vng_editor(user, create, is_vng_editor, **kwargs):
@@ -55,10 +51,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def contributor_of(user, create, labs, **kwargs):
-        if labs is not None:
-            user.groups.add(Group.objects.get(name=LAB_CONTRIBUTORS_GROUP))
-            for lab in labs:
-                grant_lab_contributor(user, lab)
+        for lab in labs or ():
+            grant_lab_contributor(user, lab)
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):

@@ -1,4 +1,5 @@
-"""What the API reads and writes; resolvers read the models and reports directly."""
+"""What the API reads and writes; aliases and resolvers read the models and reports directly
+(responses are written by field name, so the aliases are not part of the published schema)."""
 
 import datetime
 
@@ -138,35 +139,15 @@ class StatusCountOut(Schema):
 
 
 class GapReportOut(Schema):
-    initiative: str
-    as_of: datetime.date
-    adoption_rate: float | None
-    implemented: int
-    denominator: int
+    initiative: str = Field(alias="initiative.slug")
+    as_of: datetime.date = Field(alias="day")
+    adoption_rate: float | None = Field(alias="rate.share")
+    implemented: int = Field(alias="rate.implemented")
+    denominator: int = Field(alias="rate.denominator")
     counts: list[StatusCountOut]
     gap: dict[str, list[str]]
     target_status: str | None
     target_distance: int | None
-
-    @staticmethod
-    def resolve_initiative(report):
-        return report.initiative.slug
-
-    @staticmethod
-    def resolve_as_of(report):
-        return report.day
-
-    @staticmethod
-    def resolve_adoption_rate(report):
-        return report.rate.share
-
-    @staticmethod
-    def resolve_implemented(report):
-        return report.rate.implemented
-
-    @staticmethod
-    def resolve_denominator(report):
-        return report.rate.denominator
 
     @staticmethod
     def resolve_gap(report):
@@ -182,34 +163,14 @@ class GapReportOut(Schema):
 
 
 class ScorecardLineOut(Schema):
-    initiative: str
+    initiative: str = Field(alias="initiative.slug")
     status: str
     evidence_level: str
-    size_class_peer_share: float | None
-    province_peer_share: float | None
-
-    @staticmethod
-    def resolve_initiative(line):
-        return line.initiative.slug
-
-    @staticmethod
-    def resolve_size_class_peer_share(line):
-        return line.size_class_peers.share
-
-    @staticmethod
-    def resolve_province_peer_share(line):
-        return line.province_peers.share
+    size_class_peer_share: float | None = Field(alias="size_class_peers.share")
+    province_peer_share: float | None = Field(alias="province_peers.share")
 
 
 class ScorecardOut(Schema):
-    municipality: str
-    as_of: datetime.date
+    municipality: str = Field(alias="municipality.code")
+    as_of: datetime.date = Field(alias="day")
     lines: list[ScorecardLineOut]
-
-    @staticmethod
-    def resolve_municipality(report):
-        return report.municipality.code
-
-    @staticmethod
-    def resolve_as_of(report):
-        return report.day
