@@ -105,6 +105,7 @@ class InitiativeIndexPageFactory(wagtail_factories.PageFactory):
 class InitiativePageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = InitiativePage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Initiatief {n}")
     slug = factory.Sequence(lambda n: f"initiatief-{n}")
@@ -113,6 +114,13 @@ class InitiativePageFactory(wagtail_factories.PageFactory):
     kind = Kind.STANDARD
     phase = Phase.AVAILABLE
     started_on = datetime.date(2015, 1, 1)
+
+    @factory.post_generation
+    def domains(page, create, domains, **kwargs):
+        """`domains=[...]`: the page's domains, saved with the page."""
+        if domains:
+            page.domains.set(domains)
+            page.save()
 
     class Params:
         # Half of the municipalities by 1 January 2030.
@@ -140,11 +148,19 @@ class LabIndexPageFactory(wagtail_factories.PageFactory):
 class LivingLabPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = LivingLabPage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Lab {n}")
     slug = factory.Sequence(lambda n: f"lab-{n}")
     host = factory.SubFactory(MunicipalityFactory)
     started_on = datetime.date(2020, 1, 1)
+
+    @factory.post_generation
+    def domains(page, create, domains, **kwargs):
+        """`domains=[...]`: the page's domains, saved with the page."""
+        if domains:
+            page.domains.set(domains)
+            page.save()
 
 
 class LabResultPageFactory(wagtail_factories.PageFactory):

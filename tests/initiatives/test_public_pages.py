@@ -92,10 +92,8 @@ def test_municipality_list_shows_only_existing_municipalities(client):
 
 def test_initiative_list_filters_by_domain_kind_and_phase(client, make_initiative):
     security = DomainFactory(slug="informatiebeveiliging")
-    bio = make_initiative(title="BIO", kind=Kind.STANDARD, phase=Phase.AVAILABLE)
-    bio.domains.add(security)
-    bio.save()
-    make_initiative(title="IBD", kind=Kind.FACILITY, phase=Phase.AVAILABLE).domains.add(security)
+    make_initiative(title="BIO", kind=Kind.STANDARD, phase=Phase.AVAILABLE, domains=[security])
+    make_initiative(title="IBD", kind=Kind.FACILITY, phase=Phase.AVAILABLE, domains=[security])
     make_initiative(title="GBI", kind=Kind.STANDARD, phase=Phase.PILOT)
 
     response = client.get(

@@ -46,27 +46,24 @@ def corpus(backend, make_initiative, home_page):
             summary="Berichten tussen gemeenten en zorgaanbieders.",
             kind="facility",
             phase="available",
+            domains=[zorg],
         )
-        ggk.domains.add(zorg)
-        ggk.save()
         bio = make_initiative(
             title="BIO",
             slug="bio",
             summary="Baseline voor de beveiliging van elke gemeente.",
             kind="standard",
             phase="available",
+            domains=[security],
         )
-        bio.domains.add(security)
-        bio.save()
         ensia = make_initiative(
             title="ENSIA",
             slug="ensia",
             summary="Verantwoording over informatiebeveiliging.",
             kind="method",
             phase="scaling",
+            domains=[security],
         )
-        ensia.domains.add(security)
-        ensia.save()
         host = MunicipalityFactory(
             code="GM0153", name="Enschede", province="Overijssel", population=160_000
         )
@@ -76,9 +73,8 @@ def corpus(backend, make_initiative, home_page):
             title="Living Lab Oost",
             slug="oost",
             host=host,
+            domains=[zorg],
         )
-        lab.domains.add(zorg)
-        lab.save()
         LabResultPageFactory(
             parent=lab,
             title="Facturatie zorgaanbieders",
