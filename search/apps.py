@@ -8,6 +8,8 @@ class SearchConfig(AppConfig):
     verbose_name = _("Zoeken")
 
     def ready(self):
-        from . import signals
+        # Django's place for modules that need the app registry; nothing here dodges a cycle.
+        from . import signals, sources
 
+        sources.discover()
         signals.connect()

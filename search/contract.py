@@ -4,20 +4,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.constants import Kind, Phase, SizeClass
-from initiatives.models import Domain
-from labs.constants import Recommendation
-
 from .models import SearchFacetValue
+from .sources import FACET_VALUE_LABELS, SOURCES
 
 PAGE_SIZE = 20
 SORTS = ("relevance", "newest", "title")
-TYPE_LABELS = {
-    "initiative": _("Initiatief"),
-    "lab": _("Living lab"),
-    "lab_result": _("Labresultaat"),
-    "municipality": _("Gemeente"),
-}
 FACET_LABELS = {
     "type": _("Soort resultaat"),
     "domain": _("Domein"),
@@ -49,7 +40,8 @@ class Hit:
 
     @property
     def type_label(self):
-        return TYPE_LABELS.get(self.type, self.type)
+        source = SOURCES.get(self.type)
+        return source.label if source else self.type
 
 
 @dataclass
@@ -65,14 +57,10 @@ class Results:
 
 def value_labels() -> dict[str, dict[str, str]]:
     """Display labels of facet values; values without one (provinces, years) show as is."""
-    return {
-        "type": {k: str(v) for k, v in TYPE_LABELS.items()},
-        "domain": dict(Domain.objects.values_list("slug", "name")),
-        "phase": {k: str(v) for k, v in Phase.choices},
-        "kind": {k: str(v) for k, v in Kind.choices},
-        "size": {k: str(v) for k, v in SizeClass.choices},
-        "recommendation": {k: str(v) for k, v in Recommendation.choices},
-    }
+    labels = {"type": {kind: str(source.label) for kind, source in SOURCES.items()}}
+    for app_labels in FACET_VALUE_LABELS:
+        labels.update(app_labels())
+    return labels
 
 
 def known_filters(selected: dict[str, list[str]]) -> dict[str, list[str]]:

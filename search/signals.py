@@ -1,15 +1,14 @@
-"""Index updates on publish, unpublish, move and delete of pages, and on adoption changes."""
+"""Index updates on publish, unpublish, move and delete of pages, on saves of other indexed
+objects, and on the signals the apps name in their `search_documents` (REINDEX_SIGNALS)."""
 
 import logging
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from initiatives.models import InitiativePage, Municipality
-from initiatives.signals import adoptions_recorded as recorded
-from labs.models import LabResultPage, LivingLabPage
-
 from .indexing import update
+from .sources import REINDEX_SIGNALS, SOURCES
 
 logger = logging.getLogger(__name__)
 
@@ -22,33 +21,28 @@ def _update(instance):
         logger.exception("Zoekindex bijwerken mislukt voor %r", instance)
 
 
-def page_changed(sender, instance, **kwargs):
-    """A published, unpublished or deleted page."""
+def object_changed(sender, instance, **kwargs):
+    """A published, unpublished, moved, saved or deleted indexed object."""
     _update(instance)
 
 
-def page_moved(sender, instance, **kwargs):
-    """A moved page: its URL changed."""
-    _update(instance)
+def _reindexer(changed_objects):
+    def reindex(sender, **kwargs):
+        for instance in changed_objects(**kwargs):
+            _update(instance)
 
-
-def municipality_saved(sender, instance, **kwargs):
-    """A changed municipality."""
-    _update(instance)
-
-
-def adoptions_recorded(sender, municipality_ids, **kwargs):
-    """Recorded statuses change what the municipalities' documents list."""
-    for municipality in Municipality.objects.filter(pk__in=municipality_ids):
-        _update(municipality)
+    return reindex
 
 
 def connect():
-    """Listen to the content apps' changes."""
-    for model in (InitiativePage, LivingLabPage, LabResultPage):
-        page_published.connect(page_changed, sender=model)
-        page_unpublished.connect(page_changed, sender=model)
-        post_delete.connect(page_changed, sender=model)
-    post_page_move.connect(page_moved)
-    post_save.connect(municipality_saved, sender=Municipality)
-    recorded.connect(adoptions_recorded)
+    """Listen to the changes of every registered source (after `sources.discover`)."""
+    for source in SOURCES.values():
+        if issubclass(source.model, Page):
+            page_published.connect(object_changed, sender=source.model)
+            page_unpublished.connect(object_changed, sender=source.model)
+        else:
+            post_save.connect(object_changed, sender=source.model)
+        post_delete.connect(object_changed, sender=source.model)
+    post_page_move.connect(object_changed)
+    for signal, changed_objects in REINDEX_SIGNALS:
+        signal.connect(_reindexer(changed_objects), weak=False)

@@ -1,0 +1,114 @@
+"""What the search indexes of the register: initiatives and municipalities.
+
+Found by `search` (it imports `<app>.search_documents` of every app); this app does not
+import search. Each source yields documents as dicts with the fields of
+`search.documents.Document`: key, type, title, text, url, year and facets.
+"""
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from website.markup import plain_text
+
+from .constants import AdoptionStatus, Kind, Phase, SizeClass
+from .models import Adoption, Domain, InitiativePage, Municipality
+from .signals import adoptions_recorded
+
+
+class Initiatives:
+    """Published initiative pages."""
+
+    kind = "initiative"
+    label = gettext_lazy("Initiatief")
+    model = InitiativePage
+
+    def queryset(self):
+        """The public ones, with what their documents read."""
+        return InitiativePage.objects.published().prefetch_related("domains")
+
+    def document(self, page) -> dict:
+        """The document of one page."""
+        year = page.started_on.year if page.started_on else None
+        return {
+            "key": f"{self.kind}:{page.pk}",
+            "type": self.kind,
+            "title": page.title,
+            "text": " ".join(
+                [page.full_name, page.summary, plain_text(page.public_value)]
+                + [plain_text(block.value) for block in page.body]
+            ),
+            "url": page.url,
+            "year": year,
+            "facets": {
+                "domain": [d.slug for d in page.domains.all()],
+                "phase": [page.phase],
+                "kind": [page.kind],
+                "year": [str(year)] if year else [],
+            },
+        }
+
+
+class Municipalities:
+    """Today's municipalities, naming what they implemented."""
+
+    kind = "municipality"
+    label = gettext_lazy("Gemeente")
+    model = Municipality
+
+    def queryset(self):
+        """Today's municipalities, with their records and initiatives."""
+        adoptions = Prefetch("adoptions", queryset=Adoption.objects.select_related("initiative"))
+        return Municipality.objects.current().prefetch_related(adoptions)
+
+    def document(self, municipality) -> dict:
+        """The document of one municipality."""
+        implemented = [
+            a.initiative.title
+            for a in municipality.adoptions.all()
+            if a.status == AdoptionStatus.IMPLEMENTED
+        ]
+        return {
+            "key": f"{self.kind}:{municipality.pk}",
+            "type": self.kind,
+            "title": municipality.name,
+            "text": _(
+                "Gemeente %(name)s (%(code)s), provincie %(province)s. Geïmplementeerd: %(list)s."
+            )
+            % {
+                "name": municipality.name,
+                "code": municipality.code,
+                "province": municipality.province,
+                "list": ", ".join(implemented) or "—",
+            },
+            "url": reverse("municipalities:detail", args=[municipality.code]),
+            "year": None,
+            "facets": {
+                "province": [municipality.province],
+                "size": [municipality.size_class or ""],
+            },
+        }
+
+
+SOURCES = [Initiatives(), Municipalities()]
+
+
+def facet_value_labels() -> dict[str, dict[str, str]]:
+    """Display labels of the facet values this app's documents carry."""
+    return {
+        "domain": dict(Domain.objects.values_list("slug", "name")),
+        "phase": {k: str(v) for k, v in Phase.choices},
+        "kind": {k: str(v) for k, v in Kind.choices},
+        "size": {k: str(v) for k, v in SizeClass.choices},
+    }
+
+
+def municipalities_of_recorded_adoptions(municipality_ids, **kwargs):
+    """Recorded statuses change what the municipalities' documents list."""
+    return Municipality.objects.filter(pk__in=municipality_ids)
+
+
+# Changes other than saving, publishing or deleting an indexed object: (signal, the objects
+# whose documents it changes).
+REINDEX_SIGNALS = [(adoptions_recorded, municipalities_of_recorded_adoptions)]
