@@ -2,7 +2,8 @@
 state, and how many of its peers have it."""
 
 import datetime
-from dataclasses import dataclass
+import statistics
+from dataclasses import dataclass, field
 
 from website.table_report import Column
 
@@ -10,7 +11,7 @@ from ..constants import UNKNOWN, UNKNOWN_LABEL, AdoptionStatus, EvidenceLevel
 from ..models import AdoptionChange, InitiativePage, Municipality
 from ..rules import is_stale
 from .rates import IMPLEMENTED, NOT_APPLICABLE, Rate, export_share
-from .states import as_of, existing_municipalities, rates_among
+from .states import as_of, existing_municipalities, implemented_counts, rates_among
 
 
 @dataclass
@@ -44,6 +45,24 @@ class MunicipalityLine:
         return self.status in (IMPLEMENTED, NOT_APPLICABLE)
 
 
+# How many initiatives the summary names as "furthest behind its peers".
+FURTHEST_BEHIND = 3
+
+
+@dataclass(frozen=True)
+class ScorecardSummary:
+    """The scorecard at a glance: how many initiatives here, and the typical peer."""
+
+    implemented: int
+    # The initiatives that apply here (all published ones but those "not applicable").
+    applicable: int
+    # The median number implemented by the other municipalities of the group.
+    size_class_median: float | None
+    province_median: float | None
+    # The initiatives most peers have and this municipality has not, most first.
+    furthest_behind: list[MunicipalityLine] = field(default_factory=list)
+
+
 @dataclass
 class MunicipalityReport:
     municipality: Municipality
@@ -51,6 +70,7 @@ class MunicipalityReport:
     lines: list[MunicipalityLine]
     # Records last confirmed before this day are stale; None when the caller did not ask.
     stale_before: datetime.date | None = None
+    summary: ScorecardSummary | None = None
 
 
 def _iso(day: datetime.date | None) -> str:
@@ -122,11 +142,31 @@ def municipality_report(
     lines.sort(
         key=lambda line: (
             line.has_it,
-            -(line.size_class_peers.share or 0) - (line.province_peers.share or 0),
+            -_peer_share(line),
             line.initiative.title,
         )
     )
-    return MunicipalityReport(municipality, on, lines, stale_before)
+    peer_counts = implemented_counts(
+        day, peer_groups["size"] | peer_groups["province"], {i.pk for i in initiatives}
+    )
+    summary = ScorecardSummary(
+        implemented=sum(line.status == IMPLEMENTED for line in lines),
+        applicable=sum(line.status != NOT_APPLICABLE for line in lines),
+        size_class_median=_median(peer_counts, peer_groups["size"]),
+        province_median=_median(peer_counts, peer_groups["province"]),
+        furthest_behind=[line for line in lines if not line.has_it and _peer_share(line)][
+            :FURTHEST_BEHIND
+        ],
+    )
+    return MunicipalityReport(municipality, on, lines, stale_before, summary)
+
+
+def _peer_share(line: MunicipalityLine) -> float:
+    return (line.size_class_peers.share or 0) + (line.province_peers.share or 0)
+
+
+def _median(counts, municipality_ids: set[int]) -> float | None:
+    return statistics.median(counts[pk] for pk in municipality_ids) if municipality_ids else None
 
 
 def _own_states(municipality: Municipality, day: datetime.date | None) -> dict[int, tuple]:

@@ -167,3 +167,25 @@ def _status_counts(day, municipality_ids) -> Iterable[tuple[int, str, int]]:
         (i, status) for _m, i, status, _e in adoption_states(day, municipality_ids=municipality_ids)
     )
     return [(i, status, count) for (i, status), count in counts.items()]
+
+
+def implemented_counts(day, municipality_ids: set[int], initiative_ids: set[int]) -> Counter:
+    """{municipality id: how many of these initiatives it had implemented on the day}."""
+    if day is None:
+        return Counter(
+            dict(
+                Adoption.objects.filter(
+                    status=IMPLEMENTED,
+                    municipality_id__in=municipality_ids,
+                    initiative_id__in=initiative_ids,
+                )
+                .order_by()
+                .values_list("municipality_id")
+                .annotate(count=Count("pk"))
+            )
+        )
+    return Counter(
+        m
+        for m, i, status, _e in adoption_states(day, municipality_ids=municipality_ids)
+        if status == IMPLEMENTED and i in initiative_ids
+    )

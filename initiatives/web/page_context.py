@@ -4,6 +4,7 @@ from website.pages import page_context
 
 from ..models import InitiativeIndexPage, InitiativePage
 from ..reporting.gap import initiative_gap
+from ..reporting.maps import status_map
 from .filters import InitiativeFilter
 
 
@@ -16,4 +17,5 @@ def initiative_list(page, request) -> dict:
 @page_context(InitiativePage)
 def initiative_figures(page, request) -> dict:
     """The initiative's adoption figures, as on its gap report."""
-    return {"gap": initiative_gap(page)}
+    gap = initiative_gap(page)
+    return {"gap": gap, "status_map": status_map(gap)}

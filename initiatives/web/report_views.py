@@ -11,6 +11,7 @@ from website.table_report import TableReportView
 
 from ..models import AdoptionSettings, InitiativePage, Municipality
 from ..reporting.gap import GAP_COLUMNS, initiative_gap
+from ..reporting.maps import peer_map, status_map
 from ..reporting.matrix import adoption_matrix, matrix_columns, matrix_scope
 from ..reporting.municipality import MUNICIPALITY_COLUMNS, municipality_report
 from ..reporting.over_time import OVER_TIME_COLUMNS, adoption_over_time
@@ -53,6 +54,7 @@ class InitiativeReportView(TableReportView):
         return {
             "initiative": report.initiative,
             "gap": report,
+            "status_map": status_map(report),
             "status_bars": bar_chart([(c.label, c.count) for c in report.counts]),
         }
 
@@ -113,7 +115,11 @@ class MunicipalityReportView(TableReportView):
         return f"scorekaart-{report.municipality.code}"
 
     def context(self, report, parameters):
-        return {"municipality": report.municipality, "stale_before": report.stale_before}
+        return {
+            "municipality": report.municipality,
+            "stale_before": report.stale_before,
+            "peer_map": peer_map(report.municipality, report.day),
+        }
 
 
 class MatrixReportView(TableReportView):

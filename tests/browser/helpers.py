@@ -28,9 +28,8 @@ def new_page(browser, server, outside_requests: list, **options):
     go to Playwright's `new_context` (java_script_enabled=False, say). Requests to any host
     but the test server are refused and noted in `outside_requests`: the site must work on a
     closed network."""
-    context = browser.new_context(
-        base_url=server, locale="nl-NL", viewport={"width": 1280, "height": 900}, **options
-    )
+    options = {"viewport": {"width": 1280, "height": 900}, **options}
+    context = browser.new_context(base_url=server, locale="nl-NL", **options)
     context.set_default_timeout(20_000)
 
     def refuse(route):
