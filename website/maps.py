@@ -31,7 +31,8 @@ class Boundaries:
 
 def available_years() -> list[int]:
     """The years with a municipality boundary file, oldest first."""
-    return sorted(int(path.stem.rsplit("_", 1)[1]) for path in BOUNDARIES.glob("gemeente_*.topojson"))
+    files = BOUNDARIES.glob("gemeente_*.topojson")
+    return sorted(int(path.stem.rsplit("_", 1)[1]) for path in files)
 
 
 @lru_cache(maxsize=16)

@@ -115,8 +115,10 @@ def _report_map(day, entries: list[tuple[str, str, str]], categories: dict) -> R
     counts = Counter(category for _code, _name, category in entries)
     legend = [LegendEntry(key, label, counts[key]) for key, label in categories.items()]
     boundaries = boundaries_on(day, {code for code, _name, _category in entries})
+    shapes = boundaries.shapes if boundaries else {}
     areas = [
-        MapArea(code, name, category, categories[category], boundaries.shapes[code] if boundaries else "")
+        MapArea(code, name, category, categories[category], shapes.get(code, ""))
         for code, name, category in entries
     ]
-    return ReportMap(day, legend, sorted(areas, key=lambda area: collation_key(area.name)), boundaries)
+    areas.sort(key=lambda area: collation_key(area.name))
+    return ReportMap(day, legend, areas, boundaries)
