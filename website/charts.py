@@ -1,8 +1,15 @@
-"""Geometry for small server-rendered SVG charts; templates draw them, tables explain them."""
+"""Geometry for small server-rendered SVG charts; templates draw them, tables explain them.
 
-from dataclasses import dataclass
+Hand-written rather than a plotting library: two chart types, drawn in microseconds, a few KB
+of SVG that inherits the page's font and colours and works without JavaScript.
+"""
 
-WIDTH, HEIGHT, MARGIN = 640, 240, 40
+import datetime
+from dataclasses import dataclass, field
+
+WIDTH, HEIGHT = 640, 260
+# Room for the axis labels: left for percentages, bottom for years.
+LEFT, RIGHT, TOP, BOTTOM = 60, 16, 16, 36
 
 
 @dataclass(frozen=True)
@@ -17,24 +24,49 @@ class Bar:
 class BarChart:
     bars: list[Bar]
     height: int
-    label_width: int = 150
-    bar_height: int = 20
-    width: int = 460
+    label_width: int = 170
+    bar_height: int = 22
+    width: int = 480
 
 
 @dataclass(frozen=True)
+class Tick:
+    position: float
+    label: object
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A dated point of the chart, e.g. the target or the peildatum."""
+
+    x: float
+    y: float
+    day: datetime.date
+    share: float | None = None
+
+
+@dataclass
 class LineChart:
     points: str
-    dots: list[tuple[float, float, str, float]]
-    gridlines: list[tuple[float, str]]
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+    # The straight line from 0 % at the start to the target share on the target date.
+    target_from: Mark | None = None
+    target: Mark | None = None
+    peildatum: Mark | None = None
+    dots: list[Mark] = field(default_factory=list)
     width: int = WIDTH
     height: int = HEIGHT
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
+    top: int = TOP
+    bottom: int = HEIGHT - BOTTOM
 
 
 def bar_chart(items: list[tuple[str, int]]) -> BarChart:
     """Horizontal bars, labels left, the longest bar 250 units wide."""
     largest = max((value for _label, value in items), default=0) or 1
-    row = 26
+    row = 28
     bars = [
         Bar(str(label), value, index * row, round(250 * value / largest, 1))
         for index, (label, value) in enumerate(items)
@@ -42,14 +74,46 @@ def bar_chart(items: list[tuple[str, int]]) -> BarChart:
     return BarChart(bars, len(bars) * row)
 
 
-def share_line_chart(points: list[tuple[str, float | None]]) -> LineChart:
-    """A line of shares (0–1) over equally spaced labels; missing shares are skipped."""
-    plot_width, plot_height = WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN
-    step = plot_width / max(len(points) - 1, 1)
-    dots = [
-        (MARGIN + index * step, MARGIN + plot_height * (1 - share), label, share)
-        for index, (label, share) in enumerate(points)
-        if share is not None
-    ]
-    gridlines = [(MARGIN + plot_height * (1 - tick / 100), f"{tick}%") for tick in (0, 50, 100)]
-    return LineChart(" ".join(f"{x:.1f},{y:.1f}" for x, y, _l, _s in dots), dots, gridlines)
+def share_line_chart(
+    series: list[tuple[datetime.date, float | None]],
+    *,
+    target: tuple[datetime.date, datetime.date, float] | None = None,
+    peildatum: datetime.date | None = None,
+) -> LineChart:
+    """Shares (0–1) over time, with year ticks, an optional target line (start, date, share)
+    and a marker for the peildatum; missing shares are skipped."""
+    days = [day for day, _share in series]
+    if target:
+        days += [target[0], target[1]]
+    if peildatum:
+        days.append(peildatum)
+    first, last = (min(days), max(days)) if days else (datetime.date.today(),) * 2
+    span = max((last - first).days, 1)
+
+    def x(day):
+        return round(LEFT + (WIDTH - LEFT - RIGHT) * (day - first).days / span, 1)
+
+    def y(share):
+        return round(TOP + (HEIGHT - TOP - BOTTOM) * (1 - share), 1)
+
+    dots = [Mark(x(day), y(share), day, share) for day, share in series if share is not None]
+    chart = LineChart(
+        points=" ".join(f"{dot.x},{dot.y}" for dot in dots),
+        x_ticks=[Tick(x(datetime.date(year, 1, 1)), year) for year in _years(first, last)],
+        y_ticks=[Tick(y(tick / 100), tick) for tick in (0, 25, 50, 75, 100)],
+        dots=dots,
+    )
+    if target:
+        start, day, share = target
+        chart.target_from = Mark(x(start), y(0), start, 0)
+        chart.target = Mark(x(day), y(share), day, share)
+    if peildatum:
+        chart.peildatum = Mark(x(peildatum), TOP, peildatum)
+    return chart
+
+
+def _years(first: datetime.date, last: datetime.date) -> list[int]:
+    """The years whose 1 January falls in the range, thinned to at most about ten labels."""
+    years = list(range(first.year + (first > datetime.date(first.year, 1, 1)), last.year + 1))
+    step = 1 if len(years) <= 10 else 2 if len(years) <= 20 else 5
+    return [year for year in years if year % step == 0]

@@ -7,8 +7,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from initiatives.reporting.gap import national_targets
-from initiatives.web.forms import MunicipalityChoiceForm
+from initiatives.reporting.gap import initiative_gap, national_targets
+from initiatives.reporting.maps import status_map
+from initiatives.web.forms import MapChoiceForm, MunicipalityChoiceForm
 from labs.models import LabResultPage, LabSettings
 from labs.services import kraamkamer
 
@@ -24,15 +25,33 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         stalled = kraamkamer(LabSettings.for_request(request))
+        targets = national_targets()
+        map_choice = MapChoiceForm(request.GET)
+        # A bad ?kaart= shows the form's Dutch error and the default map, never a 500.
+        shown = map_choice.cleaned_data["kaart"] if map_choice.is_valid() else None
+        shown = shown or (
+            targets[0].initiative if targets else map_choice.fields["kaart"].queryset.first()
+        )
+        gap = initiative_gap(shown) if shown else None
         return {
             **super().get_context(request, *args, **kwargs),
-            "targets": national_targets(),
+            "targets": targets,
+            "map_choice": map_choice,
+            "gap": gap,
+            "status_map": status_map(gap) if gap else None,
             "newest_results": LabResultPage.objects.published()
             .defer_streamfields()
             .order_by("-first_published_at")[:5],
             "kraamkamer_count": len(stalled.results) + len(stalled.pilots),
             "choice": MunicipalityChoiceForm(),
         }
+
+    def serve(self, request, *args, **kwargs):
+        """The page; 400 when `?kaart=` names no published initiative (the form says why)."""
+        response = super().serve(request, *args, **kwargs)
+        if response.context_data["map_choice"].errors:
+            response.status_code = 400
+        return response
 
     class Meta:
         verbose_name = _("startpagina")

@@ -140,24 +140,31 @@ TARGET_LABELS = {
 }
 
 
-def target_progress(initiative: InitiativePage, rate: Rate, on: datetime.date):
-    """Distance to the adoption target ("bandbreedte") in municipalities, and whether on track.
+def target_line(initiative: InitiativePage, on: datetime.date):
+    """The on-track line as (start, target date, target share 0–1), or None without a target.
 
-    On track means at or above the straight line from 0 % when the initiative started to the
-    target share on the target date.
+    It runs from 0 % when the initiative started (else `on`) to the target share on the target
+    date; at or above it is on track.
     """
     if initiative.adoption_target_share is None or initiative.adoption_target_date is None:
         return None
     share = float(initiative.adoption_target_share) / 100
+    return initiative.started_on or on, initiative.adoption_target_date, share
+
+
+def target_progress(initiative: InitiativePage, rate: Rate, on: datetime.date):
+    """Distance to the adoption target ("bandbreedte") in municipalities, and whether on track."""
+    line = target_line(initiative, on)
+    if line is None:
+        return None
+    start, target_date, share = line
     needed = math.ceil(share * rate.denominator)
     distance = max(needed - rate.implemented, 0)
-    target_date = initiative.adoption_target_date
     if distance == 0:
         status = "on_track"
     elif on > target_date:
         status = "passed"
     else:
-        start = initiative.started_on or on
         span = (target_date - start).days
         expected = share * ((on - start).days / span) if span > 0 else share
         status = "on_track" if (rate.share or 0) >= expected else "behind"
@@ -165,27 +172,36 @@ def target_progress(initiative: InitiativePage, rate: Rate, on: datetime.date):
 
 
 @dataclass
-class TargetLine:
+class NationalAdoption:
+    """An initiative's national rate and, when it has a target, its progress towards it."""
+
     initiative: InitiativePage
     rate: Rate
-    target: TargetProgress
+    target: TargetProgress | None
 
 
-def national_targets(day: datetime.date | None = None) -> list[TargetLine]:
-    """Every live initiative with an adoption target: its national rate and the distance to
-    the target, in three queries however many initiatives there are."""
+def national_adoption(initiatives, day: datetime.date | None = None) -> list[NationalAdoption]:
+    """The national rate (and target progress) of each initiative, in the order given; two
+    queries however many initiatives there are."""
     on = as_of(day)
-    initiatives = (
-        InitiativePage.objects.published()
-        .filter(adoption_target_share__isnull=False, adoption_target_date__isnull=False)
-        .defer_streamfields()
-        .order_by("adoption_target_date", "title")
-    )
+    initiatives = list(initiatives)
     if not initiatives:
         return []
     rates = rates_among(day, set(Municipality.objects.existing_on(on).values_list("pk", flat=True)))
-    lines = []
-    for initiative in initiatives:
-        rate = rates[initiative.pk]
-        lines.append(TargetLine(initiative, rate, target_progress(initiative, rate, on)))
-    return lines
+    return [
+        NationalAdoption(
+            initiative, rates[initiative.pk], target_progress(initiative, rates[initiative.pk], on)
+        )
+        for initiative in initiatives
+    ]
+
+
+def national_targets(day: datetime.date | None = None) -> list[NationalAdoption]:
+    """Every live initiative with an adoption target, soonest target first."""
+    return national_adoption(
+        InitiativePage.objects.published()
+        .filter(adoption_target_share__isnull=False, adoption_target_date__isnull=False)
+        .defer_streamfields()
+        .order_by("adoption_target_date", "title"),
+        day,
+    )

@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from ..constants import UNKNOWN, UNKNOWN_LABEL, AdoptionStatus
 
@@ -41,7 +42,7 @@ def status_legend():
 
 @register.filter
 def percentage(share) -> str:
-    """0.4567 → "45,7%" (per the active language); no share → "—"."""
+    """0.4567 → "45,7 %" in Dutch (a non-breaking space), "45.7%" in English; none → "—"."""
     if share is None:
         return "—"
-    return f"{number_format(share * 100, 1)}%"
+    return _("%(number)s\u00a0%%") % {"number": number_format(share * 100, 1)}

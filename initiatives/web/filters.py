@@ -3,8 +3,16 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from website.collation import sorted_by_text
+
 from ..constants import Kind, Phase, SizeClass
 from ..models import Domain, InitiativePage, Municipality
+
+INITIATIVE_ORDER = [
+    ("title", _("Naam")),
+    ("-adoption", _("Adoptiegraad, hoogste eerst")),
+    ("adoption", _("Adoptiegraad, laagste eerst")),
+]
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -22,9 +30,32 @@ class InitiativeFilter(django_filters.FilterSet):
         choices=Phase.choices, label=_("Fase"), empty_label=_("Alle fasen")
     )
 
+    sort = django_filters.ChoiceFilter(
+        choices=INITIATIVE_ORDER,
+        method="keep_order",
+        label=_("Sorteren op"),
+        empty_label=None,
+        null_value=None,
+    )
+
     class Meta:
         model = InitiativePage
-        fields = ["domain", "kind", "phase"]
+        fields = ["domain", "kind", "phase", "sort"]
+
+    def keep_order(self, queryset, name, value):
+        """Leave the order to `sorted_initiatives`: the rate is computed, not a column."""
+        return queryset
+
+
+def sorted_initiatives(lines: list, sort: str | None) -> list:
+    """NationalAdoption lines in the chosen order: by title (dictionary order) or by rate."""
+    lines = sorted_by_text(lines, lambda line: line.initiative.title)
+    if sort in ("adoption", "-adoption"):
+        # Stable sort: equal rates keep the title order; no rate sorts last either way.
+        known = [line for line in lines if line.rate.share is not None]
+        known.sort(key=lambda line: line.rate.share, reverse=sort == "-adoption")
+        lines = known + [line for line in lines if line.rate.share is None]
+    return lines
 
 
 def province_choices():

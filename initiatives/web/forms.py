@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from website.table_report import ExportParameters
 
 from ..constants import Kind, SizeClass
-from ..models import Domain, Municipality
+from ..models import Domain, InitiativePage, Municipality
 from ..rules import check_peildatum
 
 
@@ -70,3 +70,22 @@ class MunicipalityChoiceForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Today's municipalities, read per request: a worker outlives a merger.
         self.fields["gemeente"].queryset = Municipality.objects.current().order_by("name")
+
+
+class MapChoiceForm(forms.Form):
+    """The home page's map: which initiative it shows (`?kaart=<slug>`)."""
+
+    kaart = forms.ModelChoiceField(
+        label=_("Kaart van"),
+        required=False,
+        queryset=InitiativePage.objects.none(),
+        to_field_name="slug",
+        empty_label=None,
+        error_messages={"invalid_choice": _("Dit initiatief bestaat niet of is niet openbaar.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read per request: which pages are published changes without a restart.
+        published = InitiativePage.objects.published().defer_streamfields().order_by("title")
+        self.fields["kaart"].queryset = published

@@ -4,13 +4,14 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from website.charts import bar_chart, share_line_chart
 from website.table_report import TableReportView
 
 from ..models import AdoptionSettings, InitiativePage, Municipality
-from ..reporting.gap import GAP_COLUMNS, initiative_gap
+from ..reporting.gap import GAP_COLUMNS, initiative_gap, target_line
 from ..reporting.maps import peer_map, status_map
 from ..reporting.matrix import adoption_matrix, matrix_columns, matrix_scope
 from ..reporting.municipality import MUNICIPALITY_COLUMNS, municipality_report
@@ -83,11 +84,16 @@ class OverTimeReportView(TableReportView):
         return f"verloop-{report.initiative.slug}"
 
     def context(self, report, parameters):
-        points = [(quarter.isoformat(), rate.share) for quarter, rate in report.series]
+        initiative = report.initiative
+        points = [(quarter, rate.share) for quarter, rate in report.series]
+        day = parameters["peildatum"] or timezone.localdate()
+        target = target_line(initiative, points[0][0] if points else day)
         return {
-            "initiative": report.initiative,
+            "initiative": initiative,
             "series": report.series,
-            "chart": share_line_chart(points),
+            "latest": report.series[-1] if report.series else None,
+            "day": day,
+            "chart": share_line_chart(points, target=target, peildatum=day),
         }
 
 

@@ -38,7 +38,7 @@ def test_home_shows_the_national_adoption_of_initiatives_with_a_target(
         html = client.get("/").content.decode()
     assert "Landelijke adoptie en doelen" in html
     assert 'href="/rapportages/initiatieven/bio/"' in html
-    assert "25,0%" in html  # 1 of 4 municipalities
+    assert "25,0\u00a0%" in html  # 1 of 4 municipalities
     assert "Zonder doel" not in html.split("targets-heading")[1].split("</section>")[0]
     assert "In de kraamkamer" in html
 
