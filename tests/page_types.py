@@ -20,4 +20,8 @@ PAGE_TYPES = {
     "not found": "/bestaat-niet/",
     "home in English": "/en/",
     "scorecard in English": "/en/gemeenten/GM0153/",
+    "initiative list in English": "/en/initiatieven/?sort=-adoption",
+    "initiative gap report in English": "/en/rapportages/initiatieven/common-ground/",
+    "adoption over time in English": "/en/rapportages/initiatieven/common-ground/verloop/",
+    "gap report without a map": "/rapportages/initiatieven/gibit/?peildatum=2016-06-01",
 }

@@ -12,9 +12,10 @@ from initiatives.reporting.maps import status_map
 from initiatives.web.forms import MapChoiceForm, MunicipalityChoiceForm
 from labs.models import LabResultPage, LabSettings
 from labs.services import kraamkamer
+from website.pages import PageContextMixin
 
 
-class HomePage(Page):
+class HomePage(PageContextMixin, Page):
     """The site root: the national picture and the ways into the register."""
 
     intro = RichTextField(_("inleiding"), blank=True, features=["bold", "italic", "link"])
@@ -45,13 +46,6 @@ class HomePage(Page):
             "kraamkamer_count": len(stalled.results) + len(stalled.pilots),
             "choice": MunicipalityChoiceForm(),
         }
-
-    def serve(self, request, *args, **kwargs):
-        """The page; 400 when `?kaart=` names no published initiative (the form says why)."""
-        response = super().serve(request, *args, **kwargs)
-        if response.context_data["map_choice"].errors:
-            response.status_code = 400
-        return response
 
     class Meta:
         verbose_name = _("startpagina")

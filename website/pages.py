@@ -33,10 +33,20 @@ def page_context(model: type[Page]):
 
 
 class PageContextMixin:
-    """Adds the context registered with `page_context` for the page's class."""
+    """Adds the context registered with `page_context` for the page's class; a page whose
+    context holds a form or filter with errors (a bad query parameter) answers 400."""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         for provider in _CONTEXT_PROVIDERS[type(self)]:
             context.update(provider(self, request))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        """The page, with status 400 when one of its forms refused the query parameters."""
+        response = super().serve(request, *args, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        forms = [getattr(value, "form", value) for value in context.values()]
+        if any(getattr(form, "is_bound", False) and form.errors for form in forms):
+            response.status_code = 400
+        return response

@@ -37,15 +37,22 @@ expect.set_options(timeout=20_000)
 # Package scope: the server and Playwright's event loop end with the last browser test, so
 # Django tests that a worker runs afterwards are not inside a running event loop.
 @pytest.fixture(scope="package")
-def server(tmp_path_factory):
-    """The base URL of a running site with the real register and the demo content."""
+def site(tmp_path_factory):
+    """A running site with the real register and the demo content (`site.manage(...)` runs
+    management commands on its database)."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
     seed = ["shell", "-c", "from tests.browser import seed; seed.run()"]
-    with running_site(tmp_path_factory.mktemp("browser"), "browser", seed) as site:
-        yield site.url
+    with running_site(tmp_path_factory.mktemp("browser"), "browser", seed) as live:
+        yield live
+
+
+@pytest.fixture(scope="package")
+def server(site):
+    """The base URL of the running site."""
+    return site.url
 
 
 @pytest.fixture(scope="package")

@@ -17,8 +17,14 @@ AXE_OPTIONS = {
 }
 
 
+# A laptop and a phone: the layouts differ (stacked tables, the map below its legend).
+WIDTHS = [1280, 390]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_page_type_has_no_accessibility_violations_and_no_script_errors(page, path):
+def test_page_type_has_no_accessibility_violations_and_no_script_errors(page, path, width):
+    page.set_viewport_size({"width": width, "height": 900})
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(

@@ -34,7 +34,7 @@ def test_home_shows_the_national_adoption_of_initiatives_with_a_target(
     client, bio_with_target, make_initiative, django_assert_max_num_queries
 ):
     make_initiative(title="Zonder doel", slug="zonder-doel")
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(32):
         html = client.get("/").content.decode()
     assert "Landelijke adoptie en doelen" in html
     assert 'href="/rapportages/initiatieven/bio/"' in html

@@ -1,0 +1,161 @@
+"""At a glance: maps of the real boundaries, the scorecard summary and the initiative list."""
+
+import csv
+import datetime
+from pathlib import Path
+
+import pytest
+
+from initiatives.adoption.service import record_adoptions
+from initiatives.adoption.updates import AdoptionUpdate
+from initiatives.reporting.gap import initiative_gap
+from initiatives.reporting.maps import boundaries_on, peer_map, status_map
+from initiatives.reporting.municipality import municipality_report
+from tests.factories import MunicipalityFactory
+from website.maps import available_years, municipality_boundaries
+
+REGISTER_2025 = Path(__file__).parents[2] / "initiatives" / "data" / "municipalities_2025.csv"
+
+
+def record(*triples, day=datetime.date(2024, 1, 1)):
+    record_adoptions(
+        [AdoptionUpdate(m, i, status, day) for m, i, status in triples], user=None, source="form"
+    )
+
+
+def test_boundaries_of_2025_have_the_registers_342_codes_each_with_a_shape():
+    with REGISTER_2025.open(encoding="utf-8") as file:
+        codes = {row["code"] for row in csv.DictReader(file)}
+    boundaries = municipality_boundaries(2025)
+    assert len(boundaries.shapes) == 342
+    assert codes == set(boundaries.shapes)
+    assert all(path.startswith("M") and path.endswith("z") for path in boundaries.shapes.values())
+
+
+def test_a_year_without_a_boundary_file_has_no_boundaries():
+    assert municipality_boundaries(1999) is None
+    assert min(available_years()) <= 2022
+
+
+def test_boundaries_are_only_used_when_they_hold_exactly_the_days_municipalities():
+    codes = set(municipality_boundaries(2025).shapes)
+    assert boundaries_on(datetime.date(2026, 11, 24), codes).year == 2025
+    assert boundaries_on(datetime.date(2026, 11, 24), codes - {"GM0153"}) is None
+    assert boundaries_on(datetime.date(1990, 1, 1), codes) is None
+
+
+@pytest.mark.django_db
+def test_status_map_counts_equal_the_gap_report_and_unknown_is_its_own_category(
+    enschede, hengelo, gibit
+):
+    others = MunicipalityFactory.create_batch(3)
+    record(
+        (enschede, gibit, "implemented"),
+        (hengelo, gibit, "piloting"),
+        (others[0], gibit, "planned"),
+    )
+    gap = initiative_gap(gibit)
+    report_map = status_map(gap)
+    legend = {entry.category: entry.count for entry in report_map.legend}
+    assert legend == {
+        "implemented": 1,
+        "in_progress": 2,
+        "not_started": 0,
+        "stopped": 0,
+        "not_applicable": 0,
+        "unknown": 2,
+    }
+    assert len(report_map.areas) == report_map.municipality_count == 5
+    # Test municipalities have no real borders: the map says so rather than draw others.
+    assert report_map.boundaries is None
+
+
+@pytest.mark.django_db
+def test_peer_map_marks_the_municipality_and_its_peers(enschede, hengelo):
+    MunicipalityFactory(province="Gelderland", population=enschede.population)
+    MunicipalityFactory(province="Gelderland", population=500)
+    legend = {e.category: e.count for e in peer_map(enschede, datetime.date(2026, 1, 1)).legend}
+    assert legend == {"self": 1, "both": 1, "size_class": 1, "province": 0, "other": 1}
+
+
+@pytest.mark.django_db
+def test_gap_report_without_borders_says_there_is_no_map(client, enschede, gibit):
+    html = client.get("/rapportages/initiatieven/gibit/").content.decode()
+    assert "Geen kaart" in html
+    assert '<svg class="report-map__svg"' not in html
+
+
+@pytest.mark.django_db
+def test_scorecard_summary_counts_implemented_and_the_peer_medians(
+    enschede, hengelo, make_initiative
+):
+    initiatives = [make_initiative(title=f"Initiatief {n}") for n in range(4)]
+    almelo = MunicipalityFactory(province="Overijssel")
+    record(
+        (enschede, initiatives[0], "implemented"),
+        (enschede, initiatives[1], "not_applicable"),
+        (hengelo, initiatives[0], "implemented"),
+        (hengelo, initiatives[2], "implemented"),
+        (almelo, initiatives[2], "implemented"),
+        (almelo, initiatives[3], "implemented"),
+        (almelo, initiatives[0], "implemented"),
+    )
+    summary = municipality_report(enschede).summary
+    assert (summary.implemented, summary.applicable) == (1, 3)
+    assert summary.province_median == 2.5  # Hengelo 2, Almelo 3
+    assert [line.initiative for line in summary.furthest_behind] == [initiatives[2], initiatives[3]]
+
+
+@pytest.mark.django_db
+def test_scorecard_page_sums_up_at_the_top(client, enschede, gibit):
+    record((enschede, gibit, "implemented"))
+    html = client.get("/gemeenten/GM0153/").content.decode()
+    assert "<strong>1</strong> van 1 initiatieven geïmplementeerd" in html
+    assert html.index("initiatieven geïmplementeerd") < html.index('id="scorekaart"')
+
+
+@pytest.mark.django_db
+def test_initiative_list_shows_national_adoption_and_sorts_by_it(
+    client, enschede, hengelo, make_initiative
+):
+    low, high = make_initiative(title="Laag"), make_initiative(title="Hoog")
+    record(
+        (enschede, high, "implemented"),
+        (hengelo, high, "implemented"),
+        (enschede, low, "implemented"),
+    )
+    html = client.get("/initiatieven/", {"sort": "-adoption"}).content.decode()
+    assert "100,0\u00a0%" in html and "50,0\u00a0%" in html
+    assert html.index(">Hoog<") < html.index(">Laag<")
+    html = client.get("/initiatieven/", {"sort": "adoption"}).content.decode()
+    assert html.index(">Laag<") < html.index(">Hoog<")
+
+
+@pytest.mark.django_db
+def test_initiative_list_sorts_titles_in_dutch_dictionary_order(client, make_initiative):
+    for title in [
+        "Zaakgericht werken",
+        "iStandaarden",
+        "ICT-kader",
+        "Informatiebeveiligingsdienst",
+    ]:
+        make_initiative(title=title)
+    html = client.get("/initiatieven/").content.decode()
+    positions = [
+        html.index(f">{t}<")
+        for t in ["ICT-kader", "Informatiebeveiligingsdienst", "iStandaarden", "Zaakgericht werken"]
+    ]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_an_unknown_sort_order_is_refused_in_dutch(client, gibit):
+    response = client.get("/initiatieven/", {"sort": "populariteit"})
+    assert response.status_code == 400
+    assert "Selecteer een geldige keuze" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_english_percentages_have_no_space(client, enschede, gibit):
+    record((enschede, gibit, "implemented"))
+    assert "100.0%" in client.get("/en/initiatieven/").content.decode()
