@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 from wagtail.models import Site
 from xdist.scheduler import LoadScopeScheduling
 
@@ -30,6 +32,15 @@ class BrowserTestsTogether(LoadScopeScheduling):
 def pytest_xdist_make_scheduler(config, log):
     """`make test` runs on two workers with BrowserTestsTogether."""
     return BrowserTestsTogether(config, log)
+
+
+@pytest.fixture(autouse=True)
+def dutch_by_default():
+    """Every test starts in Dutch: a request to /en/ leaves English active in the thread,
+    which made a later test's messages English depending on the order tests ran in."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

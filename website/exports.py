@@ -3,6 +3,7 @@
 import csv
 import datetime
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -18,6 +19,13 @@ def neutralise(value):
     return value
 
 
+def _dutch_number(value):
+    """A fraction as Dutch Excel reads it: 0,808 (a point would make it text or a date)."""
+    if isinstance(value, float | Decimal):
+        return str(value).replace(".", ",")
+    return value
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -30,7 +38,7 @@ def csv_response(rows: Iterable[list], file_name: str) -> StreamingHttpResponse:
     def lines():
         yield "\ufeff"
         for row in rows:
-            yield writer.writerow([neutralise(value) for value in row])
+            yield writer.writerow([neutralise(_dutch_number(value)) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{file_name}.csv"'

@@ -19,11 +19,33 @@ class Column:
 
     name: str
     value: Callable[[Any, Any], Any]
+    # For people (CSV, XLSX): the value in words or figures ("Geïmplementeerd", "80,8 %"),
+    # in a column "<name>_tekst" next to the code. JSON keeps the codes only.
+    label: Callable[[Any], Any] | None = None
 
 
-def column_rows(columns: Sequence[Column], report, items: Iterable) -> Iterable[list]:
-    """The export rows of `items`, one value per column."""
-    return ([column.value(report, item) for column in columns] for item in items)
+def column_header(columns: Sequence[Column], with_labels: bool) -> list[str]:
+    """The export's column names, with "<name>_tekst" after each labelled column."""
+    header = []
+    for column in columns:
+        header.append(column.name)
+        if with_labels and column.label:
+            header.append(f"{column.name}_tekst")
+    return header
+
+
+def column_rows(
+    columns: Sequence[Column], report, items: Iterable, with_labels: bool = False
+) -> Iterable[list]:
+    """The export rows of `items`: one value per column, and its label after it if asked."""
+    for item in items:
+        row = []
+        for column in columns:
+            value = column.value(report, item)
+            row.append(value)
+            if with_labels and column.label:
+                row.append(str(column.label(value)) if value not in ("", None) else "")
+        yield row
 
 
 EXPORT_FORMATS = ["html", "csv", "xlsx", "json"]
@@ -87,10 +109,11 @@ class TableReportView(View):
         report = self.compute(parameters, **kwargs)
         export_format = parameters["format"]
         if export_format != "html":
+            for_people = export_format != "json"
             return table_export(
                 export_format,
-                [column.name for column in self.columns],
-                column_rows(self.columns, report, self.items(report)),
+                column_header(self.columns, for_people),
+                column_rows(self.columns, report, self.items(report), for_people),
                 self.file_name(report),
                 export_meta(parameters.get("peildatum")),
             )

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from website.table_report import Column
 
-from ..constants import UNKNOWN, UNKNOWN_LABEL, AdoptionStatus, EvidenceLevel, SizeClass
+from ..constants import (
+    UNKNOWN,
+    UNKNOWN_LABEL,
+    AdoptionStatus,
+    EvidenceLevel,
+    SizeClass,
+    status_label,
+)
 from ..models import Adoption, InitiativePage, Municipality
 from ..rules import GAP_GROUP_OF, GAP_GROUPS, gap_group
 from .rates import IMPLEMENTED, Rate, StatusCount
@@ -89,9 +96,13 @@ GAP_COLUMNS = (
     Column("gemeentecode", lambda report, entry: entry[0].code),
     Column("gemeente", lambda report, entry: entry[0].name),
     Column("provincie", lambda report, entry: entry[0].province),
-    Column("grootteklasse", lambda report, entry: entry[0].size_class_code),
-    Column("status", lambda report, entry: entry[1]),
-    Column("achterstandsgroep", lambda report, entry: gap_group(entry[1]) or ""),
+    Column(
+        "grootteklasse",
+        lambda report, entry: entry[0].size_class_code,
+        lambda code: SizeClass(code).label,
+    ),
+    Column("status", lambda report, entry: entry[1], status_label),
+    Column("achterstandsgroep", lambda report, entry: gap_group(entry[1]) or "", GAP_GROUPS.get),
     Column("toelichting", lambda report, entry: report.explanation_of(entry[0]).text),
     Column("bewijs_url", lambda report, entry: report.explanation_of(entry[0]).evidence_url),
 )

@@ -5,9 +5,10 @@ import datetime
 import statistics
 from dataclasses import dataclass, field
 
+from website.formats import percentage, yes_no
 from website.table_report import Column
 
-from ..constants import UNKNOWN, UNKNOWN_LABEL, AdoptionStatus, EvidenceLevel
+from ..constants import UNKNOWN, UNKNOWN_LABEL, AdoptionStatus, EvidenceLevel, status_label
 from ..models import AdoptionChange, InitiativePage, Municipality
 from ..rules import is_stale
 from .rates import IMPLEMENTED, NOT_APPLICABLE, Rate, export_share
@@ -73,20 +74,28 @@ class MunicipalityReport:
     summary: ScorecardSummary | None = None
 
 
-def _iso(day: datetime.date | None) -> str:
-    return day.isoformat() if day else ""
-
-
 MUNICIPALITY_COLUMNS = (
     Column("gemeentecode", lambda report, line: report.municipality.code),
     Column("initiatief", lambda report, line: line.initiative.slug),
-    Column("status", lambda report, line: line.status),
-    Column("bewijsniveau", lambda report, line: line.evidence_level),
-    Column("status_sinds", lambda report, line: _iso(line.status_since)),
-    Column("laatst_bevestigd", lambda report, line: _iso(line.last_confirmed_on)),
-    Column("verouderd", lambda report, line: line.stale),
-    Column("aandeel_grootteklasse", lambda report, line: export_share(line.size_class_peers.share)),
-    Column("aandeel_provincie", lambda report, line: export_share(line.province_peers.share)),
+    Column("status", lambda report, line: line.status, status_label),
+    Column(
+        "bewijsniveau",
+        lambda report, line: line.evidence_level,
+        lambda code: EvidenceLevel(code).label,
+    ),
+    Column("status_sinds", lambda report, line: line.status_since or ""),
+    Column("laatst_bevestigd", lambda report, line: line.last_confirmed_on or ""),
+    Column("verouderd", lambda report, line: line.stale, yes_no),
+    Column(
+        "aandeel_grootteklasse",
+        lambda report, line: export_share(line.size_class_peers.share),
+        percentage,
+    ),
+    Column(
+        "aandeel_provincie",
+        lambda report, line: export_share(line.province_peers.share),
+        percentage,
+    ),
     Column("toelichting", lambda report, line: line.public_explanation),
     Column("bewijs_url", lambda report, line: line.evidence_url),
 )

@@ -2,6 +2,7 @@
 
 import datetime
 
+from website.formats import percentage
 from website.table_report import Column
 
 from ..constants import UNKNOWN
@@ -12,10 +13,10 @@ from .states import as_of
 # One row per quarter: (first day, Rate); the report holds the initiative.
 OVER_TIME_COLUMNS = (
     Column("initiatief", lambda report, point: report.initiative.slug),
-    Column("kwartaal", lambda report, point: point[0].isoformat()),
+    Column("kwartaal", lambda report, point: point[0]),
     Column("geimplementeerd", lambda report, point: point[1].implemented),
     Column("noemer", lambda report, point: point[1].denominator),
-    Column("adoptiegraad", lambda report, point: export_share(point[1].share)),
+    Column("adoptiegraad", lambda report, point: export_share(point[1].share), percentage),
 )
 
 

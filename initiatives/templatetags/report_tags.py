@@ -1,10 +1,10 @@
 """Template filters that present report values: status labels, abbreviations, percentages."""
 
 from django import template
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 
-from ..constants import UNKNOWN, UNKNOWN_LABEL, AdoptionStatus
+from website.formats import percentage
+
+from ..constants import UNKNOWN, status_label
 
 register = template.Library()
 
@@ -22,10 +22,7 @@ STATUS_ABBREVIATIONS = {
 }
 
 
-@register.filter
-def status_label(status: str):
-    """A status in words; "Onbekend" for unknown."""
-    return UNKNOWN_LABEL if status == UNKNOWN else AdoptionStatus(status).label
+register.filter("status_label", status_label)
 
 
 @register.filter
@@ -40,9 +37,4 @@ def status_legend():
     return [(STATUS_ABBREVIATIONS[s], status_label(s), s) for s in STATUS_ABBREVIATIONS]
 
 
-@register.filter
-def percentage(share) -> str:
-    """0.4567 → "45,7 %" in Dutch (a non-breaking space), "45.7%" in English; none → "—"."""
-    if share is None:
-        return "—"
-    return _("%(number)s %%") % {"number": number_format(share * 100, 1)}
+register.filter("percentage", percentage)

@@ -55,7 +55,9 @@ def _status_table(page) -> dict[str, int]:
 def _legend(page, figure) -> dict[str, int]:
     entries = page.locator(f"{figure} .map-legend li")
     return {
-        entry.inner_text().rsplit(" ", 1)[0].strip(): int(entry.inner_text().rsplit(" ", 1)[1])
+        entry.locator(".map-legend__label").inner_text(): int(
+            entry.locator(".map-legend__count").inner_text()
+        )
         for entry in entries.all()
     }
 

@@ -2,8 +2,10 @@
 
 import csv
 import datetime
+import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from initiatives.adoption.service import record_adoptions
@@ -159,3 +161,42 @@ def test_an_unknown_sort_order_is_refused_in_dutch(client, gibit):
 def test_english_percentages_have_no_space(client, enschede, gibit):
     record((enschede, gibit, "implemented"))
     assert "100.0%" in client.get("/en/initiatieven/").content.decode()
+
+
+def _export(client, url, export_format):
+    response = client.get(url, {"format": export_format})
+    if export_format == "json":
+        return response.json()
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.mark.django_db
+def test_exports_for_people_carry_dutch_labels_next_to_the_codes(client, enschede, hengelo, gibit):
+    record((enschede, gibit, "implemented"), (hengelo, gibit, "implemented"))
+    text = _export(client, "/rapportages/gemeenten/GM0153/", "csv").decode("utf-8-sig")
+    header, first = text.splitlines()[0].split(";"), text.splitlines()[1].split(";")
+    row = dict(zip(header, first, strict=True))
+    assert (row["status"], row["status_tekst"]) == ("implemented", "Geïmplementeerd")
+    assert (row["aandeel_provincie"], row["aandeel_provincie_tekst"]) == ("1,0", "100,0\u00a0%")
+    assert (row["verouderd"], row["verouderd_tekst"]) == ("False", "nee")
+    assert row["status_sinds"] == "2024-01-01"
+
+
+@pytest.mark.django_db
+def test_xlsx_exports_hold_real_dates_and_numbers(client, enschede, hengelo, gibit):
+    record((enschede, gibit, "implemented"), (hengelo, gibit, "implemented"))
+    content = _export(client, "/rapportages/gemeenten/GM0153/", "xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["status_sinds"].date() == datetime.date(2024, 1, 1)
+    assert row["aandeel_provincie"] == 1.0
+    assert row["status_tekst"] == "Geïmplementeerd"
+
+
+@pytest.mark.django_db
+def test_json_exports_keep_the_codes_only(client, enschede, gibit):
+    record((enschede, gibit, "implemented"))
+    data = _export(client, "/rapportages/initiatieven/gibit/", "json")
+    assert data["rows"][0]["status"] == "implemented"
+    assert not any(key.endswith("_tekst") for key in data["rows"][0])

@@ -1,0 +1,16 @@
+"""How figures read for people, in the active language: percentages and yes/no."""
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+
+def percentage(share) -> str:
+    """0.4567 → "45,7 %" in Dutch (a non-breaking space), "45.7%" in English; none → "—"."""
+    if share is None or share == "":
+        return "—"
+    return _("%(number)s\u00a0%%") % {"number": number_format(float(share) * 100, 1)}
+
+
+def yes_no(value) -> str:
+    """True → "ja", False → "nee" (in the active language)."""
+    return _("ja") if value else _("nee")
