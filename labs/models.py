@@ -19,6 +19,7 @@ from initiatives.models import (
     InitiativePage,
     Municipality,
 )
+from website.collation import dutch
 from website.pages import PageContextMixin, PublishedPageManager
 
 from .constants import Actor, FollowUpDecision, LabStatus, Recommendation
@@ -102,8 +103,10 @@ class LivingLabPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["participant_list"] = self.participants.order_by("name")
-        context["results"] = LabResultPage.objects.child_of(self).published().order_by("title")
+        context["participant_list"] = self.participants.order_by(dutch("name"))
+        context["results"] = (
+            LabResultPage.objects.child_of(self).published().order_by(dutch("title"))
+        )
         return context
 
 
@@ -196,7 +199,7 @@ class LabResultPage(PageContextMixin, Page):
         context["attachment_list"] = self.attachments.select_related("document")
         # Only initiatives the public may see are named on a public page.
         public = InitiativePage.objects.published()
-        context["related_initiatives"] = public.filter(lab_results=self).order_by("title")
+        context["related_initiatives"] = public.filter(lab_results=self).order_by(dutch("title"))
         return context
 
 

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from website.collation import dutch
 from website.pages import PageContextMixin, PublishedPageManager
 
 from ..constants import Kind, MandatoryBasis, Phase
@@ -38,7 +39,7 @@ class InitiativeIndexPage(PageContextMixin, Page):
             .published()
             .select_related("owner_organisation")
             .prefetch_related("domains")
-            .order_by("title")
+            .order_by(dutch("title"))
         )
 
 
@@ -145,7 +146,7 @@ class InitiativePage(PageContextMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["successors"] = self.succeeded_by.published().order_by("title")
+        context["successors"] = self.succeeded_by.published().order_by(dutch("title"))
         context["predecessor"] = (
             InitiativePage.objects.published().filter(pk=self.succeeds_id).first()
         )

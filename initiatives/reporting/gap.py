@@ -9,6 +9,7 @@ from typing import NamedTuple
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from website.collation import sorted_by_text
 from website.table_report import Column
 
 from ..constants import (
@@ -132,7 +133,9 @@ def initiative_gap(initiative: InitiativePage, day: datetime.date | None = None)
         + [StatusCount(UNKNOWN, UNKNOWN_LABEL, counts[UNKNOWN])],
         rate=rate,
         gap=gap,
-        by_province=sorted((name, Rate.of(c)) for name, c in by_province.items()),
+        by_province=sorted_by_text(
+            ((name, Rate.of(c)) for name, c in by_province.items()), lambda pair: pair[0]
+        ),
         by_size_class=[
             (s.label, Rate.of(by_size_class[s.value])) for s in SizeClass if s in by_size_class
         ],

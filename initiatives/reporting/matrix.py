@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from website.collation import dutch
 from website.table_report import Column
 
 from ..constants import UNKNOWN
@@ -36,7 +37,7 @@ def matrix_scope(day: datetime.date | None, province="", size="", domain=None, k
         municipalities = municipalities.filter(province=province)
     if size:
         municipalities = municipalities.filter(size_class_code=size)
-    initiatives = InitiativePage.objects.published().order_by("title")
+    initiatives = InitiativePage.objects.published().order_by(dutch("title"))
     if domain:
         initiatives = initiatives.filter(domains=domain)
     if kind:

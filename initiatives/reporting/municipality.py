@@ -5,6 +5,7 @@ import datetime
 import statistics
 from dataclasses import dataclass, field
 
+from website.collation import collation_key, dutch
 from website.formats import percentage, yes_no
 from website.table_report import Column
 
@@ -123,7 +124,9 @@ def municipality_report(
         "province": {pk for pk, province, _size in others if province == municipality.province},
     }
     peer_rates = {group: rates_among(day, peers) for group, peers in peer_groups.items()}
-    initiatives = list(InitiativePage.objects.published().defer_streamfields().order_by("title"))
+    initiatives = list(
+        InitiativePage.objects.published().defer_streamfields().order_by(dutch("title"))
+    )
     own = _own_states(municipality, day)
     lines = []
     for initiative in initiatives:
@@ -152,7 +155,7 @@ def municipality_report(
         key=lambda line: (
             line.has_it,
             -_peer_share(line),
-            line.initiative.title,
+            collation_key(line.initiative.title),
         )
     )
     peer_counts = implemented_counts(

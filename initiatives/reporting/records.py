@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
+from website.collation import dutch
+
 from ..constants import UNKNOWN_LABEL
 from ..models import Adoption, InitiativePage, Municipality
 from ..rules import is_stale
@@ -25,7 +27,7 @@ def records_table(municipality: Municipality, stale_before: datetime.date) -> li
     adoptions = {
         a.initiative_id: a for a in municipality.adoptions.select_related("barrier_category")
     }
-    initiatives = InitiativePage.objects.live().order_by("title")
+    initiatives = InitiativePage.objects.live().order_by(dutch("title"))
     rows = []
     for initiative in initiatives:
         adoption = adoptions.get(initiative.pk)

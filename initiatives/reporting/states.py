@@ -15,6 +15,8 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
+from website.collation import COLLATION, dutch
+
 from ..constants import UNKNOWN
 from ..models import Adoption, AdoptionChange, InitiativePage, Municipality
 from ..query import size_class_of
@@ -79,7 +81,7 @@ def _states_from_history(day, initiative_ids, municipality_ids):
 
 def existing_municipalities(day: datetime.date):
     """The municipalities that existed on `day`, with their size class, by name."""
-    return Municipality.objects.existing_on(day).with_size_class().order_by("name")
+    return Municipality.objects.existing_on(day).with_size_class().order_by(dutch("name"))
 
 
 class MunicipalityRow(NamedTuple):
@@ -114,7 +116,7 @@ def current_states(initiative: InitiativePage):
         LEFT JOIN {Adoption._meta.db_table} a
                ON a.municipality_id = m.id AND a.initiative_id = %s
         WHERE m.valid_from <= %s AND (m.valid_until IS NULL OR m.valid_until > %s)
-        ORDER BY m.name
+        ORDER BY m.name COLLATE "{COLLATION}"
     """  # noqa: S608 - table names from the models, values as parameters
     with connection.cursor() as cursor:
         cursor.execute(sql, [UNKNOWN, initiative.pk, today, today])

@@ -4,6 +4,7 @@ and the home page's municipality picker."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from website.collation import dutch
 from website.table_report import ExportParameters
 
 from ..constants import Kind, SizeClass
@@ -69,7 +70,7 @@ class MunicipalityChoiceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Today's municipalities, read per request: a worker outlives a merger.
-        self.fields["gemeente"].queryset = Municipality.objects.current().order_by("name")
+        self.fields["gemeente"].queryset = Municipality.objects.current().order_by(dutch("name"))
 
 
 class MapChoiceForm(forms.Form):
@@ -87,5 +88,5 @@ class MapChoiceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Read per request: which pages are published changes without a restart.
-        published = InitiativePage.objects.published().defer_streamfields().order_by("title")
+        published = InitiativePage.objects.published().defer_streamfields().order_by(dutch("title"))
         self.fields["kaart"].queryset = published

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from website.charts import bar_chart, share_line_chart
+from website.collation import dutch
 from website.table_report import TableReportView
 
 from ..models import AdoptionSettings, InitiativePage, Municipality
@@ -27,7 +28,7 @@ def index(request):
     return render(
         request,
         "reports/index.html",
-        {"initiatives": InitiativePage.objects.published().order_by("title")},
+        {"initiatives": InitiativePage.objects.published().order_by(dutch("title"))},
     )
 
 

@@ -84,7 +84,7 @@ def test_a_map_of_2019_draws_the_municipalities_of_that_day(page):
     page.goto("/rapportages/initiatieven/common-ground/?peildatum=2019-01-01")
     table = _status_table(page)
     assert _shapes(page, "") == sum(table.values()) == 355
-    titles = page.locator("svg.report-map__svg title").all_inner_texts()
+    titles = page.locator("svg.report-map__svg title").all_text_contents()
     assert any(title.startswith("Weesp:") for title in titles)
     assert any(title.startswith("Haaren:") for title in titles)
 
@@ -112,7 +112,7 @@ def test_enschede_scorecard_summary_equals_an_independent_count(page, independen
 
 def test_scorecard_map_outlines_the_municipality_and_marks_its_peers(page):
     page.goto("/gemeenten/GM0153/")
-    assert page.locator("#peer-map-title ~ * .map-outline title").inner_text() == "Enschede"
+    assert page.locator("#peer-map-title ~ * .map-outline title").text_content() == "Enschede"
     legend = _legend(page, "")
     assert legend["Deze gemeente"] == 1
     assert sum(legend.values()) == 342
