@@ -97,7 +97,7 @@ SOURCES = [Initiatives(), Municipalities()]
 def facet_value_labels() -> dict[str, dict[str, str]]:
     """Display labels of the facet values this app's documents carry."""
     return {
-        "domain": dict(Domain.objects.values_list("slug", "name")),
+        "domain": {domain.slug: domain.label for domain in Domain.objects.all()},
         "phase": {k: str(v) for k, v in Phase.choices},
         "kind": {k: str(v) for k, v in Kind.choices},
         "size": {k: str(v) for k, v in SizeClass.choices},

@@ -12,6 +12,17 @@ from initiatives.models import BarrierCategory, Domain, InitiativePage, Municipa
 from .models import LabBandwidth, LabBarrier, LabIndexPage, LabResultPage, LivingLabPage
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "labs_demo.json"
+BARRIER_CATEGORIES_EN = {
+    "national_facility": "National facility missing or inadequate",
+    "follow_up": "No follow-up or national implementation",
+    "regulation": "Laws and regulations",
+    "funding": "Funding",
+    "supplier": "Supplier or software",
+    "organisation": "Organisation and culture",
+    "accountability": "Accountability and lawfulness",
+    "capacity": "Capacity and knowledge",
+}
+
 # Demo results count as published this long after their lab started, so that the
 # kraamkamer shows the ones still waiting for a decision.
 PUBLISHED_AFTER = datetime.timedelta(days=3 * 365)
@@ -24,7 +35,9 @@ def load_demo_labs(home: Page) -> int:
     """
     data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
     for slug, name in data["barrier_categories"].items():
-        BarrierCategory.objects.update_or_create(slug=slug, defaults={"name": name})
+        BarrierCategory.objects.update_or_create(
+            slug=slug, defaults={"name": name, "name_en": BARRIER_CATEGORIES_EN.get(slug, "")}
+        )
     categories = {c.slug: c for c in BarrierCategory.objects.all()}
     municipalities = {m.code: m for m in Municipality.objects.all()}
     domains = {d.slug: d for d in Domain.objects.all()}

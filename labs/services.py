@@ -101,7 +101,7 @@ def barrier_summary(initiative: InitiativePage | None = None) -> list[BarrierLin
     for barrier in barriers:
         lab = lab_titles.get(result_paths[barrier.result_id][: -LabResultPage.steplen], "")
         for initiative_id in initiatives_of.get(barrier.result_id) or [None]:
-            key = (initiative_id, barrier.category.name)
+            key = (initiative_id, barrier.category.label)
             line = lines.setdefault(key, BarrierLine(initiatives.get(initiative_id), key[1]))
             line.count += 1
             line.labs.add(lab)

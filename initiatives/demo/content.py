@@ -13,19 +13,20 @@ from ..adoption.updates import AdoptionUpdate
 from ..constants import AdoptionStatus, ChangeSource, EvidenceLevel, Phase, SizeClass
 from ..models import Domain, InitiativeIndexPage, InitiativePage, Municipality, Organisation
 
+# (Dutch name, English name) of each domain.
 DOMAIN_NAMES = {
-    "inkomen": "Inkomen",
-    "belastingen": "Belastingen",
-    "werkgeversdienstverlening": "Werkgeversdienstverlening",
-    "zorg": "Zorg (Wmo)",
-    "jeugd": "Jeugd",
-    "pgb": "Pgb",
-    "omgevingswet": "Omgevingswet",
-    "dienstverlening": "Dienstverlening",
-    "bedrijfsvoering": "Bedrijfsvoering",
-    "informatiebeveiliging": "Informatiebeveiliging",
-    "informatiearchitectuur": "Informatiearchitectuur",
-    "basisregistraties": "Basisregistraties",
+    "inkomen": ("Inkomen", "Income support"),
+    "belastingen": ("Belastingen", "Local taxes"),
+    "werkgeversdienstverlening": ("Werkgeversdienstverlening", "Employer services"),
+    "zorg": ("Zorg (Wmo)", "Social care (Wmo)"),
+    "jeugd": ("Jeugd", "Youth care"),
+    "pgb": ("Pgb", "Personal budgets (pgb)"),
+    "omgevingswet": ("Omgevingswet", "Environment and Planning Act"),
+    "dienstverlening": ("Dienstverlening", "Public services"),
+    "bedrijfsvoering": ("Bedrijfsvoering", "Operations"),
+    "informatiebeveiliging": ("Informatiebeveiliging", "Information security"),
+    "informatiearchitectuur": ("Informatiearchitectuur", "Information architecture"),
+    "basisregistraties": ("Basisregistraties", "Base registries"),
 }
 
 # Demo statuses are drawn as of this fixed day, so every run gives the same records.
@@ -70,7 +71,8 @@ def load_demo_initiatives(home: Page) -> InitiativeIndexPage:
     data = _read("initiatives.json")
     extra = _read("initiatives_demo_extra.json")
     for slug in data["domains"]:
-        Domain.objects.update_or_create(slug=slug, defaults={"name": DOMAIN_NAMES[slug]})
+        name, name_en = DOMAIN_NAMES[slug]
+        Domain.objects.update_or_create(slug=slug, defaults={"name": name, "name_en": name_en})
     for organisation in data["organisations"]:
         Organisation.objects.update_or_create(
             slug=organisation["slug"], defaults={"name": organisation["name"]}

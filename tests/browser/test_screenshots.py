@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 pytestmark = pytest.mark.browser
 
@@ -12,6 +13,7 @@ SCREENSHOTS = {
     "home.png": "/",
     "scorecard.png": "/gemeenten/GM0153/",
     "initiative-gap-report.png": "/rapportages/initiatieven/common-ground/",
+    "adoption-over-time.png": "/rapportages/initiatieven/common-ground/verloop/",
 }
 
 
@@ -30,3 +32,28 @@ def test_screenshot(page, tmp_path, name, path, suffix, width):
     file = folder / name.replace(".png", f"{suffix}.png")
     page.screenshot(path=file, full_page=bool(suffix))
     assert file.stat().st_size > 10_000
+
+
+# Chromium's simulations of colour vision deficiencies, applied to the map of the gap report.
+VISION_DEFICIENCIES = ["none", "deuteranopia", "protanopia", "tritanopia", "achromatopsia"]
+
+
+def test_map_colours_under_simulated_colour_vision_deficiencies(page, tmp_path):
+    folder = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.goto("/rapportages/initiatieven/common-ground/")
+    box = page.locator(".report-map").bounding_box()
+    clip = {"x": box["x"], "y": box["y"], "width": 760, "height": min(box["height"], 480)}
+    cdp = page.context.new_cdp_session(page)
+    parts = []
+    for deficiency in VISION_DEFICIENCIES:
+        cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": deficiency})
+        part = tmp_path / f"{deficiency}.png"
+        page.screenshot(path=part, clip=clip)
+        parts.append(Image.open(part))
+    sheet = Image.new("RGB", (parts[0].width, sum(part.height for part in parts)), "white")
+    for index, part in enumerate(parts):
+        sheet.paste(part, (0, index * parts[0].height))
+    sheet.save(folder / "map-colour-vision.png")
+    assert (folder / "map-colour-vision.png").stat().st_size > 10_000

@@ -13,7 +13,7 @@ from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.reporting.gap import initiative_gap
 from initiatives.reporting.maps import boundaries_on, peer_map, status_map
 from initiatives.reporting.municipality import municipality_report
-from tests.factories import MunicipalityFactory
+from tests.factories import DomainFactory, MunicipalityFactory
 from website.maps import available_years, municipality_boundaries
 
 REGISTER_2025 = Path(__file__).parents[2] / "initiatives" / "data" / "municipalities_2025.csv"
@@ -200,3 +200,13 @@ def test_json_exports_keep_the_codes_only(client, enschede, gibit):
     data = _export(client, "/rapportages/initiatieven/gibit/", "json")
     assert data["rows"][0]["status"] == "implemented"
     assert not any(key.endswith("_tekst") for key in data["rows"][0])
+
+
+@pytest.mark.django_db
+def test_english_site_names_domains_in_english_and_dutch_site_in_dutch(client, make_initiative):
+    zorg = DomainFactory(slug="zorg", name="Zorg (Wmo)", name_en="Social care (Wmo)")
+    make_initiative(title="GIBIT", domains=[zorg])
+    english = client.get("/en/initiatieven/").content.decode()
+    dutch = client.get("/initiatieven/").content.decode()
+    assert "Social care (Wmo)" in english and "Zorg (Wmo)" not in english
+    assert "Zorg (Wmo)" in dutch and "Social care" not in dutch

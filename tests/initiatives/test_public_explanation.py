@@ -1,8 +1,10 @@
 """The public explanation ("leg uit") and the evidence link are public wherever the status is."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 
 from initiatives.adoption.service import record_adoptions
 from initiatives.adoption.updates import AdoptionUpdate
@@ -90,3 +92,39 @@ def test_stale_marker_explains_itself(client, enschede, gibit):
     html = client.get("/gemeenten/GM0153/").content.decode()
     assert 'href="#verouderd"' in html
     assert "niemand van de gemeente heeft deze status sinds" in html
+
+
+def test_the_internal_note_is_on_no_public_page_export_feed_search_or_anonymous_api(
+    client, stopped_with_explanation
+):
+    call_command("search_index", stdout=io.StringIO())
+    public = [
+        "/",
+        "/?kaart=gibit",
+        "/initiatieven/",
+        "/initiatieven/gibit/",
+        "/gemeenten/",
+        "/gemeenten/GM0153/",
+        "/en/gemeenten/GM0153/",
+        "/rapportages/",
+        "/rapportages/initiatieven/gibit/",
+        "/rapportages/initiatieven/gibit/verloop/",
+        "/rapportages/matrix/",
+        "/labs/feed/",
+        "/zoeken/?q=Wethouder",
+        "/zoeken/?q=Enschede",
+        "/api/v1/adoptions",
+        "/api/v1/reports/initiatives/gibit",
+        "/api/v1/reports/municipalities/GM0153",
+    ]
+    for report in ("/rapportages/gemeenten/GM0153/", "/rapportages/initiatieven/gibit/"):
+        public += [f"{report}?format={export_format}" for export_format in ("csv", "json")]
+    for url in public:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert "Wethouder wilde dit niet" not in body.decode("utf-8-sig"), url
+    # The public explanation is there, so the pages did show this record.
+    assert (
+        "Vervangen door een regionale inkoop." in client.get("/gemeenten/GM0153/").content.decode()
+    )
