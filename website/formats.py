@@ -8,7 +8,7 @@ def percentage(share) -> str:
     """0.4567 → "45,7 %" in Dutch (a non-breaking space), "45.7%" in English; none → "—"."""
     if share is None or share == "":
         return "—"
-    return _("%(number)s\u00a0%%") % {"number": number_format(float(share) * 100, 1)}
+    return _("%(number)s %%") % {"number": number_format(float(share) * 100, 1)}
 
 
 def yes_no(value) -> str:
