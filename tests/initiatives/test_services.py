@@ -97,7 +97,7 @@ def test_fields_the_update_does_not_carry_are_kept(municipality, initiative):
     [
         ({"status": "done"}, "Status ‘done’ bestaat niet."),
         ({"evidence_level": "rumour"}, "Bewijsniveau ‘rumour’ bestaat niet."),
-        ({"day": timezone.localdate() + datetime.timedelta(days=1)}, "ligt in de toekomst"),
+        ({"day": "tomorrow"}, "ligt in de toekomst"),
         ({"day": datetime.date(1960, 1, 1)}, "bestond niet op 1 januari 1960"),
     ],
 )
@@ -106,6 +106,8 @@ def test_impossible_updates_are_refused_in_dutch_and_change_nothing(
 ):
     arguments = {"status": "planned", "day": A_WHILE_AGO, **bad}
     status, day = arguments.pop("status"), arguments.pop("day")
+    if day == "tomorrow":  # read now, not at collection: a run may cross midnight
+        day = timezone.localdate() + datetime.timedelta(days=1)
     with pytest.raises(AdoptionError, match=message):
         record_adoption(
             update(municipality, initiative, status, day, **arguments), user=None, source="form"
