@@ -21,6 +21,8 @@ PAGE_TYPES = {
     "home in English": "/en/",
     "scorecard in English": "/en/gemeenten/GM0153/",
     "initiative list in English": "/en/initiatieven/?sort=-adoption",
+    "initiative page in English": "/en/initiatieven/common-ground/",
+    "lab result in English": "/en/labs/living-lab-oost-nederland/facturatie-zorgaanbieders/",
     "initiative gap report in English": "/en/rapportages/initiatieven/common-ground/",
     "adoption over time in English": "/en/rapportages/initiatieven/common-ground/verloop/",
     "gap report without a map": "/rapportages/initiatieven/gibit/?peildatum=2016-06-01",
