@@ -34,6 +34,21 @@ def test_boundaries_of_2025_have_the_registers_342_codes_each_with_a_shape():
     assert all(path.startswith("M") and path.endswith("z") for path in boundaries.shapes.values())
 
 
+REGISTER_HISTORY = REGISTER_2025.parent / "municipalities_history_1970_2025.csv"
+
+
+@pytest.mark.parametrize("year", [2019, 2021, 2022, 2023, 2024])
+def test_earlier_boundaries_hold_exactly_the_municipalities_of_their_1_january(year):
+    day = datetime.date(year, 1, 1).isoformat()
+    with REGISTER_HISTORY.open(encoding="utf-8") as file:
+        codes = {
+            f"GM{row['gemeentecode']}"
+            for row in csv.DictReader(file, delimiter=";")
+            if row["begindatum"] <= day and (not row["einddatum"] or row["einddatum"] > day)
+        }
+    assert set(municipality_boundaries(year).shapes) == codes
+
+
 def test_a_year_without_a_boundary_file_has_no_boundaries():
     assert municipality_boundaries(1999) is None
     assert min(available_years()) <= 2022
