@@ -26,11 +26,11 @@ class Boundaries:
     width: int
     height: int
     shapes: dict[str, str]
-    names: dict[str, str]
 
 
+@lru_cache(maxsize=1)
 def available_years() -> list[int]:
-    """The years with a municipality boundary file, oldest first."""
+    """The years with a municipality boundary file, oldest first (read once per process)."""
     files = BOUNDARIES.glob("gemeente_*.topojson")
     return sorted(int(path.stem.rsplit("_", 1)[1]) for path in files)
 
@@ -48,33 +48,30 @@ def municipality_boundaries(year: int) -> Boundaries | None:
 
 def _draw(year: int, topology: dict, geometries: list[dict]) -> Boundaries:
     scale_x, scale_y = topology["transform"]["scale"]
-    origin_x, origin_y = topology["transform"]["translate"]
     arcs = [_absolute(arc) for arc in topology["arcs"]]
     all_points = [point for arc in arcs for point in arc]
+    # The file's quantised units are degrees × scale, so only the corner needs the transform.
     west = min(x for x, _y in all_points)
     north = max(y for _x, y in all_points)
+    unit_x = scale_x * LONGITUDE_FACTOR * UNITS_PER_DEGREE
+    unit_y = scale_y * UNITS_PER_DEGREE
 
     def project(point: tuple[int, int]) -> tuple[int, int]:
-        lon = origin_x + point[0] * scale_x
-        lat = origin_y + point[1] * scale_y
-        west_lon = origin_x + west * scale_x
-        north_lat = origin_y + north * scale_y
-        return (
-            round((lon - west_lon) * LONGITUDE_FACTOR * UNITS_PER_DEGREE),
-            round((north_lat - lat) * UNITS_PER_DEGREE),
-        )
+        return round((point[0] - west) * unit_x), round((north - point[1]) * unit_y)
 
     projected = [[project(point) for point in arc] for arc in arcs]
     width = max(x for arc in projected for x, _y in arc) + 1
     height = max(y for arc in projected for _x, y in arc) + 1
-    shapes, names = {}, {}
+    shapes = {}
     for geometry in geometries:
-        properties = geometry["properties"]
-        polygons = {"Polygon": [geometry.get("arcs", [])], "MultiPolygon": geometry.get("arcs", [])}
-        rings = [ring for polygon in polygons.get(geometry["type"], []) for ring in polygon]
-        shapes[properties["statcode"]] = "".join(_ring_path(ring, projected) for ring in rings)
-        names[properties["statcode"]] = properties["statnaam"]
-    return Boundaries(year, width, height, shapes, names)
+        polygons = geometry.get("arcs", [])
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        rings = [ring for polygon in polygons for ring in polygon]
+        shapes[geometry["properties"]["statcode"]] = "".join(
+            _ring_path(ring, projected) for ring in rings
+        )
+    return Boundaries(year, width, height, shapes)
 
 
 def _absolute(arc: list[list[int]]) -> list[tuple[int, int]]:

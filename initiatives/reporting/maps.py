@@ -62,8 +62,11 @@ class ReportMap:
     legend: list[LegendEntry]
     areas: list[MapArea]
     boundaries: Boundaries | None
-    # The municipality drawn with a thick outline (the scorecard's own), last so it is on top.
-    outlined: MapArea | None = None
+
+    @property
+    def outlined(self) -> MapArea | None:
+        """The municipality drawn with a thick outline on top: the scorecard's own."""
+        return next((area for area in self.areas if area.category == "self"), None)
 
     @property
     def municipality_count(self) -> int:
@@ -105,10 +108,7 @@ def peer_map(municipality: Municipality, day: datetime.date) -> ReportMap:
         else:
             category = "size_class" if same_size else "province" if same_province else "other"
         entries.append((code, name, category))
-    report_map = _report_map(day, entries, PEER_CATEGORIES)
-    own = [area for area in report_map.areas if area.category == "self"]
-    report_map.outlined = own[0] if own else None
-    return report_map
+    return _report_map(day, entries, PEER_CATEGORIES)
 
 
 def _report_map(day, entries: list[tuple[str, str, str]], categories: dict) -> ReportMap:

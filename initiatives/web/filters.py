@@ -3,8 +3,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from website.collation import sorted_by_text
-
 from ..constants import Kind, Phase, SizeClass
 from ..models import Domain, InitiativePage, Municipality
 
@@ -48,8 +46,8 @@ class InitiativeFilter(django_filters.FilterSet):
 
 
 def sorted_initiatives(lines: list, sort: str | None) -> list:
-    """NationalAdoption lines in the chosen order: by title (dictionary order) or by rate."""
-    lines = sorted_by_text(lines, lambda line: line.initiative.title)
+    """NationalAdoption lines (given in dictionary order of title) in the chosen order: as
+    given, or by rate."""
     if sort in ("adoption", "-adoption"):
         # Stable sort: equal rates keep the title order; no rate sorts last either way.
         known = [line for line in lines if line.rate.share is not None]
