@@ -26,9 +26,16 @@ def status_label(status: str):
 
 
 class EvidenceLevel(models.TextChoices):
+    """Who claims a status, and how: from a maintainer's claim up to a measurement."""
+
     SELF_REPORTED = "self_reported", _("Eigen opgave")
     CONFIRMED = "confirmed", _("Bevestigd")
     MEASURED = "measured", _("Gemeten")
+    # The municipality published it where it controls the text (OpenCatalogi file).
+    PUBLISHED = "published", _("Gepubliceerd door de gemeente")
+    # A product's maintainer lists the municipality as user (publiccode.yml usedBy): the
+    # weakest claim, free text that is never removed.
+    MAINTAINER_CLAIM = "maintainer_claim", _("Claim van de beheerder")
 
 
 class Phase(models.TextChoices):
@@ -80,6 +87,19 @@ class ChangeSource(models.TextChoices):
     API = "api", _("API")
     MERGER = "merger", _("Herindeling")
     DEMO = "demo", _("Demodata")
+    HARVEST = "harvest", _("Geoogst uit een openbare bron")
+    PARTNERSHIP = "partnership", _("Samenwerkingsverband")
+
+
+# Sources through which a municipality (or VNG for it) speaks for itself; a harvest never
+# overwrites a newer record from one of these without review.
+OWN_SOURCES = frozenset({ChangeSource.FORM, ChangeSource.IMPORT, ChangeSource.API})
+
+
+class HarvestKind(models.TextChoices):
+    PUBLICCODE = "publiccode", _("publiccode.yml (usedBy van de beheerder)")
+    OPENCATALOGI = "opencatalogi", _("OpenCatalogi-bestand van een gemeente (softwareUsed)")
+    REGISTER = "register", _("Deelnemerslijst van een openbaar register (JSON)")
 
 
 # Status groups of the adoption gap: everyone who has not implemented it.

@@ -89,3 +89,26 @@ class AdoptionQuerySet(models.QuerySet):
         """Number of records per stored status, in one aggregate query."""
         rows = self.order_by().values_list("status").annotate(n=models.Count("pk"))
         return dict(rows)
+
+
+def member_on_q(day: datetime.date, prefix: str = "") -> Q:
+    """Memberships of a samenwerkingsverband that ran on `day` (leaving is the first day out)."""
+    return Q(**{f"{prefix}joined_on__lte": day}) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
+    )
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """The samenwerkingsverbanden `user` may report for: VNG staff all, editors theirs."""
+        if is_vng_staff(user):
+            return self
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(editors=user)
+
+
+class PartnershipMemberQuerySet(models.QuerySet):
+    def on(self, day: datetime.date):
+        """Memberships that ran on `day`."""
+        return self.filter(member_on_q(day))

@@ -12,11 +12,14 @@ from initiatives.constants import Kind, Phase
 from initiatives.models import (
     BarrierCategory,
     Domain,
+    HarvestSource,
     InitiativeIndexPage,
     InitiativePage,
     Membership,
     Municipality,
     Organisation,
+    Partnership,
+    PartnershipMember,
 )
 from initiatives.roles import grant_municipal_editor, grant_vng_editor
 from labs.models import LabIndexPage, LabResultPage, LivingLabPage
@@ -189,3 +192,52 @@ class BarrierCategoryFactory(factory.django.DjangoModelFactory):
 
     slug = "regulation"
     name = "Wet- en regelgeving"
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    """A samenwerkingsverband; `members=[...]` joined on 1 January 2000, `initiatives=[...]`
+    it runs for them, `editors=[...]` who may report for it."""
+
+    class Meta:
+        model = Partnership
+        django_get_or_create = ["name"]
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Samenwerking {n}")
+
+    @factory.post_generation
+    def members(partnership, create, municipalities, **kwargs):
+        for municipality in municipalities or ():
+            PartnershipMember.objects.create(
+                partnership=partnership,
+                municipality=municipality,
+                joined_on=kwargs.get("joined_on", datetime.date(2000, 1, 1)),
+            )
+
+    @factory.post_generation
+    def initiatives(partnership, create, pages, **kwargs):
+        if pages:
+            partnership.initiatives.add(*pages)
+
+    @factory.post_generation
+    def editors(partnership, create, users, **kwargs):
+        if users:
+            partnership.editors.add(*users)
+
+
+class PartnershipMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnershipMember
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    joined_on = datetime.date(2000, 1, 1)
+
+
+class HarvestSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HarvestSource
+
+    kind = "publiccode"
+    url = factory.Sequence(lambda n: f"http://127.0.0.1:1/publiccode-{n}.yml")
+    initiative = factory.SubFactory(InitiativePageFactory)

@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ class RegisterEntry:
     valid_from: datetime.date
     valid_until: datetime.date | None
     successor_code: str | None
+    # Every municipality that took part of it, largest share first (more than one: a split).
+    successor_codes: tuple[str, ...] = ()
 
 
 # Fields copied one-to-one onto Municipality; the successor is resolved from its code.
@@ -132,9 +135,20 @@ def read_mergers(path: Path = MERGERS_FILE) -> list[RegisterEntry]:
                 valid_from=reader.date(row["begindatum"]),
                 valid_until=reader.date(row["einddatum"]),
                 successor_code=max(shares)[1],
+                successor_codes=tuple(code for _share, code in sorted(shares, reverse=True)),
             )
         )
     return entries
+
+
+@functools.cache
+def split_municipalities() -> dict[str, tuple[str, ...]]:
+    """{code: successor codes} of the ended municipalities that were divided among several."""
+    return {
+        entry.code: entry.successor_codes
+        for entry in read_mergers()
+        if len(entry.successor_codes) > 1
+    }
 
 
 @transaction.atomic

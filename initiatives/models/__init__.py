@@ -1,11 +1,19 @@
 from .adoption import Adoption, AdoptionChange, AdoptionImport, AdoptionSettings
 from .pages import RICH_TEXT_FEATURES, InitiativeIndexPage, InitiativePage
-from .register import CBS_CODE_PATTERN, ApiToken, Membership, Municipality
+from .register import (
+    CBS_CODE_PATTERN,
+    TOOI_MUNICIPALITY_PREFIX,
+    ApiToken,
+    Membership,
+    Municipality,
+)
+from .sources import HarvestSource, Partnership, PartnershipMember
 from .taxonomy import BarrierCategory, Domain, Organisation
 
 __all__ = [
     "CBS_CODE_PATTERN",
     "RICH_TEXT_FEATURES",
+    "TOOI_MUNICIPALITY_PREFIX",
     "Adoption",
     "ApiToken",
     "AdoptionChange",
@@ -13,9 +21,12 @@ __all__ = [
     "AdoptionSettings",
     "BarrierCategory",
     "Domain",
+    "HarvestSource",
     "InitiativeIndexPage",
     "InitiativePage",
     "Membership",
     "Municipality",
     "Organisation",
+    "Partnership",
+    "PartnershipMember",
 ]

@@ -11,6 +11,7 @@ from ..constants import AdoptionStatus, ChangeSource, EvidenceLevel, ImportState
 from ..query import AdoptionQuerySet
 from .pages import InitiativePage
 from .register import Municipality
+from .sources import Partnership
 from .taxonomy import BarrierCategory
 
 
@@ -60,6 +61,18 @@ class Adoption(models.Model):
     )
     updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
     version = models.PositiveIntegerField(_("versie"), default=1)
+    # Where the current state came from: whether a harvest may change it, and "via Dimpact".
+    source = models.CharField(
+        _("bron"), max_length=20, choices=ChangeSource.choices, default=ChangeSource.FORM
+    )
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("via samenwerkingsverband"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+    )
 
     objects = AdoptionQuerySet.as_manager()
 
@@ -108,7 +121,17 @@ class AdoptionChange(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    source = models.CharField(_("bron"), max_length=10, choices=ChangeSource.choices)
+    source = models.CharField(_("bron"), max_length=20, choices=ChangeSource.choices)
+    # The file a harvested change was read from.
+    source_url = models.URLField(_("gelezen uit"), max_length=500, blank=True)
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("via samenwerkingsverband"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     version = models.PositiveIntegerField(_("versie na wijziging"))
     # {field: [old, new]} for every field this change touched, so nothing is lost silently.
     changes = models.JSONField(_("gewijzigde velden"), default=dict, blank=True)

@@ -11,6 +11,8 @@ from ..constants import MembershipRole
 from ..query import MunicipalityQuerySet, size_class_of
 
 CBS_CODE_PATTERN = r"^GM\d{4}$"
+# Dutch government registers name a municipality by this URI plus its code in lower case.
+TOOI_MUNICIPALITY_PREFIX = "https://identifier.overheid.nl/tooi/id/gemeente/"
 cbs_code_validator = RegexValidator(
     CBS_CODE_PATTERN, _("Een CBS-gemeentecode is 'GM' gevolgd door vier cijfers, zoals GM0153.")
 )
@@ -50,6 +52,11 @@ class Municipality(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+    @property
+    def tooi_uri(self) -> str:
+        """The municipality's TOOI identifier, derived from its CBS code."""
+        return TOOI_MUNICIPALITY_PREFIX + self.code.lower()
 
     @property
     def size_class(self):

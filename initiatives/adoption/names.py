@@ -1,0 +1,268 @@
+"""Which municipality a name from a file or a public source means: the one matching service.
+
+Real sources write "Den Haag", "Gemeente Súdwest-Fryslân", "Enchede" or the name of a
+municipality that has since merged. A name is matched by code or TOOI URI, exactly after
+normalising, through a known alias (`data/municipality_aliases.csv`), or fuzzily; and then
+dated: a merged municipality is itself before its merger and its successor after. Whatever is
+ambiguous or weak is not applied: it comes back as needing review, with the best candidates.
+"""
+
+import csv
+import datetime
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rapidfuzz import fuzz, process
+
+from ..models import TOOI_MUNICIPALITY_PREFIX, Municipality, Partnership
+from .register import split_municipalities
+
+ALIASES_FILE = Path(__file__).resolve().parent.parent / "data" / "municipality_aliases.csv"
+
+# A fuzzy match is applied from this score (rapidfuzz's normalised Indel similarity, 0–100)
+# when the runner-up scores at least FUZZY_MARGIN less: "Enchede" → Enschede scores 93.
+FUZZY_APPLY = 88
+FUZZY_MARGIN = 6
+# Below this a name has no candidates worth showing.
+FUZZY_CANDIDATE = 70
+MAX_CANDIDATES = 3
+
+CODE = re.compile(r"(?:gm)?(\d{1,4})", re.IGNORECASE)
+TOOI = re.compile(re.escape(TOOI_MUNICIPALITY_PREFIX) + r"(gm\d{4})/?", re.IGNORECASE)
+# "Gemeente Utrecht", "gem. Utrecht", "Municipality of Utrecht".
+PREFIX = re.compile(r"^(?:gemeente|gem\.?|municipality of)\s+", re.IGNORECASE)
+# Words that only bodies other than municipalities carry in their names.
+NOT_MUNICIPAL_WORDS = frozenset(
+    {
+        *("provincie", "province", "waterschap", "hoogheemraadschap", "wetterskip"),
+        *("ministerie", "rijkswaterstaat", "rijksoverheid", "rijksdienst", "logius", "kadaster"),
+        *("rdw", "vng", "dimpact", "stichting", "vereniging", "cooperatie", "omgevingsdienst"),
+        *("veiligheidsregio", "ggd", "belastingsamenwerking", "werkorganisatie"),
+        *("samenwerkingsverband", "regeling", "bv", "nv", "ltd", "gmbh", "inc", "llc"),
+    }
+)
+
+
+class MatchKind(enum.StrEnum):
+    CODE = "code"
+    EXACT = "exact"
+    ALIAS = "alias"
+    FUZZY = "fuzzy"
+    HISTORIC = "historic"
+    REVIEW = "review"
+    NOT_MUNICIPALITY = "not_municipality"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self):
+        return MATCH_KIND_LABELS[self]
+
+
+MATCH_KIND_LABELS = {
+    MatchKind.CODE: gettext_lazy("code"),
+    MatchKind.EXACT: gettext_lazy("naam"),
+    MatchKind.ALIAS: gettext_lazy("bekende andere naam"),
+    MatchKind.FUZZY: gettext_lazy("bijna gelijke naam"),
+    MatchKind.HISTORIC: gettext_lazy("opgeheven gemeente, nu opvolger"),
+    MatchKind.REVIEW: gettext_lazy("beoordelen"),
+    MatchKind.NOT_MUNICIPALITY: gettext_lazy("geen gemeente"),
+    MatchKind.UNKNOWN: gettext_lazy("onbekend"),
+}
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """What a name means: the municipality (None when a person must decide), how, and why."""
+
+    text: str
+    kind: MatchKind
+    municipality: Municipality | None = None
+    candidates: tuple[Municipality, ...] = ()
+    # The municipality the text itself names when it differs (a merged one's successor).
+    named: Municipality | None = None
+    score: float | None = None
+
+    @property
+    def needs_review(self) -> bool:
+        return self.municipality is None and self.kind != MatchKind.NOT_MUNICIPALITY
+
+    def describe(self) -> str:
+        """One Dutch sentence for a dry run: what the name matched and how, or why not."""
+        values = {"text": self.text, "how": self.kind.label}
+        if self.municipality is not None:
+            values["municipality"] = str(self.municipality)
+            if self.named is not None:
+                values["named"] = str(self.named)
+                return _("‘%(text)s’ → %(municipality)s (%(how)s: %(named)s)") % values
+            return _("‘%(text)s’ → %(municipality)s (%(how)s)") % values
+        if self.kind == MatchKind.NOT_MUNICIPALITY:
+            return _("‘%(text)s’ is geen gemeente.") % values
+        if self.candidates:
+            values["candidates"] = ", ".join(str(m) for m in self.candidates)
+            return (
+                _(
+                    "‘%(text)s’ is niet eenduidig; bedoelt u %(candidates)s? "
+                    "Gebruik de gemeentecode."
+                )
+                % values
+            )
+        return _("‘%(text)s’ is geen bekende gemeentenaam; gebruik de gemeentecode.") % values
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, apostrophe variants as one: "Súdwest-Fryslân" →
+    "sudwest-fryslan"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[‘’`´]", "'", plain).lower().strip()
+
+
+def name_key(text: str) -> str:
+    """The comparable form of a name: folded, no "gemeente", "St." as "Sint", letters and
+    digits only ("'s-Gravenhage" → "sgravenhage")."""
+    folded = PREFIX.sub("", fold(text))
+    folded = re.sub(r"\bst\.?\s", "sint ", folded)
+    return re.sub(r"[^a-z0-9]", "", folded)
+
+
+def base_key(text: str) -> str:
+    """The key without CBS's province suffix: "Bergen (NH.)" → "bergen"."""
+    return name_key(re.sub(r"\s*\([^)]*\)\s*$", "", text))
+
+
+def is_not_municipal(text: str) -> bool:
+    """Whether the name is that of a province, water board, ministry, supplier or the like."""
+    words = set(re.findall(r"[a-z]+", fold(text).replace(".", "")))
+    return bool(words & NOT_MUNICIPAL_WORDS)
+
+
+def read_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:
+    """{name key: CBS code} of the known other names of municipalities."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            name_key(row["alias"]): row["code"] for row in csv.DictReader(handle, delimiter=";")
+        }
+
+
+class MunicipalityMatcher:
+    """Matches names against the whole register (current and merged municipalities).
+
+    Build one per import or harvest: it reads the register once and remembers every answer.
+    """
+
+    def __init__(self):
+        self.by_code = {m.code: m for m in Municipality.objects.all()}
+        self.by_pk = {m.pk: m for m in self.by_code.values()}
+        self.by_key: dict[str, list[Municipality]] = {}
+        self.by_base_key: dict[str, list[Municipality]] = {}
+        for municipality in self.by_code.values():
+            self.by_key.setdefault(name_key(municipality.name), []).append(municipality)
+            self.by_base_key.setdefault(base_key(municipality.name), []).append(municipality)
+        self.aliases = {
+            key: self.by_code[code] for key, code in read_aliases().items() if code in self.by_code
+        }
+        self.partnership_keys = {
+            name_key(name) for name in Partnership.objects.values_list("name", flat=True)
+        }
+        self.splits = split_municipalities()
+        # Every key a fuzzy match may land on, with the municipalities behind it.
+        self.fuzzy_choices: dict[str, list[Municipality]] = {**self.by_base_key, **self.by_key}
+        for key, municipality in self.aliases.items():
+            self.fuzzy_choices.setdefault(key, [municipality])
+        self._fuzzy_keys = list(self.fuzzy_choices)
+        self._memo: dict[tuple[str, datetime.date], NameMatch] = {}
+
+    def match(self, text: str, on: datetime.date | None = None) -> NameMatch:
+        """What `text` means on the day `on` (today by default)."""
+        on = on or timezone.localdate()
+        text = " ".join(str(text).split())
+        memo_key = (text.lower(), on)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = self._match(text, on)
+        return self._memo[memo_key]
+
+    def _match(self, text: str, on: datetime.date) -> NameMatch:
+        if not text:
+            return NameMatch(text, MatchKind.UNKNOWN)
+        code = self._code_in(text)
+        if code is not None:
+            found = self.by_code.get(code)
+            if found is None:
+                return NameMatch(text, MatchKind.UNKNOWN)
+            return self._dated(text, MatchKind.CODE, [found], on)
+        key = name_key(text)
+        if key in self.by_key:
+            return self._dated(text, MatchKind.EXACT, self.by_key[key], on)
+        if key in self.aliases:
+            return self._dated(text, MatchKind.ALIAS, [self.aliases[key]], on)
+        if is_not_municipal(text) or key in self.partnership_keys:
+            return NameMatch(text, MatchKind.NOT_MUNICIPALITY)
+        if base_key(text) in self.by_base_key:
+            return self._dated(text, MatchKind.ALIAS, self.by_base_key[base_key(text)], on)
+        return self._fuzzy(text, key, on)
+
+    @staticmethod
+    def _code_in(text: str) -> str | None:
+        """The CBS code a text gives as "GM0363", "0363", "363" or a TOOI URI."""
+        tooi = TOOI.fullmatch(text)
+        if tooi:
+            return tooi.group(1).upper()
+        code = CODE.fullmatch(text)
+        return f"GM{int(code.group(1)):04d}" if code else None
+
+    def _fuzzy(self, text: str, key: str, on: datetime.date) -> NameMatch:
+        scored = process.extract(
+            key, self._fuzzy_keys, scorer=fuzz.ratio, limit=8, score_cutoff=FUZZY_CANDIDATE
+        )
+        # Best score per municipality: an alias and a name of one municipality are one candidate.
+        best: dict[int, tuple[float, Municipality]] = {}
+        for choice, score, _index in scored:
+            for municipality in self.fuzzy_choices[choice]:
+                if score > best.get(municipality.pk, (0, None))[0]:
+                    best[municipality.pk] = (score, municipality)
+        ranked = sorted(best.values(), key=lambda item: -item[0])
+        if not ranked:
+            return NameMatch(text, MatchKind.UNKNOWN)
+        top_score, top = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0
+        if top_score >= FUZZY_APPLY and top_score - runner_up >= FUZZY_MARGIN:
+            found = self._dated(text, MatchKind.FUZZY, [top], on)
+            return NameMatch(
+                found.text, found.kind, found.municipality, found.candidates, found.named, top_score
+            )
+        candidates = tuple(m for _score, m in ranked[:MAX_CANDIDATES])
+        return NameMatch(text, MatchKind.REVIEW, candidates=candidates, score=top_score)
+
+    def _dated(self, text, kind, found: list[Municipality], on) -> NameMatch:
+        """Pick the municipality that existed on `on`; a merged one's name means its successor."""
+        existing = [m for m in found if m.exists_on(on)]
+        if len(existing) == 1:
+            return NameMatch(text, kind, existing[0])
+        if len(existing) > 1:
+            return NameMatch(text, MatchKind.REVIEW, candidates=tuple(existing))
+        ended = [m for m in found if m.valid_until is not None and m.valid_until <= on]
+        if len(ended) != 1:
+            # Not yet founded on that day: the update's own date check says so in Dutch.
+            return (
+                NameMatch(text, kind, found[0])
+                if len(found) == 1
+                else NameMatch(text, MatchKind.REVIEW, candidates=tuple(found))
+            )
+        named = ended[0]
+        if named.code in self.splits:
+            successors = tuple(
+                self.by_code[code] for code in self.splits[named.code] if code in self.by_code
+            )
+            return NameMatch(text, MatchKind.REVIEW, candidates=successors, named=named)
+        successor = named
+        while successor is not None and not successor.exists_on(on):
+            successor = self.by_pk.get(successor.successor_id)
+        if successor is None:
+            return NameMatch(text, MatchKind.UNKNOWN, named=named)
+        return NameMatch(text, MatchKind.HISTORIC, successor, named=named)
