@@ -112,3 +112,8 @@ class PartnershipMemberQuerySet(models.QuerySet):
     def on(self, day: datetime.date):
         """Memberships that ran on `day`."""
         return self.filter(member_on_q(day))
+
+    def reportable_by(self, user):
+        """Memberships whose records `user` may report through the samenwerkingsverband."""
+        partnerships = self.model._meta.get_field("partnership").related_model.objects
+        return self.filter(partnership__in=partnerships.editable_by(user))

@@ -12,6 +12,7 @@ from tests.factories import (
     MunicipalityFactory,
     UserFactory,
 )
+from tests.source_server import SourceServer
 
 
 class BrowserTestsTogether(LoadScopeScheduling):
@@ -41,6 +42,14 @@ def dutch_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def source_server():
+    """A real HTTP server on loopback serving the public files a test puts in it."""
+    server = SourceServer()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

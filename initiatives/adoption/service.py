@@ -20,6 +20,7 @@ from .updates import (
     RejectedUpdates,
     StaleAdoptionError,
     check_may_change,
+    check_may_report_via_partnership,
     validate_update,
 )
 
@@ -55,7 +56,8 @@ def record_adoptions(
     # Updates that conflict with a stored record; all are reported, not only the first.
     conflicts: list[AdoptionError] = []
     for chunk in _chunks(updates, chunk_size):
-        check_may_change(user, {update.municipality.pk for update in chunk})
+        check_may_change(user, {u.municipality.pk for u in chunk if u.partnership is None})
+        check_may_report_via_partnership(user, [u for u in chunk if u.partnership is not None])
         _lock_municipalities({update.municipality.pk for update in chunk})
         for update in chunk:
             validate_update(update, today)
@@ -109,6 +111,8 @@ def _record_chunk(chunk, user, source, import_batch, today, conflicts) -> list[O
                 status_since=update.effective_date,
                 last_confirmed_on=update.confirmed_on or today,
                 updated_by=user,
+                source=source,
+                partnership=update.partnership,
             )
             changes = {"status": [None, update.status], **_apply_details(adoption, update)}
             created.append(adoption)
@@ -136,6 +140,11 @@ def _record_chunk(chunk, user, source, import_batch, today, conflicts) -> list[O
                 outcomes.append(Outcome.UNCHANGED)
                 continue
             changes = _apply_details(adoption, update)
+            partnership_id = update.partnership.pk if update.partnership else None
+            if adoption.partnership_id != partnership_id:
+                # A member speaking for itself takes the record over from its
+                # samenwerkingsverband even when the status stays the same.
+                changes["partnership"] = [adoption.partnership_id, partnership_id]
             if adoption.status != update.status:
                 changes["status"] = [adoption.status, update.status]
                 adoption.status = update.status
@@ -144,13 +153,17 @@ def _record_chunk(chunk, user, source, import_batch, today, conflicts) -> list[O
                 outcomes.append(Outcome.UNCHANGED)
                 continue
             adoption.last_confirmed_on = update.confirmed_on or today
+            adoption.source = source
+            adoption.partnership = update.partnership
             adoption.updated_by = user
             adoption.updated_at = now
             adoption.version += 1
             changed.append(adoption)
             outcomes.append(Outcome.CHANGED)
         history.append(
-            _history_entry(adoption, changes, update.effective_date, user, source, import_batch)
+            _history_entry(
+                adoption, changes, update.effective_date, user, source, import_batch, update
+            )
         )
     Adoption.objects.bulk_create(created)
     _save_changed(changed)
@@ -166,6 +179,8 @@ UPDATED_FIELDS = (
     "updated_by",
     "updated_at",
     "version",
+    "source",
+    "partnership",
     *DETAIL_FIELDS,
 )
 
@@ -198,7 +213,7 @@ def _apply_details(adoption: Adoption, update: AdoptionUpdate) -> dict:
     return changes
 
 
-def _history_entry(adoption, changes, effective_date, user, source, import_batch=None):
+def _history_entry(adoption, changes, effective_date, user, source, import_batch=None, update=None):
     old_status = changes["status"][0] if "status" in changes else adoption.status
     return AdoptionChange(
         municipality_id=adoption.municipality_id,
@@ -212,6 +227,8 @@ def _history_entry(adoption, changes, effective_date, user, source, import_batch
         version=adoption.version,
         changes=changes,
         import_batch=import_batch,
+        source_url=update.source_url if update else "",
+        partnership=update.partnership if update else None,
     )
 
 

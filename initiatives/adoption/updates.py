@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from website.links import is_web_url
 
 from ..constants import AdoptionStatus, EvidenceLevel
-from ..models import Adoption, AdoptionChange, InitiativePage, Municipality
+from ..models import (
+    Adoption,
+    AdoptionChange,
+    InitiativePage,
+    Municipality,
+    Partnership,
+    PartnershipMember,
+)
 from .history import describe_change
 
 
@@ -52,6 +59,10 @@ class AdoptionUpdate:
     expected_version: int | None = None
     # When the municipality confirmed this state; today unless the source says otherwise.
     confirmed_on: datetime.date | None = None
+    # The samenwerkingsverband that reports this for its member ("via Dimpact").
+    partnership: Partnership | None = None
+    # The public file a harvested status was read from.
+    source_url: str = ""
 
     @property
     def key(self) -> tuple[int, int]:
@@ -183,6 +194,37 @@ def _validate_texts(update: AdoptionUpdate) -> None:
                     % {"length": len(text), "limit": MAX_TEXT_CHARACTERS}
                 }
             )
+
+
+def check_may_report_via_partnership(user, updates: list[AdoptionUpdate]) -> None:
+    """Raise AdoptionError unless `user` may report each update for its samenwerkingsverband:
+    an initiative it runs, for a municipality that was a member on the update's date."""
+    if user is None or not updates:
+        return
+    groups: dict[tuple, list[AdoptionUpdate]] = {}
+    for update in updates:
+        key = (update.partnership.pk, update.initiative.pk, update.effective_date)
+        groups.setdefault(key, []).append(update)
+    refused = []
+    for (partnership_id, initiative_id, day), group in groups.items():
+        allowed = set(
+            PartnershipMember.objects.reportable_by(user)
+            .on(day)
+            .filter(partnership_id=partnership_id, partnership__initiatives=initiative_id)
+            .values_list("municipality_id", flat=True)
+        )
+        refused += [update for update in group if update.municipality.pk not in allowed]
+    if refused:
+        names = ", ".join(sorted({str(update.municipality) for update in refused}))
+        raise AdoptionError(
+            {
+                "municipality": _(
+                    "%(partnership)s mag voor %(names)s geen status melden: geen lid op die "
+                    "datum, of het initiatief hoort niet bij het samenwerkingsverband."
+                )
+                % {"partnership": refused[0].partnership, "names": names}
+            }
+        )
 
 
 def check_may_change(user, municipality_ids: Iterable[int]) -> None:

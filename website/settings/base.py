@@ -200,6 +200,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 
 # Search: the database backend unless ELASTICSEARCH_URL is set.
+# Harvesting public sources (publiccode.yml, OpenCatalogi, registers): per file.
+HARVEST_TIMEOUT = env.float("HARVEST_TIMEOUT", default=10.0)
+HARVEST_MAX_BYTES = env.int("HARVEST_MAX_BYTES", default=1024 * 1024)
+
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=1.0)
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="elasticsearch" if ELASTICSEARCH_URL else "database")
