@@ -125,3 +125,4 @@ class ImportState(models.TextChoices):
 # Wagtail groups that the data migration creates.
 MUNICIPAL_EDITORS_GROUP = "Gemeente-redacteur"
 VNG_EDITORS_GROUP = "VNG-redactie"
+PARTNERSHIP_EDITORS_GROUP = "Samenwerkingsverband-redacteur"

@@ -5,16 +5,24 @@ from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupPagePermission, Site, Task, Workflow
 
-from .constants import MUNICIPAL_EDITORS_GROUP, VNG_EDITORS_GROUP
+from .constants import MUNICIPAL_EDITORS_GROUP, PARTNERSHIP_EDITORS_GROUP, VNG_EDITORS_GROUP
 
 # Permissions each group gets, as (app_label, codename).
 GROUP_PERMISSIONS = {
     MUNICIPAL_EDITORS_GROUP: [("wagtailadmin", "access_admin")],
+    PARTNERSHIP_EDITORS_GROUP: [("wagtailadmin", "access_admin")],
     VNG_EDITORS_GROUP: [
         ("wagtailadmin", "access_admin"),
         *[
             ("initiatives", f"{action}_{model}")
-            for model in ("domain", "organisation", "barriercategory")
+            for model in (
+                "domain",
+                "organisation",
+                "barriercategory",
+                "partnership",
+                "partnershipmember",
+                "harvestsource",
+            )
             for action in ("add", "change", "delete")
         ],
     ],
@@ -29,6 +37,9 @@ WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 GROUP_DESCRIPTIONS = {
     MUNICIPAL_EDITORS_GROUP: _("Houdt de adoptiestatussen van de eigen gemeente(n) bij."),
     VNG_EDITORS_GROUP: _("Beheert initiatieven en mag alle adoptiestatussen wijzigen."),
+    PARTNERSHIP_EDITORS_GROUP: _(
+        "Meldt statussen namens een samenwerkingsverband voor de gemeenten die er lid van zijn."
+    ),
 }
 
 

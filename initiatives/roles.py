@@ -2,8 +2,8 @@
 
 from django.contrib.auth.models import Group
 
-from .constants import MUNICIPAL_EDITORS_GROUP, VNG_EDITORS_GROUP
-from .models import Membership, Municipality
+from .constants import MUNICIPAL_EDITORS_GROUP, PARTNERSHIP_EDITORS_GROUP, VNG_EDITORS_GROUP
+from .models import Membership, Municipality, Partnership
 
 
 def grant_municipal_editor(user, municipality: Municipality) -> None:
@@ -15,3 +15,9 @@ def grant_municipal_editor(user, municipality: Municipality) -> None:
 def grant_vng_editor(user) -> None:
     """Make the user VNG staff: initiative pages, reviews, follow-up, every municipality."""
     user.groups.add(Group.objects.get(name=VNG_EDITORS_GROUP))
+
+
+def grant_partnership_editor(user, partnership: Partnership) -> None:
+    """Let the user report statuses for the samenwerkingsverband's members."""
+    partnership.editors.add(user)
+    user.groups.add(Group.objects.get(name=PARTNERSHIP_EDITORS_GROUP))

@@ -1,3 +1,4 @@
+from django.db import models
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -6,7 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .models import ApiToken, Membership
+from .models import ApiToken, HarvestSource, Membership, Partnership, PartnershipMember
 
 
 @hooks.register("register_admin_urls")
@@ -65,3 +66,55 @@ class ApiTokenViewSet(ModelViewSet):
 def register_api_token_viewset():
     """API tokens in the settings menu (list and revoke)."""
     return ApiTokenViewSet("api_tokens")
+
+
+class PartnershipViewSet(ModelViewSet):
+    """VNG keeps the samenwerkingsverbanden, their initiatives and their editors."""
+
+    model = Partnership
+    icon = "group"
+    menu_label = _("Samenwerkingsverbanden")
+    add_to_settings_menu = True
+    form_fields = ["name", "initiatives", "editors"]
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+class PartnershipMemberViewSet(ModelViewSet):
+    """Which municipality was a member of which samenwerkingsverband, and when."""
+
+    model = PartnershipMember
+    icon = "group"
+    menu_label = _("Leden van samenwerkingsverbanden")
+    add_to_settings_menu = True
+    form_fields = ["partnership", "municipality", "joined_on", "left_on"]
+    list_display = ["municipality", "partnership", "joined_on", "left_on"]
+    list_filter = ["partnership"]
+    search_fields = ["municipality__name", "partnership__name"]
+
+
+class HarvestSourceViewSet(ModelViewSet):
+    """The public files a harvest reads."""
+
+    model = HarvestSource
+    icon = "download"
+    menu_label = _("Oogstbronnen")
+    add_to_settings_menu = True
+    form_fields = ["kind", "url", "initiative", "repository_url"]
+    list_display = ["url", "kind", "initiative", "last_read_at"]
+    list_filter = ["kind"]
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")  # Django 6's default, without a warning
+        return super().formfield_for_dbfield(db_field, **kwargs)
+
+
+@hooks.register("register_admin_viewset")
+def register_source_viewsets():
+    """Samenwerkingsverbanden, their members and harvest sources in the settings menu."""
+    return [
+        PartnershipViewSet("partnerships"),
+        PartnershipMemberViewSet("partnership_members"),
+        HarvestSourceViewSet("harvest_sources"),
+    ]

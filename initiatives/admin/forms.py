@@ -1,4 +1,5 @@
-"""Forms of the adoption admin: one record, and a bulk-import upload."""
+"""Forms of the adoption admin: one record, a samenwerkingsverband's status for its members,
+and a bulk-import upload."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ..adoption.import_files import MAX_FILE_BYTES
 from ..adoption.updates import AdoptionUpdate
 from ..constants import AdoptionStatus, EvidenceLevel
-from ..models import Adoption, BarrierCategory
+from ..models import Adoption, BarrierCategory, InitiativePage, Partnership
 
 
 class AdoptionForm(forms.Form):
@@ -70,6 +71,21 @@ class AdoptionForm(forms.Form):
             # A form opened on an unknown record expects none to exist yet: version 0.
             expected_version=data["version"] or 0,
         )
+
+
+class PartnershipReportForm(forms.Form):
+    """One status that a samenwerkingsverband reports for all its members at once."""
+
+    initiative = forms.ModelChoiceField(label=_("Initiatief"), queryset=InitiativePage.objects)
+    status = AdoptionForm.base_fields["status"]
+    effective_date = AdoptionForm.base_fields["effective_date"]
+    evidence_level = AdoptionForm.base_fields["evidence_level"]
+    evidence_url = AdoptionForm.base_fields["evidence_url"]
+    public_explanation = AdoptionForm.base_fields["public_explanation"]
+
+    def __init__(self, partnership: Partnership, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = partnership.initiatives.live().order_by("title")
 
 
 class ImportForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import source_views, views
 
 app_name = "adoption_admin"
 CODE = r"(?P<code>GM\d{4})"
@@ -12,6 +12,12 @@ urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("import/overzicht/", views.imports, name="imports"),
     path("import/<int:pk>/bevestigen/", views.import_confirm, name="import_confirm"),
+    path("oogst/", source_views.harvest, name="harvest"),
+    path(
+        "samenwerkingsverband/<int:pk>/",
+        source_views.partnership_report,
+        name="partnership",
+    ),
     re_path(rf"^{CODE}/$", views.municipality_records, name="municipality"),
     re_path(rf"^{CODE}/geschiedenis/$", views.history, name="municipality_history"),
     re_path(rf"^{CODE}/{SLUG}/$", views.edit, name="edit"),

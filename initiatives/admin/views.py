@@ -27,6 +27,7 @@ from ..models import (
     AdoptionSettings,
     InitiativePage,
     Municipality,
+    Partnership,
 )
 from ..permissions import is_vng_staff
 from ..reporting.records import records_table
@@ -48,7 +49,8 @@ def _record(request, code, slug):
 def index(request):
     """The editor's start: their municipalities, or straight to the only one."""
     municipalities = Municipality.objects.editable_by(request.user).current()
-    if municipalities.count() == 1:
+    partnerships = Partnership.objects.editable_by(request.user)
+    if municipalities.count() == 1 and not partnerships.exists():
         return redirect("adoption_admin:municipality", municipalities.get().code)
     return render(
         request,
@@ -57,6 +59,8 @@ def index(request):
             "page_title": _("Adoptie"),
             "header_icon": "tasks",
             "municipalities": municipalities,
+            "partnerships": partnerships,
+            "may_harvest": is_vng_staff(request.user),
             "stale_count": Adoption.objects.for_user(request.user)
             .stale(_stale_cutoff(request))
             .count(),

@@ -38,6 +38,10 @@ class Claim:
     # The day the source speaks for; None when it does not say (usedBy lists carry no date).
     as_of: datetime.date | None
 
+    @property
+    def evidence_label(self) -> str:
+        return EvidenceLevel(self.evidence_level).label
+
 
 @dataclass(frozen=True)
 class SourceContent:

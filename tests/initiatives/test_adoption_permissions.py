@@ -5,6 +5,8 @@ import io
 import pytest
 
 from initiatives.models import Adoption, AdoptionImport
+from initiatives.roles import grant_partnership_editor
+from tests.factories import PartnershipFactory, UserFactory
 from tests.helpers import database_state, given_status
 
 pytestmark = pytest.mark.django_db
@@ -103,4 +105,17 @@ def test_history_cannot_be_changed_through_its_page(client, roles, records):
     before = database_state()
     response = client.post("/admin/adoptie/GM0153/gibit/geschiedenis/", {"delete": "1"})
     assert response.status_code == 405
+    assert database_state() == before
+
+
+@pytest.mark.parametrize("attempt", [attempt_admin_edit, attempt_reconfirm, attempt_import])
+def test_a_partnership_editor_changes_no_record_outside_the_partnership_screen(
+    client, records, hengelo, gibit, attempt
+):
+    """Editors of a samenwerkingsverband that Enschede is not in: every path is refused."""
+    editor = UserFactory(username="redacteur-samenwerking")
+    grant_partnership_editor(editor, PartnershipFactory(members=[hengelo], initiatives=[gibit]))
+    client.force_login(editor)
+    before = database_state()
+    attempt(client)
     assert database_state() == before
