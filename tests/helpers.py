@@ -27,3 +27,15 @@ def database_state():
         list(Adoption.objects.order_by("pk").values()),
         list(AdoptionChange.objects.order_by("pk").values_list("pk", flat=True)),
     )
+
+
+# The columns of an import file that names its municipalities by CBS code.
+CODE_COLUMNS = (
+    "gemeentecode",
+    "initiatief",
+    "status",
+    "datum",
+    "bewijsniveau",
+    "bewijs_url",
+    "toelichting",
+)

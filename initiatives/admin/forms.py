@@ -92,8 +92,8 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand (CSV of XLSX)"),
         help_text=_(
-            "Verplichte kolommen: gemeentecode, initiatief, status, datum. Komma of puntkomma; "
-            "UTF-8 of Windows-1252."
+            "Verplichte kolommen: gemeentecode (of TOOI-identificatie) of gemeentenaam, "
+            "initiatief, status, datum. Komma of puntkomma; UTF-8 of Windows-1252."
         ),
     )
 

@@ -233,6 +233,7 @@ def _import_result(request, result):
             "result": result,
             "batch": result.batch,
             "can_confirm": result.batch.state == ImportState.PREVIEWED,
+            "by_name": any(row.matched for row in result.preview),
         },
     )
 

@@ -12,6 +12,8 @@ def adoption_rows(adoptions):
     for adoption in records.iterator(chunk_size=2000):
         yield [
             adoption.municipality.code,
+            adoption.municipality.tooi_uri,
+            adoption.municipality.name,
             adoption.initiative.slug,
             adoption.status,
             adoption.status_since.isoformat(),

@@ -16,6 +16,8 @@ from openpyxl import load_workbook
 
 COLUMNS = (
     "gemeentecode",
+    "tooi",
+    "gemeentenaam",
     "initiatief",
     "status",
     "datum",
@@ -23,9 +25,13 @@ COLUMNS = (
     "bewijs_url",
     "toelichting",
 )
+# A file names municipalities by code (or TOOI URI) or by name: one of these is required.
+MUNICIPALITY_COLUMNS = ("gemeentecode", "tooi", "gemeentenaam")
 # Every row needs these; the others may be left out of the file (the stored value stays).
-REQUIRED_COLUMNS = ("gemeentecode", "initiatief", "status", "datum")
-OPTIONAL_COLUMNS = tuple(column for column in COLUMNS if column not in REQUIRED_COLUMNS)
+REQUIRED_COLUMNS = ("initiatief", "status", "datum")
+OPTIONAL_COLUMNS = tuple(
+    column for column in COLUMNS if column not in (*REQUIRED_COLUMNS, *MUNICIPALITY_COLUMNS)
+)
 # Which file column an AdoptionError about a service field points at.
 FIELD_COLUMNS = {
     "municipality": "gemeentecode",
@@ -100,6 +106,14 @@ def read_rows(content: bytes) -> Iterator[tuple[int, dict]]:
 
 
 def _check_header(columns: list[str], row: int) -> None:
+    if not set(MUNICIPALITY_COLUMNS) & set(columns):
+        raise ImportFileError(
+            _(
+                "Kolom ‘gemeentecode’, ‘tooi’ of ‘gemeentenaam’ ontbreekt in de kopregel "
+                "(rij %(row)s); een ervan is verplicht."
+            )
+            % {"row": row}
+        )
     for column in REQUIRED_COLUMNS:
         if column not in columns:
             raise ImportFileError(
@@ -110,7 +124,9 @@ def _check_header(columns: list[str], row: int) -> None:
                 % {
                     "column": column,
                     "row": row,
-                    "required": ", ".join(REQUIRED_COLUMNS),
+                    "required": ", ".join(
+                        [_("gemeentecode, tooi of gemeentenaam"), *REQUIRED_COLUMNS]
+                    ),
                     "optional": ", ".join(OPTIONAL_COLUMNS),
                 }
             )

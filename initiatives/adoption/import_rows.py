@@ -18,6 +18,7 @@ from .import_files import (
     PREVIEW_ROWS,
     RowError,
 )
+from .names import MunicipalityMatcher, NameMatch, code_in
 from .updates import KEEP, AdoptionError, AdoptionUpdate, validate_update
 
 
@@ -59,6 +60,9 @@ class RowParser:
         self.error_count = 0
         self.row_count = 0
         self.first_rows: list[tuple[int, AdoptionUpdate]] = []
+        # {row number: how its gemeentenaam was matched}, for the dry run.
+        self.name_matches: dict[int, NameMatch] = {}
+        self._matcher: MunicipalityMatcher | None = None
         self._seen: dict[tuple[int, int], int] = {}
 
     def updates(self, rows) -> Iterator[AdoptionUpdate]:
@@ -80,12 +84,8 @@ class RowParser:
             raise _RowFailure(RowError(number, column, message))
 
         cells = {column: self._cell(values, column, fail) for column in values}
-        code = cells["gemeentecode"].upper()
-        if code.isdigit():
-            code = f"GM{int(code):04d}"  # Excel drops the leading zeros of "0153"
-        municipality = self.municipalities.get(code)
-        if municipality is None:
-            fail("gemeentecode", _("gemeentecode ‘%(code)s’ bestaat niet.") % {"code": code})
+        effective_date = self._date(values["datum"], fail)
+        municipality = self._municipality(number, cells, effective_date, fail)
         if self.editable is not None and municipality.pk not in self.editable:
             fail(
                 "gemeentecode",
@@ -102,7 +102,7 @@ class RowParser:
             municipality=municipality,
             initiative=initiative,
             status=status,
-            effective_date=self._date(values["datum"], fail),
+            effective_date=effective_date,
             # A column the file leaves out keeps what is stored.
             evidence_level=(
                 self._choice(cells, "bewijsniveau", self.evidence_levels, EvidenceLevel, fail)
@@ -125,6 +125,41 @@ class RowParser:
                 % {"initiative": initiative.title, "municipality": municipality, "row": earlier},
             )
         return update
+
+    def _municipality(self, number, cells, day, fail) -> Municipality:
+        """The row's municipality by code or TOOI URI, else by name as it was on the row's
+        date; a name that needs a decision fails the row with the candidates."""
+        column = "gemeentecode" if cells.get("gemeentecode") else "tooi"
+        written = cells.get(column, "")
+        by_name = self._match_name(number, cells.get("gemeentenaam", ""), day)
+        if written:
+            # Excel drops the leading zeros of "0153"; a TOOI URI carries the code too.
+            code = code_in(written) or written.upper()
+            municipality = self.municipalities.get(code)
+            if municipality is None:
+                fail(column, _("gemeentecode ‘%(code)s’ bestaat niet.") % {"code": code})
+            if by_name and by_name.municipality and by_name.municipality != municipality:
+                fail(
+                    "gemeentenaam",
+                    _("gemeentecode %(code)s is %(municipality)s, maar de naam is %(named)s.")
+                    % {"code": code, "municipality": municipality, "named": by_name.municipality},
+                )
+            return municipality
+        if by_name is None:
+            fail("gemeentenaam", _("gemeentecode, tooi en gemeentenaam zijn alle drie leeg."))
+        if by_name.municipality is None:
+            fail("gemeentenaam", by_name.describe())
+        return by_name.municipality
+
+    def _match_name(self, number, name, day) -> NameMatch | None:
+        if not name:
+            return None
+        if self._matcher is None:
+            self._matcher = MunicipalityMatcher()
+        match = self._matcher.match(name, day)
+        if len(self.name_matches) < PREVIEW_ROWS:
+            self.name_matches[number] = match
+        return match
 
     def row_errors(self, errors: list[AdoptionError]) -> list[RowError]:
         """Errors the service raised, each placed at the row and column of its update."""

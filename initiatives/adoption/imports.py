@@ -29,6 +29,8 @@ class PreviewRow:
     old_status: str
     new_status: str
     outcome: str
+    # How the row's gemeentenaam was matched ("‘Den Haag’ → 's-Gravenhage (GM0518) (…)").
+    matched: str = ""
 
 
 @dataclass
@@ -96,7 +98,9 @@ def _process(batch: AdoptionImport, user, *, apply: bool) -> ImportResult:
     if failed:
         logger.info("Import %s (%s) rejected: %s errors", batch.pk, batch.file_name, len(errors))
     return ImportResult(
-        batch, errors, [] if failed else _preview(batch, parser.first_rows, outcomes)
+        batch,
+        errors,
+        [] if failed else _preview(batch, parser.first_rows, outcomes, parser.name_matches),
     )
 
 
@@ -115,7 +119,7 @@ def _record_outcome(batch, parser, file_errors, counts, apply) -> None:
         batch.state, batch.content, batch.applied_at = ImportState.APPLIED, b"", timezone.now()
 
 
-def _preview(batch, first_rows, outcomes) -> list[PreviewRow]:
+def _preview(batch, first_rows, outcomes, name_matches) -> list[PreviewRow]:
     """The first rows as old → new status labels: before a dry run's rollback the records
     still hold the old status; after applying, the batch's history does."""
     keys = [update.key for _number, update in first_rows]
@@ -141,6 +145,7 @@ def _preview(batch, first_rows, outcomes) -> list[PreviewRow]:
             status_label(stored.get(update.key, UNKNOWN)),
             status_label(update.status),
             outcome,
+            name_matches[number].describe() if number in name_matches else "",
         )
         for (number, update), outcome in zip(first_rows, outcomes, strict=False)
     ]

@@ -142,6 +142,15 @@ def is_not_municipal(text: str) -> bool:
     return bool(words & NOT_MUNICIPAL_WORDS)
 
 
+def code_in(text: str) -> str | None:
+    """The CBS code a text gives as "GM0363", "0363", "363" or a TOOI URI; else None."""
+    tooi = TOOI.fullmatch(text.strip())
+    if tooi:
+        return tooi.group(1).upper()
+    code = CODE.fullmatch(text.strip())
+    return f"GM{int(code.group(1)):04d}" if code else None
+
+
 def read_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:
     """{name key: CBS code} of the known other names of municipalities."""
     with path.open(encoding="utf-8", newline="") as handle:
@@ -190,7 +199,7 @@ class MunicipalityMatcher:
     def _match(self, text: str, on: datetime.date) -> NameMatch:
         if not text:
             return NameMatch(text, MatchKind.UNKNOWN)
-        code = self._code_in(text)
+        code = code_in(text)
         if code is not None:
             found = self.by_code.get(code)
             if found is None:
@@ -206,15 +215,6 @@ class MunicipalityMatcher:
         if base_key(text) in self.by_base_key:
             return self._dated(text, MatchKind.ALIAS, self.by_base_key[base_key(text)], on)
         return self._fuzzy(text, key, on)
-
-    @staticmethod
-    def _code_in(text: str) -> str | None:
-        """The CBS code a text gives as "GM0363", "0363", "363" or a TOOI URI."""
-        tooi = TOOI.fullmatch(text)
-        if tooi:
-            return tooi.group(1).upper()
-        code = CODE.fullmatch(text)
-        return f"GM{int(code.group(1)):04d}" if code else None
 
     def _fuzzy(self, text: str, key: str, on: datetime.date) -> NameMatch:
         scored = process.extract(

@@ -11,10 +11,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from initiatives.adoption.import_files import COLUMNS
 from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.models import Adoption, Municipality
 from tests.factories import InitiativeIndexPageFactory, InitiativePageFactory, UserFactory
+from tests.helpers import CODE_COLUMNS
 
 from .conftest import report, timed
 
@@ -29,7 +29,7 @@ STATUSES = ["implemented", "planned", "exploring", "not_started", "piloting"]
 def adoption_csv(municipalities, initiatives, rows=None) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(COLUMNS)
+    writer.writerow(CODE_COLUMNS)
     count = 0
     for m_index, municipality in enumerate(municipalities):
         for i_index, slug in enumerate(initiatives):

@@ -7,16 +7,15 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook
 
-from initiatives.adoption.import_files import COLUMNS
 from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.models import Adoption, AdoptionImport
-from tests.helpers import database_state, given_status
+from tests.helpers import CODE_COLUMNS, database_state, given_status
 
 from .test_adoption_import import ENSCHEDE_ROW, csv_bytes, import_file, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ";".join(COLUMNS)
+HEADER = ";".join(CODE_COLUMNS)
 
 
 @pytest.fixture
@@ -38,7 +37,7 @@ def test_a_file_level_error_names_no_row_zero(editor, enschede, gibit):
     (message,) = refused(b"gemeentecode;initiatief\r\nGM0153;gibit\r\n", editor)
     assert "Rij 0" not in message and "kolom ‘’" not in message
     assert message.startswith("Kolom ‘status’ ontbreekt")
-    assert "Verplicht: gemeentecode, initiatief, status, datum" in message
+    assert "Verplicht: gemeentecode, tooi of gemeentenaam, initiatief, status, datum" in message
 
 
 def test_every_status_dated_before_the_current_one_is_named_by_its_row(
@@ -67,7 +66,10 @@ def test_the_dry_run_shows_old_and_new_status_in_words(editor, enschede, gibit):
 def test_the_upload_screen_says_which_columns_are_required(client, editor):
     client.force_login(editor)
     html = client.get("/admin/adoptie/import/").content.decode()
-    assert "Verplichte kolommen: gemeentecode, initiatief, status, datum" in html
+    assert (
+        "Verplichte kolommen: gemeentecode (of TOOI-identificatie) of gemeentenaam, "
+        "initiatief, status, datum" in html
+    )
 
 
 def test_optional_columns_may_be_left_out_and_keep_what_is_stored(editor, enschede, gibit):
@@ -166,7 +168,7 @@ def test_messy_files_get_a_dutch_message_and_change_nothing(
 
 def test_a_formula_cell_in_xlsx_is_refused_with_its_row(editor, enschede, gibit):
     workbook = Workbook()
-    workbook.active.append(list(COLUMNS))
+    workbook.active.append(list(CODE_COLUMNS))
     workbook.active.append(["GM0153", "gibit", '=IF(1,"implemented")', "2024-01-01", "", "", ""])
     buffer = io.BytesIO()
     workbook.save(buffer)
