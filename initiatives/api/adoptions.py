@@ -28,7 +28,9 @@ router = Router()
 
 def _records():
     return Adoption.objects.annotate(
-        municipality_code=F("municipality__code"), initiative_slug=F("initiative__slug")
+        municipality_code=F("municipality__code"),
+        initiative_slug=F("initiative__slug"),
+        partnership_name=F("partnership__name"),
     )
 
 

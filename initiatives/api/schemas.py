@@ -9,6 +9,7 @@ from pydantic import ConfigDict
 from website.api_errors import IsoDate
 
 from ..constants import AdoptionStatus, ChangeSource, EvidenceLevel, Kind, Phase, SizeClass
+from ..models import tooi_uri
 
 MAX_PAGE_SIZE = 500
 # Far beyond the last page of the largest register; bounds the offset the database computes.
@@ -62,6 +63,7 @@ class InitiativeOut(Schema):
 
 class MunicipalityOut(Schema):
     code: str
+    tooi: str = Field(alias="tooi_uri", description="TOOI identifier, derived from the code.")
     name: str
     province: str
     population: int | None
@@ -77,6 +79,7 @@ class MunicipalityOut(Schema):
 
 class AdoptionOut(Schema):
     municipality: str
+    municipality_tooi: str
     initiative: str
     status: AdoptionStatus
     evidence_level: str
@@ -88,10 +91,26 @@ class AdoptionOut(Schema):
     internal_note: str | None = Field(
         None, description="Only for a token of this municipality's membership."
     )
+    source: ChangeSource | None = Field(None, description="Where the current state came from.")
+    via_partnership: str | None = Field(
+        None, description="The samenwerkingsverband that reported it for the municipality."
+    )
 
     @staticmethod
     def resolve_municipality(adoption):
         return adoption.municipality_code
+
+    @staticmethod
+    def resolve_municipality_tooi(adoption):
+        return tooi_uri(adoption.municipality_code)
+
+    @staticmethod
+    def resolve_source(adoption):
+        return getattr(adoption, "source", None)
+
+    @staticmethod
+    def resolve_via_partnership(adoption):
+        return getattr(adoption, "partnership_name", None)
 
     @staticmethod
     def resolve_initiative(adoption):
@@ -119,6 +138,7 @@ class ChangeOut(Schema):
     effective_date: IsoDate
     recorded_at: datetime.datetime
     source: ChangeSource
+    source_url: str = Field(description="The public file a harvested change was read from.")
     version: int
 
 
@@ -148,6 +168,9 @@ class GapReportOut(Schema):
     gap: dict[str, list[str]]
     target_status: str | None
     target_distance: int | None
+    implemented_via_partnership: int = Field(
+        description="Implemented records a samenwerkingsverband reported (current state only)."
+    )
 
     @staticmethod
     def resolve_gap(report):
@@ -166,11 +189,13 @@ class ScorecardLineOut(Schema):
     initiative: str = Field(alias="initiative.slug")
     status: str
     evidence_level: str
+    via_partnership: str = Field(alias="partnership")
     size_class_peer_share: float | None = Field(alias="size_class_peers.share")
     province_peer_share: float | None = Field(alias="province_peers.share")
 
 
 class ScorecardOut(Schema):
     municipality: str = Field(alias="municipality.code")
+    municipality_tooi: str = Field(alias="municipality.tooi_uri")
     as_of: datetime.date = Field(alias="day")
     lines: list[ScorecardLineOut]

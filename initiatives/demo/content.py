@@ -41,6 +41,12 @@ IMPLEMENTED_CHANCE = {
     SizeClass.BELOW_20K: 0.5,
 }
 PHASE_FACTOR = {Phase.AVAILABLE: 1.0, Phase.SCALING: 0.55, Phase.PILOT: 0.15, Phase.IDEA: 0.0}
+# What the demo says implemented statuses rest on (harvested kinds come from real sources).
+DEMO_EVIDENCE_LEVELS = (
+    EvidenceLevel.SELF_REPORTED,
+    EvidenceLevel.CONFIRMED,
+    EvidenceLevel.MEASURED,
+)
 NOT_YET_WEIGHTS = {
     AdoptionStatus.NOT_STARTED: 4,
     AdoptionStatus.EXPLORING: 3,
@@ -166,7 +172,7 @@ def _draw_status(rng: random.Random, municipality: Municipality, initiative: Ini
 def _draw_evidence(rng: random.Random, status: str) -> str:
     if status != AdoptionStatus.IMPLEMENTED:
         return EvidenceLevel.SELF_REPORTED
-    return rng.choices(list(EvidenceLevel), weights=[6, 3, 1])[0]
+    return rng.choices(DEMO_EVIDENCE_LEVELS, weights=[6, 3, 1])[0]
 
 
 def load_demo_adoptions(seed: int):

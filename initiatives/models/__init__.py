@@ -6,6 +6,7 @@ from .register import (
     ApiToken,
     Membership,
     Municipality,
+    tooi_uri,
 )
 from .sources import HarvestSource, Partnership, PartnershipMember
 from .taxonomy import BarrierCategory, Domain, Organisation
@@ -29,4 +30,5 @@ __all__ = [
     "Organisation",
     "Partnership",
     "PartnershipMember",
+    "tooi_uri",
 ]

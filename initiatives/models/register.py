@@ -13,6 +13,13 @@ from ..query import MunicipalityQuerySet, size_class_of
 CBS_CODE_PATTERN = r"^GM\d{4}$"
 # Dutch government registers name a municipality by this URI plus its code in lower case.
 TOOI_MUNICIPALITY_PREFIX = "https://identifier.overheid.nl/tooi/id/gemeente/"
+
+
+def tooi_uri(code: str) -> str:
+    """The TOOI identifier of the municipality with this CBS code."""
+    return TOOI_MUNICIPALITY_PREFIX + code.lower()
+
+
 cbs_code_validator = RegexValidator(
     CBS_CODE_PATTERN, _("Een CBS-gemeentecode is 'GM' gevolgd door vier cijfers, zoals GM0153.")
 )
@@ -56,7 +63,7 @@ class Municipality(models.Model):
     @property
     def tooi_uri(self) -> str:
         """The municipality's TOOI identifier, derived from its CBS code."""
-        return TOOI_MUNICIPALITY_PREFIX + self.code.lower()
+        return tooi_uri(self.code)
 
     @property
     def size_class(self):

@@ -46,14 +46,22 @@ class PublicExplanation(NamedTuple):
 NO_EXPLANATION = PublicExplanation("", "")
 
 
-def public_explanations(initiative: InitiativePage) -> dict[int, PublicExplanation]:
-    """{municipality id: PublicExplanation} of the current records that have either."""
+def public_notes(initiative: InitiativePage):
+    """({municipality id: PublicExplanation}, {municipality id: samenwerkingsverband}) of the
+    current records that have an explanation or evidence, or came via a samenwerkingsverband:
+    one query."""
     records = (
         Adoption.objects.filter(initiative=initiative)
-        .exclude(public_explanation="", evidence_url="")
-        .values_list("municipality_id", "public_explanation", "evidence_url")
+        .exclude(public_explanation="", evidence_url="", partnership__isnull=True)
+        .values_list("municipality_id", "public_explanation", "evidence_url", "partnership__name")
     )
-    return {pk: PublicExplanation(text, url) for pk, text, url in records}
+    explanations, via_partnership = {}, {}
+    for pk, text, url, partnership in records:
+        if text or url:
+            explanations[pk] = PublicExplanation(text, url)
+        if partnership:
+            via_partnership[pk] = partnership
+    return explanations, via_partnership
 
 
 @dataclass
@@ -71,13 +79,24 @@ class GapReport:
     entries: list[tuple] = field(default_factory=list, repr=False)
     # {municipality id: PublicExplanation}: what municipalities say publicly (current only).
     explanations: dict[int, PublicExplanation] = field(default_factory=dict, repr=False)
+    # {municipality id: samenwerkingsverband} of records reported "via" one (current only).
+    via_partnership: dict[int, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def implemented_via_partnership(self) -> int:
+        """Implemented records that a samenwerkingsverband reported for its member."""
+        return sum(
+            1
+            for m, status, _evidence in self.entries
+            if status == IMPLEMENTED and m.pk in self.via_partnership
+        )
 
     @property
     def explained_entries(self):
         """(municipality, status label, explanation) of each municipality that explains."""
         return [
             (m, AdoptionStatus(status).label, self.explanations[m.pk])
-            for m, status in self.entries
+            for m, status, _evidence in self.entries
             if m.pk in self.explanations
         ]
 
@@ -91,10 +110,11 @@ class GapReport:
         return self.explanations.get(municipality.pk, NO_EXPLANATION)
 
 
-# One row per municipality: (MunicipalityRow, status).
+# One row per municipality: (MunicipalityRow, status, evidence level).
 GAP_COLUMNS = (
     Column("initiatief", lambda report, entry: report.initiative.slug),
     Column("gemeentecode", lambda report, entry: entry[0].code),
+    Column("tooi", lambda report, entry: entry[0].tooi_uri),
     Column("gemeente", lambda report, entry: entry[0].name),
     Column("provincie", lambda report, entry: entry[0].province),
     Column(
@@ -104,6 +124,15 @@ GAP_COLUMNS = (
     ),
     Column("status", lambda report, entry: entry[1], status_label),
     Column("achterstandsgroep", lambda report, entry: gap_group(entry[1]) or "", GAP_GROUPS.get),
+    Column(
+        "bewijsniveau",
+        lambda report, entry: entry[2],
+        lambda code: EvidenceLevel(code).label,
+    ),
+    Column(
+        "via_samenwerkingsverband",
+        lambda report, entry: report.via_partnership.get(entry[0].pk, ""),
+    ),
     Column("toelichting", lambda report, entry: report.explanation_of(entry[0]).text),
     Column("bewijs_url", lambda report, entry: report.explanation_of(entry[0]).evidence_url),
 )
@@ -116,6 +145,7 @@ def initiative_gap(initiative: InitiativePage, day: datetime.date | None = None)
     by_province, by_size_class = defaultdict(Counter), defaultdict(Counter)
     gap = {key: [] for key in GAP_GROUPS}
     entries = municipalities_with_state(initiative, day)
+    explanations, via_partnership = public_notes(initiative) if day is None else ({}, {})
     # Plain counters in the loop: this runs for every municipality on every report.
     for municipality, status, evidence in entries:
         counts[status] += 1
@@ -142,8 +172,9 @@ def initiative_gap(initiative: InitiativePage, day: datetime.date | None = None)
         evidence_mix=[(level.label, evidence_mix[level.value]) for level in EvidenceLevel]
         + [(UNKNOWN_LABEL, evidence_mix[""])],
         target=target_progress(initiative, rate, on),
-        entries=[(municipality, status) for municipality, status, _evidence in entries],
-        explanations=public_explanations(initiative) if day is None else {},
+        entries=entries,
+        explanations=explanations,
+        via_partnership=via_partnership,
     )
 
 

@@ -90,7 +90,7 @@ def boundaries_on(day: datetime.date, codes: set[str]) -> Boundaries | None:
 
 def status_map(report: GapReport) -> ReportMap:
     """The gap report as a map: every municipality coloured by its status on the day."""
-    entries = [(m.code, m.name, map_category(status)) for m, status in report.entries]
+    entries = [(m.code, m.name, map_category(status)) for m, status, _evidence in report.entries]
     return _report_map(report.day, entries, STATUS_CATEGORIES)
 
 

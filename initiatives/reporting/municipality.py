@@ -30,6 +30,8 @@ class MunicipalityLine:
     evidence_url: str = ""
     # Nobody of the municipality confirmed the status within the site's term.
     stale: bool = False
+    # The samenwerkingsverband that reported the current status for the municipality.
+    partnership: str = ""
 
     @property
     def status_label(self):
@@ -77,6 +79,7 @@ class MunicipalityReport:
 
 MUNICIPALITY_COLUMNS = (
     Column("gemeentecode", lambda report, line: report.municipality.code),
+    Column("tooi", lambda report, line: report.municipality.tooi_uri),
     Column("initiatief", lambda report, line: line.initiative.slug),
     Column("status", lambda report, line: line.status, status_label),
     Column(
@@ -99,6 +102,7 @@ MUNICIPALITY_COLUMNS = (
     ),
     Column("toelichting", lambda report, line: line.public_explanation),
     Column("bewijs_url", lambda report, line: line.evidence_url),
+    Column("via_samenwerkingsverband", lambda report, line: line.partnership),
 )
 
 
@@ -130,8 +134,8 @@ def municipality_report(
     own = _own_states(municipality, day)
     lines = []
     for initiative in initiatives:
-        status, evidence, since, confirmed, explanation, evidence_url = own.get(
-            initiative.pk, (UNKNOWN, "", None, None, "", "")
+        status, evidence, since, confirmed, explanation, evidence_url, partnership = own.get(
+            initiative.pk, (UNKNOWN, "", None, None, "", "", "")
         )
         size_rate, province_rate = (
             peer_rates[group].get(initiative.pk) or Rate(municipalities=len(peers))
@@ -149,6 +153,7 @@ def municipality_report(
                 explanation,
                 evidence_url,
                 stale=stale_before is not None and is_stale(confirmed, stale_before),
+                partnership=partnership or "",
             )
         )
     lines.sort(
@@ -182,7 +187,8 @@ def _median(counts, municipality_ids: set[int]) -> float | None:
 
 
 def _own_states(municipality: Municipality, day: datetime.date | None) -> dict[int, tuple]:
-    """{initiative id: (status, evidence, since, confirmed, explanation, evidence url)}.
+    """{initiative id: (status, evidence, since, confirmed, explanation, evidence url,
+    samenwerkingsverband)}.
 
     A past day reads the history: the status then, and since when it held (the effective date
     of the change in force); explanation and evidence belong to the current record only.
@@ -198,6 +204,7 @@ def _own_states(municipality: Municipality, day: datetime.date | None) -> dict[i
                 "last_confirmed_on",
                 "public_explanation",
                 "evidence_url",
+                "partnership__name",
             )
         }
     changes = (
@@ -212,5 +219,5 @@ def _own_states(municipality: Municipality, day: datetime.date | None) -> dict[i
         previous = own.get(initiative_id)
         # A change of details only keeps the date since which the status held.
         since = previous[2] if previous and old_status == new_status else effective
-        own[initiative_id] = (new_status, evidence, since, None, "", "")
+        own[initiative_id] = (new_status, evidence, since, None, "", "", "")
     return own

@@ -18,7 +18,7 @@ from django.utils import timezone
 from website.collation import COLLATION, dutch
 
 from ..constants import UNKNOWN
-from ..models import Adoption, AdoptionChange, InitiativePage, Municipality
+from ..models import Adoption, AdoptionChange, InitiativePage, Municipality, tooi_uri
 from ..query import size_class_of
 from .rates import IMPLEMENTED, NOT_APPLICABLE, Rate
 
@@ -92,6 +92,10 @@ class MunicipalityRow(NamedTuple):
     name: str
     province: str
     size_class_code: str
+
+    @property
+    def tooi_uri(self) -> str:
+        return tooi_uri(self.code)
 
 
 ROW_FIELDS = MunicipalityRow._fields

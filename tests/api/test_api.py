@@ -199,6 +199,7 @@ def test_as_of_lists_the_states_on_that_day_from_the_history(
         "results": [
             {
                 "municipality": "GM0153",
+                "municipality_tooi": "https://identifier.overheid.nl/tooi/id/gemeente/gm0153",
                 "initiative": "gibit",
                 "status": "planned",
                 "evidence_level": "",
