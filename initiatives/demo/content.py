@@ -11,7 +11,15 @@ from ..adoption.register import DATA_DIR
 from ..adoption.service import record_adoptions
 from ..adoption.updates import AdoptionUpdate
 from ..constants import AdoptionStatus, ChangeSource, EvidenceLevel, Phase, SizeClass
-from ..models import Domain, InitiativeIndexPage, InitiativePage, Municipality, Organisation
+from ..models import (
+    Domain,
+    InitiativeIndexPage,
+    InitiativePage,
+    Municipality,
+    Organisation,
+    Partnership,
+    PartnershipMember,
+)
 
 # (Dutch name, English name) of each domain.
 DOMAIN_NAMES = {
@@ -131,7 +139,31 @@ def load_demo_initiatives(home: Page) -> InitiativeIndexPage:
     return index
 
 
-def demo_adoption_updates(seed: int):
+# A fictional samenwerkingsverband of the Twente municipalities that runs the ZGW APIs for
+# them, so that a fresh install shows statuses reported "via" one.
+DEMO_PARTNERSHIP = "Samenwerking Twente (demo)"
+DEMO_PARTNERSHIP_MEMBERS = ("GM0141", "GM0147", "GM0153", "GM0158", "GM0164", "GM0168", "GM0173")
+DEMO_PARTNERSHIP_INITIATIVE = "zgw-apis"
+DEMO_PARTNERSHIP_DAY = datetime.date(2023, 6, 1)
+
+
+def load_demo_partnership() -> Partnership | None:
+    """The demo samenwerkingsverband with its members and initiative (idempotent)."""
+    initiative = InitiativePage.objects.filter(slug=DEMO_PARTNERSHIP_INITIATIVE).first()
+    if initiative is None:
+        return None
+    partnership, _created = Partnership.objects.get_or_create(name=DEMO_PARTNERSHIP)
+    partnership.initiatives.add(initiative)
+    for municipality in Municipality.objects.filter(code__in=DEMO_PARTNERSHIP_MEMBERS):
+        PartnershipMember.objects.get_or_create(
+            partnership=partnership,
+            municipality=municipality,
+            defaults={"joined_on": datetime.date(2015, 1, 1)},
+        )
+    return partnership
+
+
+def demo_adoption_updates(seed: int, partnership: Partnership | None = None):
     """Seeded, plausible statuses for every current municipality × live initiative.
 
     Larger municipalities adopt more, pilots are rare, retired initiatives are mostly stopped,
@@ -140,6 +172,21 @@ def demo_adoption_updates(seed: int):
     initiatives = list(InitiativePage.objects.live().order_by("pk"))
     for municipality in Municipality.objects.existing_on(DEMO_DAY).order_by("code"):
         for initiative in initiatives:
+            if (
+                partnership is not None
+                and initiative.slug == DEMO_PARTNERSHIP_INITIATIVE
+                and municipality.code in DEMO_PARTNERSHIP_MEMBERS
+            ):
+                yield AdoptionUpdate(
+                    municipality=municipality,
+                    initiative=initiative,
+                    status=AdoptionStatus.IMPLEMENTED,
+                    effective_date=max(DEMO_PARTNERSHIP_DAY, municipality.valid_from),
+                    evidence_level=EvidenceLevel.CONFIRMED,
+                    confirmed_on=DEMO_DAY,
+                    partnership=partnership,
+                )
+                continue
             rng = random.Random(f"{seed}:{municipality.code}:{initiative.slug}")
             if rng.random() < UNKNOWN_CHANCE:
                 continue
@@ -177,4 +224,7 @@ def _draw_evidence(rng: random.Random, status: str) -> str:
 
 def load_demo_adoptions(seed: int):
     """Record the demo statuses through the adoption service (source "demo")."""
-    return record_adoptions(demo_adoption_updates(seed), user=None, source=ChangeSource.DEMO)
+    partnership = load_demo_partnership()
+    return record_adoptions(
+        demo_adoption_updates(seed, partnership), user=None, source=ChangeSource.DEMO
+    )

@@ -45,6 +45,13 @@ def test_enschede_scorecard_lists_all_21_initiatives(demo_site, client):
     assert "Enschede" in response.content.decode()
 
 
+def test_the_demo_shows_statuses_reported_via_a_samenwerkingsverband(demo_site, client):
+    scorecard = client.get("/gemeenten/GM0153/").content.decode()
+    assert "via Samenwerking Twente (demo)" in scorecard
+    gap = client.get("/rapportages/initiatieven/zgw-apis/").content.decode()
+    assert "Waarvan 7 gemeenten via een samenwerkingsverband" in gap
+
+
 def test_larger_municipalities_adopt_more_in_the_demo(demo_site):
     def implemented_share(queryset):
         codes = queryset.values_list("pk")
