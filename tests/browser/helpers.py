@@ -1,6 +1,8 @@
 """What the browser journeys do again and again."""
 
+import os
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 from tests.factories import PASSWORD
@@ -48,3 +50,12 @@ def tab_to(page, matches: str, presses: int = 80) -> None:
         if page.evaluate(f"(el => Boolean({matches}))(document.activeElement)"):
             return
     raise AssertionError(f"Tab never reached an element where {matches}")
+
+
+def screenshot(page, folder: Path, name: str) -> None:
+    """The page as it is, in SCREENSHOTS_DIR (`make screenshots`) or `folder`; the file name
+    ends in the viewport's width ("-1280.png")."""
+    folder = Path(os.environ.get("SCREENSHOTS_DIR") or folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    width = page.viewport_size["width"]
+    page.screenshot(path=folder / f"{name}-{width}.png", full_page=True)

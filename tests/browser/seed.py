@@ -4,7 +4,8 @@ Run inside the browser server's database: `manage.py shell -c "from tests.browse
 seed; seed.run()"`.
 """
 
-from initiatives.models import Municipality
+from initiatives.models import Municipality, Partnership
+from initiatives.roles import grant_partnership_editor
 from labs.models import LivingLabPage
 from tests.factories import UserFactory
 
@@ -15,4 +16,8 @@ def run():
     UserFactory(
         username="bijdrager",
         contributor_of=[LivingLabPage.objects.get(slug="living-lab-oost-nederland")],
+    )
+    grant_partnership_editor(
+        UserFactory(username="redacteur-twente"),
+        Partnership.objects.get(name="Samenwerking Twente (demo)"),
     )

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import log_in, page_id
+from .helpers import log_in, page_id, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +48,30 @@ def test_municipal_editor_records_a_status_with_evidence_and_sees_it_on_the_scor
     )
     expect(row).to_contain_text("Gestopt")
     expect(row).to_contain_text("Bevestigd")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_partnership_editor_reports_one_status_for_all_members(open_page, tmp_path, width):
+    page = open_page(viewport={"width": width, "height": 900})
+    log_in(page, "redacteur-twente")
+    page.goto("/admin/adoptie/")  # on a phone the menu is folded away
+    page.get_by_role("link", name="Status melden namens Samenwerking Twente (demo)").click()
+    page.get_by_label("Initiatief").select_option(label="API's voor Zaakgericht Werken")
+    page.get_by_label("Status", exact=True).select_option(label="In implementatie")
+    # The second run (390 px) records a later date: the first one's status stays in force.
+    page.get_by_label("Status geldt sinds").fill("2026-01-15" if width == 1280 else "2026-02-15")
+    page.get_by_role("button", name="Bekijk welke leden dit raakt").click()
+    members = page.get_by_role("row").filter(has_text="via het samenwerkingsverband")
+    expect(members).to_have_count(7)
+    screenshot(page, tmp_path, "partnership-report")
+    page.get_by_role("button", name="Vastleggen voor 7 leden").click()
+    expect(page.get_by_text("De status is vastgelegd voor 7 leden.")).to_be_visible()
+
+    page.goto("/gemeenten/GM0164/")
+    row = page.get_by_role("row").filter(
+        has=page.get_by_role("link", name="API's voor Zaakgericht Werken")
+    )
+    expect(row).to_contain_text("In implementatie via Samenwerking Twente (demo)")
 
 
 def test_vng_editor_creates_and_publishes_an_initiative_page(page):
