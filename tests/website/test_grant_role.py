@@ -5,9 +5,14 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from initiatives.models import Municipality
+from initiatives.models import Municipality, Partnership
 from labs.models import LabMembership
-from tests.factories import LabIndexPageFactory, LivingLabPageFactory, UserFactory
+from tests.factories import (
+    LabIndexPageFactory,
+    LivingLabPageFactory,
+    PartnershipFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +45,22 @@ def test_a_lab_contributor_becomes_a_member_of_the_lab(client, home_page):
     assert client.get(f"/admin/pages/add/labs/labresultpage/{lab.pk}/").status_code == 200
 
 
+def test_a_partnership_editor_may_then_report_for_its_members(client, enschede, gibit):
+    PartnershipFactory(name="Dimpact", members=[enschede], initiatives=[gibit])
+    user = UserFactory(username="sam")
+    assert "meldt nu statussen namens Dimpact" in grant("sam", "--samenwerkingsverband", "Dimpact")
+    assert list(Partnership.objects.editable_by(user)) == [Partnership.objects.get()]
+    client.force_login(user)
+    assert client.get("/admin/adoptie/").status_code == 200
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
         (["niemand", "--vng"], "Gebruiker ‘niemand’ bestaat niet"),
         (["jan", "--gemeente", "GM9999"], "Gemeente ‘GM9999’ bestaat niet"),
         (["jan", "--lab", "geen-lab"], "Lab ‘geen-lab’ bestaat niet"),
+        (["jan", "--samenwerkingsverband", "X"], "Samenwerkingsverband ‘X’ bestaat niet"),
     ],
 )
 def test_unknown_people_municipalities_and_labs_get_a_dutch_message(db, args, message):
