@@ -6,11 +6,10 @@ entered itself when that record is as recent as the claim; a claim without a dat
 never more recent. Such pairs are listed as conflicts for a person to decide.
 """
 
-import enum
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -38,27 +37,15 @@ EVIDENCE_STRENGTH = {
 }
 
 
-class HarvestOutcome(enum.StrEnum):
-    NEW = "new"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-    CONFLICT = "conflict"
-    REVIEW = "review"
-    NOT_MUNICIPALITY = "not_municipality"
-
-    @property
-    def label(self):
-        return HARVEST_OUTCOME_LABELS[self]
+class HarvestOutcome(models.TextChoices):
+    NEW = "new", gettext_lazy("nieuw")
+    CHANGED = "changed", gettext_lazy("gewijzigd")
+    UNCHANGED = "unchanged", gettext_lazy("ongewijzigd")
+    CONFLICT = "conflict", gettext_lazy("conflict met eigen opgave")
+    REVIEW = "review", gettext_lazy("beoordelen")
+    NOT_MUNICIPALITY = "not_municipality", gettext_lazy("geen gemeente")
 
 
-HARVEST_OUTCOME_LABELS = {
-    HarvestOutcome.NEW: gettext_lazy("nieuw"),
-    HarvestOutcome.CHANGED: gettext_lazy("gewijzigd"),
-    HarvestOutcome.UNCHANGED: gettext_lazy("ongewijzigd"),
-    HarvestOutcome.CONFLICT: gettext_lazy("conflict met eigen opgave"),
-    HarvestOutcome.REVIEW: gettext_lazy("beoordelen"),
-    HarvestOutcome.NOT_MUNICIPALITY: gettext_lazy("geen gemeente"),
-}
 # Outcomes that write a record when the harvest is applied.
 WRITING = (HarvestOutcome.NEW, HarvestOutcome.CHANGED)
 

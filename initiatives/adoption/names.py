@@ -9,12 +9,12 @@ ambiguous or weak is not applied: it comes back as needing review, with the best
 
 import csv
 import datetime
-import enum
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,31 +49,15 @@ NOT_MUNICIPAL_WORDS = frozenset(
 )
 
 
-class MatchKind(enum.StrEnum):
-    CODE = "code"
-    EXACT = "exact"
-    ALIAS = "alias"
-    FUZZY = "fuzzy"
-    HISTORIC = "historic"
-    REVIEW = "review"
-    NOT_MUNICIPALITY = "not_municipality"
-    UNKNOWN = "unknown"
-
-    @property
-    def label(self):
-        return MATCH_KIND_LABELS[self]
-
-
-MATCH_KIND_LABELS = {
-    MatchKind.CODE: gettext_lazy("code"),
-    MatchKind.EXACT: gettext_lazy("naam"),
-    MatchKind.ALIAS: gettext_lazy("bekende andere naam"),
-    MatchKind.FUZZY: gettext_lazy("bijna gelijke naam"),
-    MatchKind.HISTORIC: gettext_lazy("opgeheven gemeente, nu opvolger"),
-    MatchKind.REVIEW: gettext_lazy("beoordelen"),
-    MatchKind.NOT_MUNICIPALITY: gettext_lazy("geen gemeente"),
-    MatchKind.UNKNOWN: gettext_lazy("onbekend"),
-}
+class MatchKind(models.TextChoices):
+    CODE = "code", gettext_lazy("code")
+    EXACT = "exact", gettext_lazy("naam")
+    ALIAS = "alias", gettext_lazy("bekende andere naam")
+    FUZZY = "fuzzy", gettext_lazy("bijna gelijke naam")
+    HISTORIC = "historic", gettext_lazy("opgeheven gemeente, nu opvolger")
+    REVIEW = "review", gettext_lazy("beoordelen")
+    NOT_MUNICIPALITY = "not_municipality", gettext_lazy("geen gemeente")
+    UNKNOWN = "unknown", gettext_lazy("onbekend")
 
 
 @dataclass(frozen=True)
