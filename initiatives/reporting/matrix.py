@@ -19,9 +19,10 @@ class Matrix:
 
 
 def matrix_columns(matrix: Matrix) -> list[Column]:
-    """Code and name, then one column per initiative (named by its slug)."""
+    """Code, TOOI URI and name, then one column per initiative (named by its slug)."""
     return [
         Column("gemeentecode", lambda report, row: row[0].code),
+        Column("tooi", lambda report, row: row[0].tooi_uri),
         Column("gemeente", lambda report, row: row[0].name),
         *(
             Column(initiative.slug, lambda report, row, index=index: row[1][index])

@@ -305,3 +305,14 @@ def test_chart_coordinates_keep_a_decimal_point_on_dutch_pages(client, gibit, en
     record([(enschede, gibit, "implemented", D(2023, 5, 1))])
     svg = client.get(path).content.decode().split("<svg", 1)[1].split("</svg>", 1)[0]
     assert re.findall(r'="\d+,\d+"', svg) == []
+
+
+def test_report_exports_name_every_municipality_by_its_tooi_uri(client, world):
+    tooi = "https://identifier.overheid.nl/tooi/id/gemeente/"
+    gap = client.get("/rapportages/initiatieven/common-ground/", {"format": "json"}).json()
+    assert all(row["tooi"] == tooi + row["gemeentecode"].lower() for row in gap["rows"])
+    code = gap["rows"][0]["gemeentecode"]
+    scorecard = client.get(f"/rapportages/gemeenten/{code}/", {"format": "json"}).json()
+    assert {row["tooi"] for row in scorecard["rows"]} == {tooi + code.lower()}
+    matrix = client.get("/rapportages/matrix/", {"format": "json"}).json()
+    assert matrix["rows"][0]["tooi"] == tooi + matrix["rows"][0]["gemeentecode"].lower()
