@@ -91,9 +91,11 @@ class ChangeSource(models.TextChoices):
     PARTNERSHIP = "partnership", _("Samenwerkingsverband")
 
 
-# Sources through which a municipality (or VNG for it) speaks for itself; a harvest never
-# overwrites a newer record from one of these without review.
-OWN_SOURCES = frozenset({ChangeSource.FORM, ChangeSource.IMPORT, ChangeSource.API})
+# Sources through which a municipality (VNG or its samenwerkingsverband for it) speaks for
+# itself; a harvest never overwrites a newer record from one of these without review.
+OWN_SOURCES = frozenset(
+    {ChangeSource.FORM, ChangeSource.IMPORT, ChangeSource.API, ChangeSource.PARTNERSHIP}
+)
 
 
 class HarvestKind(models.TextChoices):

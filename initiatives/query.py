@@ -91,13 +91,6 @@ class AdoptionQuerySet(models.QuerySet):
         return dict(rows)
 
 
-def member_on_q(day: datetime.date, prefix: str = "") -> Q:
-    """Memberships of a samenwerkingsverband that ran on `day` (leaving is the first day out)."""
-    return Q(**{f"{prefix}joined_on__lte": day}) & (
-        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
-    )
-
-
 class PartnershipQuerySet(models.QuerySet):
     def editable_by(self, user):
         """The samenwerkingsverbanden `user` may report for: VNG staff all, editors theirs."""
@@ -110,8 +103,8 @@ class PartnershipQuerySet(models.QuerySet):
 
 class PartnershipMemberQuerySet(models.QuerySet):
     def on(self, day: datetime.date):
-        """Memberships that ran on `day`."""
-        return self.filter(member_on_q(day))
+        """Memberships that ran on `day` (leaving is the first day out)."""
+        return self.filter(Q(joined_on__lte=day) & (Q(left_on__isnull=True) | Q(left_on__gt=day)))
 
     def reportable_by(self, user):
         """Memberships whose records `user` may report through the samenwerkingsverband."""

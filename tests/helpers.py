@@ -2,6 +2,7 @@
 
 import datetime
 
+from initiatives.adoption.import_files import COLUMNS
 from initiatives.adoption.service import record_adoption
 from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.models import Adoption, AdoptionChange
@@ -30,12 +31,4 @@ def database_state():
 
 
 # The columns of an import file that names its municipalities by CBS code.
-CODE_COLUMNS = (
-    "gemeentecode",
-    "initiatief",
-    "status",
-    "datum",
-    "bewijsniveau",
-    "bewijs_url",
-    "toelichting",
-)
+CODE_COLUMNS = tuple(column for column in COLUMNS if column not in ("tooi", "gemeentenaam"))

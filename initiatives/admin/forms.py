@@ -4,6 +4,8 @@ and a bulk-import upload."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from website.collation import dutch
+
 from ..adoption.import_files import MAX_FILE_BYTES
 from ..adoption.updates import AdoptionUpdate
 from ..constants import AdoptionStatus, EvidenceLevel
@@ -85,7 +87,7 @@ class PartnershipReportForm(forms.Form):
 
     def __init__(self, partnership: Partnership, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["initiative"].queryset = partnership.initiatives.live().order_by("title")
+        self.fields["initiative"].queryset = partnership.initiatives.live().order_by(dutch("title"))
 
 
 class ImportForm(forms.Form):

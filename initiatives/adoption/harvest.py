@@ -181,9 +181,8 @@ def _decide_one(claim: Claim, match: NameMatch, record: Adoption | None, today) 
         return HarvestLine(claim, match, HarvestOutcome.NEW, match.describe(), update)
     if record.status == claim.status:
         return HarvestLine(claim, match, HarvestOutcome.UNCHANGED, match.describe())
-    own = record.source in OWN_SOURCES or record.source == ChangeSource.PARTNERSHIP
-    if (own and (claim.as_of is None or record.last_confirmed_on >= claim.as_of)) or (
-        effective < record.status_since
+    if record.source in OWN_SOURCES and (
+        claim.as_of is None or record.last_confirmed_on >= claim.as_of
     ):
         reason = _(
             "%(municipality)s meldde zelf ‘%(status)s’ (bevestigd %(date)s); de bron zegt "
@@ -193,6 +192,16 @@ def _decide_one(claim: Claim, match: NameMatch, record: Adoption | None, today) 
             "status": status_label(record.status),
             "date": date_format(record.last_confirmed_on, "j F Y"),
             "claimed": status_label(claim.status),
+        }
+        return HarvestLine(claim, match, HarvestOutcome.CONFLICT, reason)
+    if effective < record.status_since:
+        reason = _(
+            "De bron spreekt over %(date)s; de huidige status ‘%(status)s’ geldt al sinds "
+            "%(since)s. Beslis zelf."
+        ) % {
+            "date": date_format(effective, "j F Y"),
+            "status": status_label(record.status),
+            "since": date_format(record.status_since, "j F Y"),
         }
         return HarvestLine(claim, match, HarvestOutcome.CONFLICT, reason)
     return HarvestLine(claim, match, HarvestOutcome.CHANGED, match.describe(), update)

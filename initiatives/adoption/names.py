@@ -9,6 +9,7 @@ ambiguous or weak is not applied: it comes back as needing review, with the best
 
 import csv
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -70,7 +71,6 @@ class NameMatch:
     candidates: tuple[Municipality, ...] = ()
     # The municipality the text itself names when it differs (a merged one's successor).
     named: Municipality | None = None
-    score: float | None = None
 
     @property
     def needs_review(self) -> bool:
@@ -135,6 +135,7 @@ def code_in(text: str) -> str | None:
     return f"GM{int(code.group(1)):04d}" if code else None
 
 
+@functools.cache
 def read_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:
     """{name key: CBS code} of the known other names of municipalities."""
     with path.open(encoding="utf-8", newline="") as handle:
@@ -216,12 +217,9 @@ class MunicipalityMatcher:
         top_score, top = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0
         if top_score >= FUZZY_APPLY and top_score - runner_up >= FUZZY_MARGIN:
-            found = self._dated(text, MatchKind.FUZZY, [top], on)
-            return NameMatch(
-                found.text, found.kind, found.municipality, found.candidates, found.named, top_score
-            )
+            return self._dated(text, MatchKind.FUZZY, [top], on)
         candidates = tuple(m for _score, m in ranked[:MAX_CANDIDATES])
-        return NameMatch(text, MatchKind.REVIEW, candidates=candidates, score=top_score)
+        return NameMatch(text, MatchKind.REVIEW, candidates=candidates)
 
     def _dated(self, text, kind, found: list[Municipality], on) -> NameMatch:
         """Pick the municipality that existed on `on`; a merged one's name means its successor."""

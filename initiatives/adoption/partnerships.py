@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from website.collation import dutch
+
 from ..constants import ChangeSource
 from ..models import Adoption, InitiativePage, Municipality, Partnership
 from .service import record_adoptions
@@ -28,7 +30,7 @@ def member_plan(
     members = (
         Municipality.objects.existing_on(day)
         .filter(partnership_memberships__in=partnership.members.on(day))
-        .order_by("name")
+        .order_by(dutch("name"))
         .distinct()
     )
     own = set(

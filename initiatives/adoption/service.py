@@ -112,7 +112,6 @@ def _record_chunk(chunk, user, source, import_batch, today, conflicts) -> list[O
                 last_confirmed_on=update.confirmed_on or today,
                 updated_by=user,
                 source=source,
-                partnership=update.partnership,
             )
             changes = {"status": [None, update.status], **_apply_details(adoption, update)}
             created.append(adoption)
@@ -140,11 +139,6 @@ def _record_chunk(chunk, user, source, import_batch, today, conflicts) -> list[O
                 outcomes.append(Outcome.UNCHANGED)
                 continue
             changes = _apply_details(adoption, update)
-            partnership_id = update.partnership.pk if update.partnership else None
-            if adoption.partnership_id != partnership_id:
-                # A member speaking for itself takes the record over from its
-                # samenwerkingsverband even when the status stays the same.
-                changes["partnership"] = [adoption.partnership_id, partnership_id]
             if adoption.status != update.status:
                 changes["status"] = [adoption.status, update.status]
                 adoption.status = update.status
@@ -154,7 +148,6 @@ def _record_chunk(chunk, user, source, import_batch, today, conflicts) -> list[O
                 continue
             adoption.last_confirmed_on = update.confirmed_on or today
             adoption.source = source
-            adoption.partnership = update.partnership
             adoption.updated_by = user
             adoption.updated_at = now
             adoption.version += 1
@@ -162,7 +155,13 @@ def _record_chunk(chunk, user, source, import_batch, today, conflicts) -> list[O
             outcomes.append(Outcome.CHANGED)
         history.append(
             _history_entry(
-                adoption, changes, update.effective_date, user, source, import_batch, update
+                adoption,
+                changes,
+                update.effective_date,
+                user,
+                source,
+                import_batch,
+                source_url=update.source_url,
             )
         )
     Adoption.objects.bulk_create(created)
@@ -180,7 +179,6 @@ UPDATED_FIELDS = (
     "updated_at",
     "version",
     "source",
-    "partnership",
     *DETAIL_FIELDS,
 )
 
@@ -213,7 +211,9 @@ def _apply_details(adoption: Adoption, update: AdoptionUpdate) -> dict:
     return changes
 
 
-def _history_entry(adoption, changes, effective_date, user, source, import_batch=None, update=None):
+def _history_entry(
+    adoption, changes, effective_date, user, source, import_batch=None, source_url=""
+):
     old_status = changes["status"][0] if "status" in changes else adoption.status
     return AdoptionChange(
         municipality_id=adoption.municipality_id,
@@ -227,8 +227,8 @@ def _history_entry(adoption, changes, effective_date, user, source, import_batch
         version=adoption.version,
         changes=changes,
         import_batch=import_batch,
-        source_url=update.source_url if update else "",
-        partnership=update.partnership if update else None,
+        source_url=source_url,
+        partnership_id=adoption.partnership_id,
     )
 
 

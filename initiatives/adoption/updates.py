@@ -39,6 +39,9 @@ DETAIL_FIELDS = (
     "public_explanation",
     "barrier_category_id",
     "internal_note",
+    # None, the municipality speaking for itself, takes a record over from its
+    # samenwerkingsverband even when the status stays the same.
+    "partnership_id",
 )
 
 
@@ -63,6 +66,10 @@ class AdoptionUpdate:
     partnership: Partnership | None = None
     # The public file a harvested status was read from.
     source_url: str = ""
+
+    @property
+    def partnership_id(self) -> int | None:
+        return self.partnership.pk if self.partnership else None
 
     @property
     def key(self) -> tuple[int, int]:

@@ -229,3 +229,22 @@ def test_harvest_command_is_a_dry_run_unless_told_to_apply(publiccode, capsys):
     assert not Adoption.objects.exists()
     call_command("harvest_usedby", "--apply")
     assert Adoption.objects.filter(source=ChangeSource.HARVEST).count() == 3
+
+
+def test_a_claim_older_than_a_harvested_status_is_a_conflict_that_says_so(publiccode, gibit):
+    enschede = Municipality.objects.get(code="GM0153")
+    Adoption.objects.create(
+        municipality=enschede,
+        initiative=gibit,
+        status=AdoptionStatus.STOPPED,
+        status_since=datetime.date(2026, 6, 1),
+        last_confirmed_on=datetime.date(2026, 6, 1),
+        source=ChangeSource.HARVEST,
+    )
+    plan = plan_harvest(harvest_sources())
+    line = next(line for line in plan.lines if line.claim.text == "Gemeente Enschede")
+    assert line.outcome == HarvestOutcome.CONFLICT
+    assert line.reason == (
+        "De bron spreekt over 15 januari 2026; de huidige status ‘Gestopt’ geldt al sinds "
+        "1 juni 2026. Beslis zelf."
+    )
