@@ -44,9 +44,15 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 --cov --cov-report=term:skip-covered
 
-# Performance figures (printed, not asserted); DATABASE_URL selects PostgreSQL.
+# Performance figures (printed, not asserted); DATABASE_URL selects PostgreSQL. The search
+# benchmark also measures Elasticsearch, on a node of its own; everything else searches the
+# database as before.
+BENCH_ELASTICSEARCH := ELASTICSEARCH_NODE_DIR=/tmp/labregister-elasticsearch-bench scripts/elasticsearch-node/run
 bench: install
-	$(BIN)/pytest tests/benchmarks -m benchmark -s -q
+	$(BENCH_ELASTICSEARCH) start 9252
+	SEARCH_BACKEND=database ELASTICSEARCH_URL=http://127.0.0.1:9252 \
+		$(BIN)/pytest tests/benchmarks -m benchmark -s -q; \
+		status=$$?; $(BENCH_ELASTICSEARCH) stop; exit $$status
 
 # The README's screenshots, made by the browser tests' helper in Debian's chromium.
 screenshots: install

@@ -8,11 +8,13 @@ the queue in one bulk request with one short timeout, so no save ever waits on i
 import logging
 from collections.abc import Callable
 from functools import reduce
+from itertools import islice
 from operator import or_
 
 from django.db.models import Q
 
 from .backends import active_backend, database
+from .backends.base import Unavailable
 from .documents import all_documents, document_for_key, key_for
 from .models import PendingIndexUpdate
 
@@ -62,29 +64,51 @@ def send_pending(batch_size: int = 500) -> int:
     return sent
 
 
+def pending_count() -> int:
+    """How many changes wait for the external engine."""
+    return PendingIndexUpdate.objects.count()
+
+
 def rebuild(chunk_size: int = 500, progress: Callable[[int], None] | None = None) -> int:
-    """Index every document from scratch; returns how many were indexed."""
+    """Index every document from scratch; returns how many were indexed.
+
+    The database index is always made whole, as it answers when the engine does not. If an
+    external engine fails on the way, Unavailable is raised once the database is done.
+    """
     external = _external()
-    backends = [database] if external is None else [database, external]
     database.clear()
-    if external is not None:
-        external.recreate()
-        PendingIndexUpdate.objects.all().delete()
+    failure = _attempt(_recreate, external) if external else None
     indexed = 0
-    chunk = []
-    for document in all_documents(chunk_size):
-        chunk.append(document)
-        if len(chunk) == chunk_size:
-            indexed += _write(backends, chunk, progress)
-            chunk = []
-    indexed += _write(backends, chunk, progress)
+    for chunk in _chunks(all_documents(chunk_size), chunk_size):
+        database.index(chunk)
+        if external and not failure:
+            failure = _attempt(external.index, chunk)
+        indexed += len(chunk)
+        if progress:
+            progress(len(chunk))
     database.optimise()
+    if external and not failure:
+        failure = _attempt(external.optimise)
+    if failure:
+        raise failure
     return indexed
 
 
-def _write(backends, chunk, progress) -> int:
-    for backend in backends:
-        backend.index(chunk)
-    if progress and chunk:
-        progress(len(chunk))
-    return len(chunk)
+def _recreate(external) -> None:
+    external.recreate()
+    # Changes queued from here on may have been read before they were made: they stay.
+    PendingIndexUpdate.objects.all().delete()
+
+
+def _attempt(action, *arguments) -> Unavailable | None:
+    """Run an engine action; its failure is returned, so the database part goes on."""
+    try:
+        action(*arguments)
+    except Unavailable as error:
+        return error
+    return None
+
+
+def _chunks(documents, size: int):
+    while chunk := list(islice(documents, size)):
+        yield chunk

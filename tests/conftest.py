@@ -6,6 +6,8 @@ from xdist.scheduler import LoadScopeScheduling
 
 from initiatives.adoption.tokens import issue_api_token
 from initiatives.models import Membership
+from tests.elasticsearch_node import URL as ELASTICSEARCH_URL
+from tests.elasticsearch_node import needs_elasticsearch, version
 from tests.factories import (
     InitiativeIndexPageFactory,
     InitiativePageFactory,
@@ -33,6 +35,27 @@ class BrowserTestsTogether(LoadScopeScheduling):
 def pytest_xdist_make_scheduler(config, log):
     """`make test` runs on two workers with BrowserTestsTogether."""
     return BrowserTestsTogether(config, log)
+
+
+def pytest_report_header(config):
+    """Which search engine the run talks to, with the Elasticsearch node's version."""
+    if not ELASTICSEARCH_URL:
+        return "search: database backend (ELASTICSEARCH_URL is not set)"
+    return f"search: Elasticsearch {version(ELASTICSEARCH_URL)} at {ELASTICSEARCH_URL}"
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("database", id="database"),
+        pytest.param("elasticsearch", id="elasticsearch", marks=needs_elasticsearch),
+    ]
+)
+def search_backend(request, settings):
+    """Each search backend in turn: the database, and Elasticsearch when a node runs."""
+    settings.SEARCH_BACKEND = request.param
+    if request.param == "elasticsearch":
+        settings.ELASTICSEARCH_URL = ELASTICSEARCH_URL
+    return request.param
 
 
 @pytest.fixture(autouse=True)

@@ -28,12 +28,16 @@ SET_UP = (
 )
 
 
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
 def _database(tmp_path: Path, purpose: str) -> str:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         return f"sqlite:///{tmp_path / f'{purpose}.sqlite3'}"
     config = environ.Env.db_url_config(url)
-    name = f"{config['NAME']}_{purpose}{os.environ.get('PYTEST_XDIST_WORKER', '')}"
+    name = f"{config['NAME']}_{purpose}{_worker()}"
     with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         db.execute(f'CREATE DATABASE "{name}"')
@@ -75,6 +79,8 @@ def running_site(tmp_path: Path, purpose: str, *extra_set_up: list[str]):
             "DJANGO_SETTINGS_MODULE": "website.settings.dev",
             "DEBUG": "0",
             "DATABASE_URL": _database(tmp_path, purpose),
+            # With ELASTICSEARCH_URL set, each site has an index of its own.
+            "SEARCH_INDEX_PREFIX": f"labregister-{purpose}{_worker()}",
         }
     )
     for command in (*SET_UP, *extra_set_up):

@@ -17,7 +17,7 @@ class SearchBackend(Protocol):
     EXTERNAL: bool
 
     def index(self, documents: list[Document]) -> None:
-        """Add or replace these documents."""
+        """Add or replace these documents; Unavailable when the engine did not take them."""
 
     def remove(self, keys: list[str]) -> None:
         """Remove the documents with these keys."""
@@ -29,10 +29,10 @@ class SearchBackend(Protocol):
         """Remove every document."""
 
     def recreate(self) -> None:
-        """Start from an empty index with the current mapping."""
+        """Start from an empty index with the current mapping; Unavailable when it cannot."""
 
     def optimise(self) -> None:
-        """Make a freshly filled index fast to search."""
+        """Make a freshly filled index fast to search; Unavailable when it cannot."""
 
     def search(self, query: str, filters: dict[str, list[str]], sort: str, page: int) -> Results:
         """One page of hits with facet counts; raises Unavailable when the engine is down."""

@@ -1,6 +1,7 @@
 """Elasticsearch backend: a Dutch-analysed index and elasticsearch-dsl's FacetedSearch."""
 
 import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.utils.html import escape
@@ -8,11 +9,12 @@ from django.utils.safestring import mark_safe
 from elasticsearch import Elasticsearch
 from elasticsearch import exceptions as es_exceptions
 from elasticsearch.dsl import Document as EsDocument
-from elasticsearch.dsl import FacetedSearch, Index, Integer, Keyword, TermsFacet, Text
-from elasticsearch.helpers import bulk
+from elasticsearch.dsl import FacetedSearch, Index, Integer, Keyword, Q, TermsFacet, Text
+from elasticsearch.helpers import BulkIndexError, bulk
 
 from ..contract import FACET_LABELS, PAGE_SIZE, Hit, Results, facet_options
 from ..documents import Document
+from ..text import words
 from .base import Unavailable
 
 logger = logging.getLogger(__name__)
@@ -20,12 +22,17 @@ logger = logging.getLogger(__name__)
 
 # An engine outside the database: fed from the queue (`indexing.send_pending`).
 EXTERNAL = True
-FAILURES = (es_exceptions.ConnectionError, es_exceptions.TransportError, es_exceptions.ApiError)
+FAILURES = (
+    es_exceptions.ConnectionError,
+    es_exceptions.TransportError,
+    es_exceptions.ApiError,
+    BulkIndexError,
+)
 
 
 class SearchDoc(EsDocument):
     type = Keyword()
-    title = Text(analyzer="dutch", fields={"raw": Keyword()})
+    title = Text(analyzer="dutch", fields={"raw": Keyword(normalizer="lowercase")})
     text = Text(analyzer="dutch")
     url = Keyword(index=False)
     year = Integer()
@@ -80,11 +87,18 @@ class LabregisterSearch(FacetedSearch):
         return super().search().extra(track_total_hits=True)
 
     def query(self, search, query):
-        if not query:
+        # As the database backend: every word's stem must start a stem in the document
+        # ("gemeenten" finds gemeente, "zorgaanb" zorgaanbieders). Punctuation is never
+        # query syntax, so no input can make the engine refuse a query.
+        terms = words(query)
+        if not terms:
             return search
-        # simple_query_string never raises on user syntax; every word must match.
         return search.query(
-            "simple_query_string", query=query, fields=self.fields, default_operator="and"
+            "bool",
+            must=[
+                Q("multi_match", query=term, fields=self.fields, type="bool_prefix")
+                for term in terms
+            ],
         )
 
     def highlight(self, search):
@@ -107,18 +121,26 @@ def _body(document: Document) -> dict:
     }
 
 
-def index(documents: list[Document]) -> None:
-    """Index documents (a rebuild); failures are logged, never raised into the caller."""
+@contextmanager
+def _answering(what: str):
+    """Turn the client's failures into Unavailable, naming what was being done."""
     try:
-        bulk(client(), (_body(d) for d in documents), raise_on_error=False)
-    except FAILURES:
-        logger.exception("Elasticsearch: indexing %s documents failed", len(documents))
+        yield
+    except FAILURES as error:
+        raise Unavailable(f"Elasticsearch: {what}: {error}") from error
+
+
+def index(documents: list[Document]) -> None:
+    """Index documents (a rebuild); Unavailable when any of them was not accepted."""
+    with _answering(f"{len(documents)} documenten indexeren"):
+        bulk(client(), (_body(d) for d in documents))
 
 
 def apply(documents: dict[str, Document | None]) -> bool:
     """Index or (None) delete these documents in one bulk request, under one timeout.
 
-    False when Elasticsearch did not answer: the caller keeps them for a later try.
+    False when Elasticsearch did not answer or has no index (a node that lost its data must
+    be rebuilt, not refilled with guessed mappings): the caller keeps them for a later try.
     """
     actions = [
         _body(document)
@@ -127,7 +149,12 @@ def apply(documents: dict[str, Document | None]) -> bool:
         for key, document in documents.items()
     ]
     try:
-        bulk(client(), actions, raise_on_error=False, raise_on_exception=True)
+        engine = client()
+        if not engine.indices.exists(index=index_name()):
+            logger.warning("Elasticsearch: index %s is missing; run search_index", index_name())
+            return False
+        # Refreshed at once: what the queue delivers is found by the next search.
+        bulk(engine, actions, raise_on_error=False, raise_on_exception=True, refresh=True)
     except FAILURES:
         logger.warning("Elasticsearch: %s updates not delivered", len(actions), exc_info=True)
         return False
@@ -142,8 +169,9 @@ def remove(keys: list[str]) -> None:
 def recreate() -> None:
     """Delete the index and create it with the current mapping and analyzers."""
     index = search_index()
-    index.delete(using=client(), ignore_unavailable=True)
-    index.create(using=client())
+    with _answering("index opnieuw aanmaken"):
+        index.delete(using=client(), ignore_unavailable=True)
+        index.create(using=client())
 
 
 def clear() -> None:
@@ -153,20 +181,16 @@ def clear() -> None:
 
 def optimise() -> None:
     """Make what was just indexed searchable now rather than at the next refresh."""
-    try:
+    with _answering("index verversen"):
         search_index().refresh(using=client())
-    except FAILURES:
-        logger.warning("Elasticsearch: refresh failed", exc_info=True)
 
 
 def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> Results:
     """One page of hits with facet counts; Unavailable when Elasticsearch does not answer."""
     faceted = LabregisterSearch(query, filters, sort, using=client())
     start = (max(page, 1) - 1) * PAGE_SIZE
-    try:
+    with _answering("zoeken"):
         response = faceted[start : start + PAGE_SIZE].execute()
-    except FAILURES as error:
-        raise Unavailable(str(error)) from error
     total = response.hits.total.value
     counts = {
         name: {value: count for value, count, _selected in response.facets[name]}

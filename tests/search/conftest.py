@@ -1,5 +1,3 @@
-import os
-
 import pytest
 from django.test import override_settings
 
@@ -12,30 +10,8 @@ from tests.factories import (
     MunicipalityFactory,
 )
 
-BACKENDS = [
-    pytest.param("database", id="database"),
-    pytest.param(
-        "elasticsearch",
-        id="elasticsearch",
-        marks=pytest.mark.skipif(
-            not os.environ.get("ELASTICSEARCH_URL"),
-            reason="ELASTICSEARCH_URL is not set: no Elasticsearch cluster on this machine",
-        ),
-    ),
-]
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request, settings):
-    settings.SEARCH_BACKEND = request.param
-    if request.param == "elasticsearch":
-        settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
-        settings.SEARCH_INDEX_PREFIX = "labregister-test"
-    return request.param
-
-
 @pytest.fixture
-def corpus(backend, make_initiative, home_page):
+def corpus(search_backend, make_initiative, home_page):
     """Initiatives, a lab with results, municipalities, indexed from scratch."""
     zorg = DomainFactory(slug="zorg", name="Zorg (Wmo)")
     security = DomainFactory(slug="informatiebeveiliging", name="Informatiebeveiliging")

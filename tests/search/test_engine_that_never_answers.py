@@ -6,7 +6,7 @@ import time
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.constants import ImportState
@@ -86,8 +86,9 @@ def test_queued_updates_stay_queued_while_the_engine_does_not_answer(
 ):
     settings.SEARCH_BACKEND = "elasticsearch"
     settings.ELASTICSEARCH_URL, _accepted = silent_engine
-    PendingIndexUpdate.objects.create(key=f"municipality:{enschede.pk}")
+    PendingIndexUpdate.objects.get_or_create(key=f"municipality:{enschede.pk}")
     output = StringIO()
-    call_command("search_index", "--pending", stdout=output)
+    with pytest.raises(CommandError, match="1 wijzigingen wachten nog"):
+        call_command("search_index", "--pending", stdout=output)
     assert "0 wijzigingen verstuurd" in output.getvalue()
     assert PendingIndexUpdate.objects.count() == 1

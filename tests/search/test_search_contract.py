@@ -3,6 +3,7 @@
 import pytest
 
 from search.engine import search
+from search.indexing import send_pending
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,10 @@ def test_highlight_marks_the_match(corpus):
 def test_publishing_and_unpublishing_update_the_index(corpus, make_initiative):
     page = make_initiative(title="Klantreizen", slug="klantreizen", live=False)
     page.save_revision().publish()
+    # An external engine gets its changes from the queue (`search_index --pending`, cron).
+    send_pending()
     assert titles(search("klantreizen", {}, "relevance", 1)) == ["Klantreizen"]
     page.refresh_from_db()
     page.unpublish()
+    send_pending()
     assert titles(search("klantreizen", {}, "relevance", 1)) == []

@@ -4,8 +4,9 @@ import pytest
 from django.test import override_settings
 
 from initiatives.constants import AdoptionStatus
+from initiatives.models import Municipality
 from search.engine import search
-from search.indexing import rebuild
+from search.indexing import rebuild, send_pending
 from tests.factories import LivingLabPageFactory
 from tests.helpers import given_status
 
@@ -59,12 +60,11 @@ def test_chips_remove_one_filter_and_keep_the_rest(client, corpus):
 def test_a_changed_adoption_updates_the_municipality_document(
     corpus, django_capture_on_commit_callbacks
 ):
-    from initiatives.models import Municipality
-
     enschede = Municipality.objects.get(code="GM0153")
     assert search("ensia", {"type": ["municipality"]}, "relevance", 1).total == 0
     with django_capture_on_commit_callbacks(execute=True):
         given_status(enschede, corpus["ensia"], AdoptionStatus.IMPLEMENTED)
+    send_pending()
     hits = search("ensia", {"type": ["municipality"]}, "relevance", 1).hits
     assert [hit.title for hit in hits] == ["Enschede"]
 

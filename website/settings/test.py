@@ -15,7 +15,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-SEARCH_INDEX_PREFIX = "labregister-test"
+# One Elasticsearch index per xdist worker: two workers never rebuild each other's index.
+SEARCH_INDEX_PREFIX = f"labregister-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: concurrency tests need writers on separate connections that wait

@@ -1,10 +1,11 @@
 import sys
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from search.backends.base import Unavailable
 from search.documents import count_documents
-from search.indexing import rebuild, send_pending
+from search.indexing import pending_count, rebuild, send_pending
 
 
 class Command(BaseCommand):
@@ -21,6 +22,13 @@ class Command(BaseCommand):
     def handle(self, *args, chunk_size, pending, **options):
         if pending:
             self.stdout.write(f"{send_pending(chunk_size)} wijzigingen verstuurd.")
+            if waiting := pending_count():
+                # A non-zero exit, so that cron reports it; the next run tries again.
+                raise CommandError(
+                    f"{waiting} wijzigingen wachten nog: Elasticsearch nam ze niet aan "
+                    "(niet bereikbaar of index ontbreekt). De volgende run probeert het "
+                    "opnieuw; ontbreekt de index, voer dan search_index zonder --pending uit."
+                )
             return
         total = count_documents()
         done = 0
@@ -33,7 +41,13 @@ class Command(BaseCommand):
             sys.stdout.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
             sys.stdout.flush()
 
-        indexed = rebuild(chunk_size, progress)
+        try:
+            indexed = rebuild(chunk_size, progress)
+        except Unavailable as error:
+            raise CommandError(
+                "De database-index is opnieuw opgebouwd, maar Elasticsearch nam de index niet "
+                f"aan ({error}). Zoeken antwoordt uit de database tot search_index slaagt."
+            ) from error
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"\n{indexed} documenten geïndexeerd in {seconds:.1f} s "
