@@ -10,6 +10,7 @@ from tests.factories import (
     MunicipalityFactory,
 )
 
+
 @pytest.fixture
 def corpus(search_backend, make_initiative, home_page):
     """Initiatives, a lab with results, municipalities, indexed from scratch."""
