@@ -128,3 +128,13 @@ class ImportState(models.TextChoices):
 MUNICIPAL_EDITORS_GROUP = "Gemeente-redacteur"
 VNG_EDITORS_GROUP = "VNG-redactie"
 PARTNERSHIP_EDITORS_GROUP = "Samenwerkingsverband-redacteur"
+
+
+class LinkOutcome(models.TextChoices):
+    """What checking an evidence link found (`manage.py check_evidence_links`)."""
+
+    REACHABLE = "reachable", _("Bereikbaar")
+    HTTP_ERROR = "http_error", _("Foutmelding van de server")
+    REDIRECT_LOOP = "redirect_loop", _("Doorverwijzingen zonder eind")
+    TIMEOUT = "timeout", _("Geen antwoord binnen de tijd")
+    UNREACHABLE = "unreachable", _("Server niet bereikbaar")

@@ -2,11 +2,12 @@
 
 import datetime
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
-from .constants import G4_CODES, SIZE_CLASS_THRESHOLDS, MembershipRole, SizeClass
+from .constants import G4_CODES, SIZE_CLASS_THRESHOLDS, LinkOutcome, MembershipRole, SizeClass
 from .permissions import is_vng_staff
 
 
@@ -84,6 +85,18 @@ class AdoptionQuerySet(models.QuerySet):
     def of_existing_municipalities(self, day: datetime.date | None = None):
         """Records of municipalities that exist on `day` (today by default)."""
         return self.filter(existing_on_q(day or timezone.localdate(), prefix="municipality__"))
+
+    def with_evidence_unreachable(self):
+        """Annotate `evidence_unreachable`: the last check of the record's evidence link failed."""
+        # By name: checks refer to records by URL, not by a relation query.py could follow.
+        checks = apps.get_model("initiatives", "EvidenceLinkCheck").objects
+        return self.annotate(
+            evidence_unreachable=models.Exists(
+                checks.filter(url=models.OuterRef("evidence_url")).exclude(
+                    outcome=LinkOutcome.REACHABLE
+                )
+            )
+        )
 
     def status_counts(self) -> dict[str, int]:
         """Number of records per stored status, in one aggregate query."""

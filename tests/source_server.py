@@ -13,6 +13,10 @@ class Route:
     # Seconds the server waits before answering (a slow source); released by `stop`.
     delay: float = 0.0
     content_type: str = "text/yaml; charset=utf-8"
+    # A redirect's target (with status 301/302), and a status of its own for HEAD requests
+    # (405: a server that refuses them).
+    location: str = ""
+    head_status: int | None = None
 
 
 @dataclass
@@ -21,27 +25,48 @@ class SourceServer:
 
     routes: dict[str, Route] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
+    # The most requests it was answering at the same time (politeness of a client).
+    most_at_once: int = 0
 
     def __post_init__(self):
         self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._at_once = 0
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
-                server.requests.append(self.path)
+                route = self._answer("GET")
+                if route is not None:
+                    # The client may give up first, as a harvest does on a huge file.
+                    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                        self.wfile.write(route.body)
+
+            def do_HEAD(self):
+                self._answer("HEAD")
+
+            def _answer(self, method):
+                server.requests.append(self.path if method == "GET" else f"{method} {self.path}")
+                with server._counting():
+                    return self._respond(method)
+
+            def _respond(self, method):
                 route = server.routes.get(self.path)
                 if route is None:
                     self.send_error(404)
-                    return
+                    return None
                 if route.delay:
                     server._stopping.wait(route.delay)
-                self.send_response(route.status)
+                status = (
+                    route.head_status if method == "HEAD" and route.head_status else route.status
+                )
+                self.send_response(status)
                 self.send_header("Content-Type", route.content_type)
                 self.send_header("Content-Length", str(len(route.body)))
+                if route.location:
+                    self.send_header("Location", route.location)
                 self.end_headers()
-                # The client may give up first, as a harvest does on a huge file.
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(route.body)
+                return route
 
             def log_message(self, *args):
                 pass
@@ -50,6 +75,17 @@ class SourceServer:
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
+
+    @contextlib.contextmanager
+    def _counting(self):
+        with self._lock:
+            self._at_once += 1
+            self.most_at_once = max(self.most_at_once, self._at_once)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._at_once -= 1
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"

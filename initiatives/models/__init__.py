@@ -1,4 +1,5 @@
 from .adoption import Adoption, AdoptionChange, AdoptionImport, AdoptionSettings
+from .evidence import EvidenceLinkCheck
 from .pages import RICH_TEXT_FEATURES, InitiativeIndexPage, InitiativePage
 from .register import (
     CBS_CODE_PATTERN,
@@ -22,6 +23,7 @@ __all__ = [
     "AdoptionSettings",
     "BarrierCategory",
     "Domain",
+    "EvidenceLinkCheck",
     "HarvestSource",
     "InitiativeIndexPage",
     "InitiativePage",

@@ -32,6 +32,8 @@ class MunicipalityLine:
     stale: bool = False
     # The samenwerkingsverband that reported the current status for the municipality.
     partnership: str = ""
+    # The last check of the evidence link failed (`check_evidence_links`).
+    evidence_unreachable: bool = False
 
     @property
     def status_label(self):
@@ -65,6 +67,8 @@ class ScorecardSummary:
     province_median: float | None
     # The initiatives most peers have and this municipality has not, most first.
     furthest_behind: list[MunicipalityLine] = field(default_factory=list)
+    # Records whose evidence link did not answer at its last check.
+    evidence_unreachable: int = 0
 
 
 @dataclass
@@ -102,6 +106,7 @@ MUNICIPALITY_COLUMNS = (
     ),
     Column("toelichting", lambda report, line: line.public_explanation),
     Column("bewijs_url", lambda report, line: line.evidence_url),
+    Column("bewijs_niet_bereikbaar", lambda report, line: line.evidence_unreachable, yes_no),
     Column("via_samenwerkingsverband", lambda report, line: line.partnership),
 )
 
@@ -134,8 +139,8 @@ def municipality_report(
     own = _own_states(municipality, day)
     lines = []
     for initiative in initiatives:
-        status, evidence, since, confirmed, explanation, evidence_url, partnership = own.get(
-            initiative.pk, (UNKNOWN, "", None, None, "", "", "")
+        status, evidence, since, confirmed, explanation, evidence_url, partnership, broken = (
+            own.get(initiative.pk, (UNKNOWN, "", None, None, "", "", "", False))
         )
         size_rate, province_rate = (
             peer_rates[group].get(initiative.pk) or Rate(municipalities=len(peers))
@@ -154,6 +159,7 @@ def municipality_report(
                 evidence_url,
                 stale=stale_before is not None and is_stale(confirmed, stale_before),
                 partnership=partnership or "",
+                evidence_unreachable=broken,
             )
         )
     lines.sort(
@@ -174,6 +180,7 @@ def municipality_report(
         furthest_behind=[line for line in lines if not line.has_it and _peer_share(line)][
             :FURTHEST_BEHIND
         ],
+        evidence_unreachable=sum(line.evidence_unreachable for line in lines),
     )
     return MunicipalityReport(municipality, on, lines, stale_before, summary)
 
@@ -188,7 +195,7 @@ def _median(counts, municipality_ids: set[int]) -> float | None:
 
 def _own_states(municipality: Municipality, day: datetime.date | None) -> dict[int, tuple]:
     """{initiative id: (status, evidence, since, confirmed, explanation, evidence url,
-    samenwerkingsverband)}.
+    samenwerkingsverband, evidence unreachable)}.
 
     A past day reads the history: the status then, and since when it held (the effective date
     of the change in force); explanation and evidence belong to the current record only.
@@ -196,7 +203,7 @@ def _own_states(municipality: Municipality, day: datetime.date | None) -> dict[i
     if day is None:
         return {
             row[0]: row[1:]
-            for row in municipality.adoptions.values_list(
+            for row in municipality.adoptions.with_evidence_unreachable().values_list(
                 "initiative_id",
                 "status",
                 "evidence_level",
@@ -205,6 +212,7 @@ def _own_states(municipality: Municipality, day: datetime.date | None) -> dict[i
                 "public_explanation",
                 "evidence_url",
                 "partnership__name",
+                "evidence_unreachable",
             )
         }
     changes = (
@@ -219,5 +227,5 @@ def _own_states(municipality: Municipality, day: datetime.date | None) -> dict[i
         previous = own.get(initiative_id)
         # A change of details only keeps the date since which the status held.
         since = previous[2] if previous and old_status == new_status else effective
-        own[initiative_id] = (new_status, evidence, since, None, "", "", "")
+        own[initiative_id] = (new_status, evidence, since, None, "", "", "", False)
     return own

@@ -25,7 +25,10 @@ class RecordRow:
 def records_table(municipality: Municipality, stale_before: datetime.date) -> list[RecordRow]:
     """Every live initiative with this municipality's record, or None (2 queries)."""
     adoptions = {
-        a.initiative_id: a for a in municipality.adoptions.select_related("barrier_category")
+        a.initiative_id: a
+        for a in municipality.adoptions.select_related(
+            "barrier_category"
+        ).with_evidence_unreachable()
     }
     initiatives = InitiativePage.objects.live().order_by(dutch("title"))
     rows = []

@@ -204,6 +204,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 HARVEST_TIMEOUT = env.float("HARVEST_TIMEOUT", default=10.0)
 HARVEST_MAX_BYTES = env.int("HARVEST_MAX_BYTES", default=1024 * 1024)
 
+# Checking evidence links (`check_evidence_links`): per link, at once, per host.
+LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", default=10.0)
+LINK_CHECK_CONCURRENCY = env.int("LINK_CHECK_CONCURRENCY", default=20)
+LINK_CHECK_PER_HOST = env.int("LINK_CHECK_PER_HOST", default=2)
+
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=1.0)
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="elasticsearch" if ELASTICSEARCH_URL else "database")
