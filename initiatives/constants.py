@@ -89,12 +89,20 @@ class ChangeSource(models.TextChoices):
     DEMO = "demo", _("Demodata")
     HARVEST = "harvest", _("Geoogst uit een openbare bron")
     PARTNERSHIP = "partnership", _("Samenwerkingsverband")
+    # "Klopt nog" through the signed link of a reminder e-mail, without logging in.
+    REMINDER = "reminder", _("Herinneringsmail")
 
 
 # Sources through which a municipality (VNG or its samenwerkingsverband for it) speaks for
 # itself; a harvest never overwrites a newer record from one of these without review.
 OWN_SOURCES = frozenset(
-    {ChangeSource.FORM, ChangeSource.IMPORT, ChangeSource.API, ChangeSource.PARTNERSHIP}
+    {
+        ChangeSource.FORM,
+        ChangeSource.IMPORT,
+        ChangeSource.API,
+        ChangeSource.PARTNERSHIP,
+        ChangeSource.REMINDER,
+    }
 )
 
 

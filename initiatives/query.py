@@ -77,6 +77,26 @@ class AdoptionQuerySet(models.QuerySet):
         municipalities = self.model._meta.get_field("municipality").related_model.objects
         return self.filter(municipality__in=municipalities.editable_by(user))
 
+    def answerable_by(self, user, day: datetime.date | None = None):
+        """Records `user` answers for: those `for_user` gives, and those their
+        samenwerkingsverband reported for a municipality that is its member on `day` (today),
+        of an initiative it runs."""
+        # By name: the membership model is not reachable through a relation of Adoption.
+        memberships = apps.get_model("initiatives", "PartnershipMember").objects
+        reported = (
+            memberships.reportable_by(user)
+            .on(day or timezone.localdate())
+            .filter(
+                partnership=models.OuterRef("partnership"),
+                municipality=models.OuterRef("municipality"),
+                partnership__initiatives=models.OuterRef("initiative"),
+            )
+        )
+        return self.filter(
+            Q(pk__in=self.for_user(user).values("pk"))
+            | Q(partnership__isnull=False) & models.Exists(reported)
+        )
+
     def stale(self, confirmed_before: datetime.date):
         """Records whose status nobody confirmed since `confirmed_before` (the SQL twin of
         `rules.is_stale`)."""

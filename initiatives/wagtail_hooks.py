@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from .admin.reminder_views import StaleRecordsPanel
 from .models import ApiToken, HarvestSource, Membership, Partnership, PartnershipMember
 
 
@@ -14,6 +15,12 @@ from .models import ApiToken, HarvestSource, Membership, Partnership, Partnershi
 def register_adoption_urls():
     """The admin area "Adoptie" under /admin/adoptie/."""
     return [path("adoptie/", include("initiatives.admin.urls"))]
+
+
+@hooks.register("construct_homepage_panels")
+def add_stale_records_panel(request, panels):
+    """Editors see the stale records a reminder would name on their dashboard."""
+    panels.append(StaleRecordsPanel(request.user))
 
 
 @hooks.register("register_admin_menu_item")

@@ -6,6 +6,7 @@ from xdist.scheduler import LoadScopeScheduling
 
 from initiatives.adoption.tokens import issue_api_token
 from initiatives.models import Membership
+from tests import smtp_server
 from tests.elasticsearch_node import URL as ELASTICSEARCH_URL
 from tests.elasticsearch_node import needs_elasticsearch, version
 from tests.factories import (
@@ -73,6 +74,16 @@ def source_server():
     server = SourceServer()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """Mail goes through Django's SMTP backend to a real SMTP server on loopback."""
+    controller, inbox = smtp_server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = controller.hostname, controller.port
+    yield inbox
+    controller.stop()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from initiatives.web.reminder_views import reconfirm_by_link
 from search.views import search_view
 
 from .api import api
@@ -25,6 +26,7 @@ if settings.DEBUG:
 # Wagtail serves every other path from the page tree (/, /initiatieven/, ...).
 urlpatterns += i18n_patterns(
     path("zoeken/", search_view, name="search"),
+    path("bevestigen/<str:token>/", reconfirm_by_link, name="reminder_reconfirm"),
     path("gemeenten/", include("initiatives.web.urls")),
     path("", include("labs.urls")),
     path("rapportages/", include("initiatives.web.report_urls")),

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import source_views, views
+from . import reminder_views, source_views, views
 
 app_name = "adoption_admin"
 CODE = r"(?P<code>GM\d{4})"
@@ -8,6 +8,7 @@ SLUG = r"(?P<slug>[-\w]+)"
 urlpatterns = [
     path("", views.index, name="index"),
     path("verouderd/", views.stale, name="stale"),
+    path("herinneringen/", reminder_views.preferences, name="preferences"),
     path("export/", views.export, name="export"),
     path("import/", views.import_upload, name="import"),
     path("import/overzicht/", views.imports, name="imports"),

@@ -241,11 +241,17 @@ def reconfirm_adoption(
     expected_version: int,
     source: ChangeSource = ChangeSource.FORM,
 ) -> Adoption:
-    """Record that the current status is still right ("nog steeds juist") without changing it."""
-    check_may_change(user, [municipality.pk])
+    """Record that the current status is still right ("nog steeds juist") without changing it.
+
+    Whoever answers for the record may: its municipality's editors, VNG, and the
+    samenwerkingsverband that reported it for a member.
+    """
     adoption = Adoption.objects.select_for_update().get(
         municipality=municipality, initiative=initiative
     )
+    answerable = Adoption.objects.answerable_by(user).filter(pk=adoption.pk)
+    if user is not None and not answerable.exists():
+        check_may_change(user, [municipality.pk])  # refuses, with the message of every path
     if adoption.version != expected_version:
         raise StaleAdoptionError(adoption, expected_version)
     today = timezone.localdate()

@@ -9,6 +9,7 @@ from .register import (
     Municipality,
     tooi_uri,
 )
+from .reminders import EditorPreferences, ReminderSent
 from .sources import HarvestSource, Partnership, PartnershipMember
 from .taxonomy import BarrierCategory, Domain, Organisation
 
@@ -23,6 +24,7 @@ __all__ = [
     "AdoptionSettings",
     "BarrierCategory",
     "Domain",
+    "EditorPreferences",
     "EvidenceLinkCheck",
     "HarvestSource",
     "InitiativeIndexPage",
@@ -32,5 +34,6 @@ __all__ = [
     "Organisation",
     "Partnership",
     "PartnershipMember",
+    "ReminderSent",
     "tooi_uri",
 ]

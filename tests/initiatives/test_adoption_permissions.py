@@ -4,6 +4,7 @@ import io
 
 import pytest
 
+from initiatives.adoption.reminders import reconfirm_token
 from initiatives.models import Adoption, AdoptionImport
 from initiatives.roles import grant_partnership_editor
 from tests.factories import PartnershipFactory, UserFactory
@@ -119,3 +120,23 @@ def test_a_partnership_editor_changes_no_record_outside_the_partnership_screen(
     before = database_state()
     attempt(client)
     assert database_state() == before
+
+
+@pytest.mark.parametrize("role", MAY_CHANGE_ENSCHEDE)
+def test_a_reminder_link_reconfirms_only_for_someone_who_answers_for_the_record(
+    client, roles, records, role
+):
+    # The link works without login, as the person it was made for; nobody else can make one.
+    before = database_state()
+    version_before = enschede_record().version
+    user = roles[role]
+    token = reconfirm_token(enschede_record(), user) if user else "eyJhZG9wdGlvbiI6MX0:vals"
+
+    response = client.post(f"/bevestigen/{token}/")
+
+    if MAY_CHANGE_ENSCHEDE[role]:
+        assert response.status_code == 200
+        assert enschede_record().version == version_before + 1
+    else:
+        assert response.status_code == 400
+        assert database_state() == before

@@ -204,6 +204,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 HARVEST_TIMEOUT = env.float("HARVEST_TIMEOUT", default=10.0)
 HARVEST_MAX_BYTES = env.int("HARVEST_MAX_BYTES", default=1024 * 1024)
 
+# Mail (SMTP; EMAIL_HOST, EMAIL_PORT, … from the environment). Reminders to editors name a
+# stale record at most once per period; their re-confirm links hold for REMINDER_LINK_DAYS.
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Labregister <noreply@labregister.nl>")
+REMINDER_PERIOD_DAYS = env.int("REMINDER_PERIOD_DAYS", default=30)
+REMINDER_LINK_DAYS = env.int("REMINDER_LINK_DAYS", default=14)
+
 # Checking evidence links (`check_evidence_links`): per link, at once, per host.
 LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", default=10.0)
 LINK_CHECK_CONCURRENCY = env.int("LINK_CHECK_CONCURRENCY", default=20)

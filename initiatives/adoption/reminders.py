@@ -1,0 +1,176 @@
+"""Reminder digests: each editor is told once per period which of their records are stale,
+with a signed link per record that re-confirms it after a confirmation page."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.models import Site
+
+from ..constants import ChangeSource, MembershipRole
+from ..models import Adoption, AdoptionSettings, ReminderSent
+from ..rules import stale_cutoff
+from .service import reconfirm_adoption
+from .updates import AdoptionError
+
+SIGNING_SALT = "labregister.reminders.reconfirm"
+
+
+@dataclass
+class Digest:
+    """One editor's reminder: their stale records not named within the period."""
+
+    user: object
+    records: list[Adoption]
+
+
+class ReminderLinkError(Exception):
+    """A re-confirm link that is tampered with, expired, or no longer fits the record."""
+
+
+def stale_records_of(user, today: datetime.date | None = None):
+    """The records `user` answers for that nobody confirmed within the site's term."""
+    site = Site.objects.get(is_default_site=True)
+    return (
+        Adoption.objects.answerable_by(user, today)
+        .stale(stale_cutoff(AdoptionSettings.for_site(site)))
+        .select_related("municipality", "initiative")
+        .order_by("municipality__name", "initiative__title")
+    )
+
+
+def recipients():
+    """Editors of a municipality or a samenwerkingsverband, with an address, who did not
+    switch reminders off. VNG staff as such are not: the admin lists every stale record."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(Q(memberships__role=MembershipRole.EDITOR) | Q(partnerships__isnull=False))
+        .exclude(editor_preferences__reminders=False)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def due_digests(today: datetime.date) -> list[Digest]:
+    """Per recipient, the stale records not named to them within the reminder period."""
+    since = today - datetime.timedelta(days=settings.REMINDER_PERIOD_DAYS)
+    digests = []
+    for user in recipients():
+        named = set(
+            ReminderSent.objects.filter(user=user, sent_on__gt=since).values_list(
+                "adoption_id", flat=True
+            )
+        )
+        records = [r for r in stale_records_of(user, today) if r.pk not in named]
+        if records:
+            digests.append(Digest(user, records))
+    return digests
+
+
+def reconfirm_token(adoption: Adoption, user) -> str:
+    """A signed token for one record, one version of it, and one editor."""
+    return signing.dumps(
+        {"adoption": adoption.pk, "version": adoption.version, "user": user.pk},
+        salt=SIGNING_SALT,
+    )
+
+
+def reconfirm_url(adoption: Adoption, user) -> str:
+    """The absolute address of the confirmation page of a record's re-confirm link."""
+    path = reverse("reminder_reconfirm", args=[reconfirm_token(adoption, user)])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def send_reminders(today: datetime.date | None = None) -> int:
+    """Mail every due digest over one SMTP connection; returns how many were sent."""
+    today = today or timezone.localdate()
+    digests = due_digests(today)
+    with get_connection() as connection:
+        for digest in digests:
+            with transaction.atomic():
+                # Recorded before sending: a failed send rolls it back, a crash after the
+                # send at worst names the records once more next time, never twice today.
+                ReminderSent.objects.bulk_create(
+                    ReminderSent(user=digest.user, adoption=record, sent_on=today)
+                    for record in digest.records
+                )
+                _message(digest, connection).send()
+    return len(digests)
+
+
+def _message(digest: Digest, connection) -> EmailMessage:
+    count = len(digest.records)
+    subject = ngettext(
+        "Labregister: %(count)s status is verouderd",
+        "Labregister: %(count)s statussen zijn verouderd",
+        count,
+    ) % {"count": count}
+    lines = [(record, reconfirm_url(record, digest.user)) for record in digest.records]
+    body = render_to_string(
+        "initiatives/mail/reminder.txt",
+        {
+            "user": digest.user,
+            "lines": lines,
+            "valid_days": settings.REMINDER_LINK_DAYS,
+            "preferences_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + reverse("adoption_admin:preferences"),
+        },
+    )
+    return EmailMessage(subject, body, to=[digest.user.email], connection=connection)
+
+
+def read_token(token: str) -> tuple[Adoption, object]:
+    """The record and editor of a re-confirm link; ReminderLinkError (in Dutch) otherwise."""
+    try:
+        claim = signing.loads(
+            token, salt=SIGNING_SALT, max_age=datetime.timedelta(days=settings.REMINDER_LINK_DAYS)
+        )
+    except signing.SignatureExpired as error:
+        raise ReminderLinkError(
+            _("Deze link is verlopen. Bevestig de status in het beheer van Labregister.")
+        ) from error
+    except signing.BadSignature as error:
+        raise ReminderLinkError(_("Deze link is ongeldig.")) from error
+    adoption = (
+        Adoption.objects.select_related("municipality", "initiative")
+        .filter(pk=claim["adoption"])
+        .first()
+    )
+    user = get_user_model().objects.filter(pk=claim["user"], is_active=True).first()
+    if adoption is None or user is None:
+        raise ReminderLinkError(
+            _("Deze link hoort bij een status of redacteur die er niet meer is.")
+        )
+    if adoption.version != claim["version"]:
+        raise ReminderLinkError(
+            _("Deze status is gewijzigd of bevestigd sinds de herinnering; de link geldt niet.")
+        )
+    return adoption, user
+
+
+def reconfirm_from_link(token: str) -> Adoption:
+    """Re-confirm the record of a valid link as its editor; ReminderLinkError otherwise."""
+    adoption, user = read_token(token)
+    try:
+        return reconfirm_adoption(
+            adoption.municipality,
+            adoption.initiative,
+            user=user,
+            expected_version=adoption.version,
+            source=ChangeSource.REMINDER,
+        )
+    except AdoptionError as error:
+        # The editor no longer answers for the record, or it changed meanwhile.
+        raise ReminderLinkError(" ".join(error.messages)) from error
