@@ -58,14 +58,20 @@ def search_index() -> Index:
     return index
 
 
-def client() -> Elasticsearch:
-    """A client that fails fast: one short timeout, no retries."""
+def client(timeout: float | None = None) -> Elasticsearch:
+    """A client without retries: by default with the short timeout of a visitor's search;
+    writes (rebuild, queue) pass the longer ELASTICSEARCH_INDEX_TIMEOUT, as creating an index
+    on a busy node takes seconds."""
     return Elasticsearch(
         settings.ELASTICSEARCH_URL,
-        request_timeout=settings.ELASTICSEARCH_TIMEOUT,
+        request_timeout=timeout or settings.ELASTICSEARCH_TIMEOUT,
         max_retries=0,
         retry_on_timeout=False,
     )
+
+
+def _writer() -> Elasticsearch:
+    return client(settings.ELASTICSEARCH_INDEX_TIMEOUT)
 
 
 # Facet name in the contract → field in the index ("year" is also a numeric sort field).
@@ -133,7 +139,7 @@ def _answering(what: str):
 def index(documents: list[Document]) -> None:
     """Index documents (a rebuild); Unavailable when any of them was not accepted."""
     with _answering(f"{len(documents)} documenten indexeren"):
-        bulk(client(), (_body(d) for d in documents))
+        bulk(_writer(), (_body(d) for d in documents))
 
 
 def apply(documents: dict[str, Document | None]) -> bool:
@@ -149,7 +155,7 @@ def apply(documents: dict[str, Document | None]) -> bool:
         for key, document in documents.items()
     ]
     try:
-        engine = client()
+        engine = _writer()
         if not engine.indices.exists(index=index_name()):
             logger.warning("Elasticsearch: index %s is missing; run search_index", index_name())
             return False
@@ -170,8 +176,8 @@ def recreate() -> None:
     """Delete the index and create it with the current mapping and analyzers."""
     index = search_index()
     with _answering("index opnieuw aanmaken"):
-        index.delete(using=client(), ignore_unavailable=True)
-        index.create(using=client())
+        index.delete(using=_writer(), ignore_unavailable=True)
+        index.create(using=_writer())
 
 
 def clear() -> None:
@@ -182,7 +188,7 @@ def clear() -> None:
 def optimise() -> None:
     """Make what was just indexed searchable now rather than at the next refresh."""
     with _answering("index verversen"):
-        search_index().refresh(using=client())
+        search_index().refresh(using=_writer())
 
 
 def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> Results:

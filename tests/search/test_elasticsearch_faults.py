@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from search.engine import search
 from search.models import PendingIndexUpdate
-from tests.elasticsearch_node import OwnNode, needs_elasticsearch
+from tests.elasticsearch_node import URL, OwnNode, needs_elasticsearch
 
 pytestmark = [pytest.mark.django_db, needs_elasticsearch]
 
@@ -79,3 +79,17 @@ def test_a_node_that_comes_back_with_its_index_receives_the_queue(own_node, make
     assert "1 wijzigingen verstuurd" in output.getvalue()
     assert PendingIndexUpdate.objects.count() == 0
     assert titles(search("ommetje", {}, "relevance", 1)) == ["Ommetje"]
+
+
+def test_a_rebuild_waits_longer_for_the_engine_than_a_visitor_does(settings, make_initiative):
+    # Creating an index on a busy node took more than a visitor's 1 s in CI; the rebuild
+    # has its own, longer timeout. Here a visitor's timeout no request can meet.
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = URL
+    settings.ELASTICSEARCH_TIMEOUT = 0.001
+    make_initiative(title="Klantreizen", slug="klantreizen")
+    call_command("search_index", stdout=StringIO())
+    assert search("klantreizen", {}, "relevance", 1).degraded
+    settings.ELASTICSEARCH_TIMEOUT = 1.0
+    found = search("klantreizen", {}, "relevance", 1)
+    assert titles(found) == ["Klantreizen"] and not found.degraded

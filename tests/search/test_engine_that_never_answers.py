@@ -86,6 +86,7 @@ def test_queued_updates_stay_queued_while_the_engine_does_not_answer(
 ):
     settings.SEARCH_BACKEND = "elasticsearch"
     settings.ELASTICSEARCH_URL, _accepted = silent_engine
+    settings.ELASTICSEARCH_INDEX_TIMEOUT = 0.5
     PendingIndexUpdate.objects.get_or_create(key=f"municipality:{enschede.pk}")
     output = StringIO()
     with pytest.raises(CommandError, match="1 wijzigingen wachten nog"):
