@@ -146,3 +146,11 @@ class LinkOutcome(models.TextChoices):
     REDIRECT_LOOP = "redirect_loop", _("Doorverwijzingen zonder eind")
     TIMEOUT = "timeout", _("Geen antwoord binnen de tijd")
     UNREACHABLE = "unreachable", _("Server niet bereikbaar")
+
+
+class CorrectionState(models.TextChoices):
+    """Where a visitor's "Klopt dit niet?" stands."""
+
+    OPEN = "open", _("Open")
+    CHANGED = "changed", _("Status aangepast")
+    ANSWERED = "answered", _("Beantwoord zonder aanpassing")

@@ -124,6 +124,13 @@ class AdoptionQuerySet(models.QuerySet):
         return dict(rows)
 
 
+class CorrectionRequestQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The requests `user` may read and resolve: those of municipalities they edit."""
+        municipalities = self.model._meta.get_field("municipality").related_model.objects
+        return self.filter(municipality__in=municipalities.editable_by(user))
+
+
 class PartnershipQuerySet(models.QuerySet):
     def editable_by(self, user):
         """The samenwerkingsverbanden `user` may report for: VNG staff all, editors theirs."""

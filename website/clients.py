@@ -1,9 +1,20 @@
-"""Who is asking: the client's address, read where the deployment says it is."""
+"""Who is asking: the client's address, read where the deployment says it is, and how often
+they asked (rate limits shared by all workers)."""
 
 from django.conf import settings
+from django.core.cache import caches
 
 
 def client_address(request) -> str:
     """The address rate limits count by; the last X-Forwarded-For entry behind a proxy."""
     value = request.META.get(settings.CLIENT_ADDRESS_HEADER) or request.META.get("REMOTE_ADDR")
     return (value or "").split(",")[-1].strip()
+
+
+def count_attempt(kind: str, request, window_seconds: int) -> int:
+    """Count one attempt of `kind` from the request's address; returns the attempts in the
+    current window (the window starts at the first attempt)."""
+    key = f"{kind}:{client_address(request)}"
+    shared = caches["shared"]
+    shared.add(key, 0, timeout=window_seconds)
+    return shared.incr(key)

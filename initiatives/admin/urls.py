@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import reminder_views, source_views, views
+from . import correction_views, reminder_views, source_views, views
 
 app_name = "adoption_admin"
 CODE = r"(?P<code>GM\d{4})"
@@ -9,6 +9,8 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("verouderd/", views.stale, name="stale"),
     path("herinneringen/", reminder_views.preferences, name="preferences"),
+    path("meldingen/", correction_views.corrections, name="corrections"),
+    path("meldingen/<int:pk>/", correction_views.correction, name="correction"),
     path("export/", views.export, name="export"),
     path("import/", views.import_upload, name="import"),
     path("import/overzicht/", views.imports, name="imports"),

@@ -2,11 +2,10 @@
 
 import logging
 
-from django.core.cache import caches
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
 
-from website.clients import client_address
+from website.clients import client_address, count_attempt
 
 from ..adoption.tokens import active_token
 
@@ -33,12 +32,10 @@ def token_for(request):
     token = active_token(raw)
     if token is not None:
         return token
-    address = client_address(request)
-    key = f"api-bad-token:{address}"
-    shared = caches["shared"]
-    shared.add(key, 0, timeout=60)
-    failures = shared.incr(key)
-    logger.warning("API token refused for %s (%s in the last minute)", address, failures)
+    failures = count_attempt("api-bad-token", request, window_seconds=60)
+    logger.warning(
+        "API token refused for %s (%s in the last minute)", client_address(request), failures
+    )
     if failures > BAD_TOKEN_LIMIT:
         raise HttpError(429, "Te veel pogingen met een ongeldige API-sleutel; wacht een minuut.")
     raise AuthenticationError()

@@ -1,4 +1,5 @@
 from .adoption import Adoption, AdoptionChange, AdoptionImport, AdoptionSettings
+from .corrections import MAX_MESSAGE_CHARACTERS, CorrectionRequest
 from .evidence import EvidenceLinkCheck
 from .pages import RICH_TEXT_FEATURES, InitiativeIndexPage, InitiativePage
 from .register import (
@@ -14,6 +15,8 @@ from .sources import HarvestSource, Partnership, PartnershipMember
 from .taxonomy import BarrierCategory, Domain, Organisation
 
 __all__ = [
+    "MAX_MESSAGE_CHARACTERS",
+    "CorrectionRequest",
     "CBS_CODE_PATTERN",
     "RICH_TEXT_FEATURES",
     "TOOI_MUNICIPALITY_PREFIX",

@@ -8,7 +8,7 @@ from website.collation import dutch
 from website.table_report import ExportParameters
 
 from ..constants import Kind, SizeClass
-from ..models import Domain, InitiativePage, Municipality
+from ..models import MAX_MESSAGE_CHARACTERS, Domain, InitiativePage, Municipality
 from ..rules import check_peildatum
 
 
@@ -90,3 +90,35 @@ class MapChoiceForm(forms.Form):
         # Read per request: which pages are published changes without a restart.
         published = InitiativePage.objects.published().defer_streamfields().order_by(dutch("title"))
         self.fields["kaart"].queryset = published
+
+
+class CorrectionForm(forms.Form):
+    """A visitor's "Klopt dit niet?"; `website` is a trap for robots, hidden from people."""
+
+    message = forms.CharField(
+        label=_("Wat klopt er niet?"),
+        max_length=MAX_MESSAGE_CHARACTERS,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": _("Schrijf wat er niet klopt."),
+            "max_length": _("Schrijf hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
+        },
+    )
+    source_url = forms.URLField(
+        label=_("Link naar een bron (niet verplicht)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": _("Vul een volledige link in, zoals https://www.gemeente.nl/…")},
+    )
+    email = forms.EmailField(
+        label=_("Uw e-mailadres (niet verplicht)"),
+        required=False,
+        help_text=_("Alleen om u te laten weten wat er met uw melding is gedaan."),
+        error_messages={"invalid": _("Vul een geldig e-mailadres in.")},
+    )
+    website = forms.CharField(label=_("Laat dit veld leeg"), required=False)
+
+    def is_robot(self) -> bool:
+        """The hidden field was filled in: a person does not see it."""
+        return bool(self.data.get("website"))

@@ -1,10 +1,15 @@
 from django.urls import path, re_path
 
-from . import report_views, views
+from . import correction_views, report_views, views
 
 app_name = "municipalities"
 urlpatterns = [
     path("", views.municipality_list, name="list"),
     path("kies/", views.choose_municipality, name="choose"),
     re_path(r"^(?P<code>GM\d{4})/$", report_views.MunicipalityReportView.as_view(), name="detail"),
+    re_path(
+        r"^(?P<code>GM\d{4})/(?P<slug>[-\w]+)/klopt-dit-niet/$",
+        correction_views.report_correction,
+        name="correction",
+    ),
 ]

@@ -212,6 +212,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Labregister <noreply@lab
 REMINDER_PERIOD_DAYS = env.int("REMINDER_PERIOD_DAYS", default=30)
 REMINDER_LINK_DAYS = env.int("REMINDER_LINK_DAYS", default=14)
 
+# "Klopt dit niet?" requests per client address per hour.
+CORRECTION_LIMIT_PER_HOUR = env.int("CORRECTION_LIMIT_PER_HOUR", default=5)
+
 # Checking evidence links (`check_evidence_links`): per link, at once, per host.
 LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", default=10.0)
 LINK_CHECK_CONCURRENCY = env.int("LINK_CHECK_CONCURRENCY", default=20)
