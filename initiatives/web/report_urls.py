@@ -1,11 +1,16 @@
 from django.urls import path, re_path
 
-from . import report_views
+from . import feeds, report_views
 
 app_name = "reports"
 urlpatterns = [
     path("", report_views.index, name="index"),
     path("matrix/", report_views.MatrixReportView.as_view(), name="matrix"),
+    path(
+        "initiatieven/<slug:slug>/wijzigingen.atom",
+        feeds.InitiativeChangesFeed(),
+        name="initiative_changes_feed",
+    ),
     path(
         "initiatieven/<slug:slug>/",
         report_views.InitiativeReportView.as_view(),

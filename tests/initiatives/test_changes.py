@@ -1,0 +1,42 @@
+"""What changed since a moment: status changes only, per municipality or initiative, with a
+headline of counts, and as Atom feeds."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from initiatives.reporting.changes import headline, status_changes
+from tests.helpers import given_status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_status_changes_since_a_moment_with_their_headline(enschede, hengelo, gibit):
+    before = timezone.now() - datetime.timedelta(seconds=1)
+    given_status(enschede, gibit, "planned")
+    given_status(enschede, gibit, "implemented", day=datetime.date(2024, 6, 1))
+    given_status(enschede, gibit, "implemented", note="alleen een notitie")
+    given_status(hengelo, gibit, "stopped")
+    changes = status_changes(before)
+    assert [c.summary for c in changes] == [
+        "Hengelo: GIBIT van Onbekend naar Gestopt",
+        "Enschede: GIBIT van Gepland naar Geïmplementeerd",
+        "Enschede: GIBIT van Onbekend naar Gepland",
+    ]
+    assert headline(changes) == "1 nieuw geïmplementeerd, 1 gestopt, 1 andere wijziging"
+    assert len(status_changes(before, municipality=enschede)) == 2
+    assert status_changes(timezone.now()) == []
+    assert headline([]) == "geen wijzigingen"
+
+
+def test_atom_feeds_per_municipality_and_initiative(client, enschede, hengelo, gibit):
+    given_status(enschede, gibit, "implemented")
+    given_status(hengelo, gibit, "planned")
+    municipality = client.get("/gemeenten/GM0153/wijzigingen.atom")
+    assert municipality["Content-Type"].startswith("application/atom+xml")
+    body = municipality.content.decode()
+    assert "Enschede: GIBIT van Onbekend naar Geïmplementeerd" in body and "Hengelo" not in body
+    initiative = client.get("/rapportages/initiatieven/gibit/wijzigingen.atom").content.decode()
+    assert "Enschede: GIBIT" in initiative and "Hengelo: GIBIT" in initiative
+    assert client.get("/gemeenten/GM9999/wijzigingen.atom").status_code == 404
