@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from initiatives.web.reminder_views import reconfirm_by_link
+from initiatives.web.subscription_views import confirm_subscription, follow, unsubscribe_view
 from search.views import search_view
 
 from .api import api
@@ -27,6 +28,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("zoeken/", search_view, name="search"),
     path("bevestigen/<str:token>/", reconfirm_by_link, name="reminder_reconfirm"),
+    path("wijzigingen/volgen/", follow, name="subscription_follow"),
+    path("wijzigingen/bevestigen/<str:token>/", confirm_subscription, name="subscription_confirm"),
+    path("wijzigingen/afmelden/<str:token>/", unsubscribe_view, name="subscription_unsubscribe"),
     path("gemeenten/", include("initiatives.web.urls")),
     path("", include("labs.urls")),
     path("rapportages/", include("initiatives.web.report_urls")),

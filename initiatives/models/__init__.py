@@ -12,6 +12,7 @@ from .register import (
 )
 from .reminders import EditorPreferences, ReminderSent
 from .sources import HarvestSource, Partnership, PartnershipMember
+from .subscriptions import Subscription
 from .taxonomy import BarrierCategory, Domain, Organisation
 
 __all__ = [
@@ -38,5 +39,6 @@ __all__ = [
     "Partnership",
     "PartnershipMember",
     "ReminderSent",
+    "Subscription",
     "tooi_uri",
 ]

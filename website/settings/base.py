@@ -214,6 +214,8 @@ REMINDER_LINK_DAYS = env.int("REMINDER_LINK_DAYS", default=14)
 
 # "Klopt dit niet?" requests per client address per hour.
 CORRECTION_LIMIT_PER_HOUR = env.int("CORRECTION_LIMIT_PER_HOUR", default=5)
+# Subscription requests per client address per hour.
+SUBSCRIBE_LIMIT = env.int("SUBSCRIBE_LIMIT", default=10)
 
 # Checking evidence links (`check_evidence_links`): per link, at once, per host.
 LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", default=10.0)
