@@ -8,7 +8,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from initiatives.web.reminder_views import reconfirm_by_link
-from initiatives.web.subscription_views import confirm_subscription, follow, unsubscribe_view
+from initiatives.web.subscription_views import (
+    changes,
+    confirm_subscription,
+    follow,
+    unsubscribe_view,
+)
 from search.views import search_view
 
 from .api import api
@@ -28,6 +33,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("zoeken/", search_view, name="search"),
     path("bevestigen/<str:token>/", reconfirm_by_link, name="reminder_reconfirm"),
+    path("wijzigingen/", changes, name="changes"),
     path("wijzigingen/volgen/", follow, name="subscription_follow"),
     path("wijzigingen/bevestigen/<str:token>/", confirm_subscription, name="subscription_confirm"),
     path("wijzigingen/afmelden/<str:token>/", unsubscribe_view, name="subscription_unsubscribe"),

@@ -58,3 +58,9 @@ class AdoptionFilters(FilterSchema):
 
 class AsOf(Schema):
     as_of: IsoDate | None = None
+
+
+class ChangesSince(Schema):
+    since: IsoDate = Field(description="Changes recorded on or after this day (not in the future)")
+    municipality: str | None = Field(None, description="CBS code, e.g. GM0153")
+    initiative: str | None = Field(None, description="Initiative slug")

@@ -1,16 +1,20 @@
 """API resources of the reports: the same computations as the HTML reports."""
 
+import datetime
+
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Query, Router
 
 from website.api_errors import READ_ERRORS
 
 from ..models import InitiativePage, Municipality
+from ..reporting.changes import status_changes
 from ..reporting.gap import initiative_gap
 from ..reporting.municipality import municipality_report
 from .dates import past_day
-from .filters import AsOf
-from .schemas import GapReportOut, ScorecardOut
+from .filters import AsOf, ChangesSince
+from .schemas import GapReportOut, ScorecardOut, StatusChangeOut
 
 router = Router()
 
@@ -31,3 +35,19 @@ def municipality_scorecard(request, code: str, params: Query[AsOf]):
     """The numbers of /rapportages/gemeenten/<code>/ (same computation)."""
     municipality = get_object_or_404(Municipality, code=code)
     return municipality_report(municipality, past_day(params.as_of))
+
+
+@router.get("/changes", response={200: list[StatusChangeOut], **READ_ERRORS}, tags=["reports"])
+def list_changes(request, params: Query[ChangesSince]):
+    """Status changes recorded since a day, newest first (at most 500), as in the feeds."""
+    since = past_day(params.since)
+    municipality = (
+        get_object_or_404(Municipality, code=params.municipality) if params.municipality else None
+    )
+    initiative = (
+        get_object_or_404(InitiativePage.objects.published(), slug=params.initiative)
+        if params.initiative
+        else None
+    )
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    return status_changes(start, municipality=municipality, initiative=initiative)

@@ -199,3 +199,21 @@ class ScorecardOut(Schema):
     municipality_tooi: str = Field(alias="municipality.tooi_uri")
     as_of: datetime.date = Field(alias="day")
     lines: list[ScorecardLineOut]
+
+
+class StatusChangeOut(Schema):
+    """One status change, as the site's list and the Atom feeds show it."""
+
+    recorded_at: datetime.datetime
+    effective_date: datetime.date
+    municipality: str = Field(alias="municipality.code")
+    initiative: str = Field(alias="initiative.slug")
+    old_status: AdoptionStatus | None = Field(description="Empty: no status before (unknown)")
+    new_status: AdoptionStatus
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @staticmethod
+    def resolve_old_status(change) -> str | None:
+        """No status before is null, not an empty string."""
+        return change.old_status or None

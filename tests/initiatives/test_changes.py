@@ -40,3 +40,33 @@ def test_atom_feeds_per_municipality_and_initiative(client, enschede, hengelo, g
     initiative = client.get("/rapportages/initiatieven/gibit/wijzigingen.atom").content.decode()
     assert "Enschede: GIBIT" in initiative and "Hengelo: GIBIT" in initiative
     assert client.get("/gemeenten/GM9999/wijzigingen.atom").status_code == 404
+
+
+def test_the_api_lists_changes_since_a_day(client, enschede, hengelo, gibit):
+    given_status(enschede, gibit, "implemented")
+    given_status(hengelo, gibit, "planned")
+    today = timezone.localdate().isoformat()
+    body = client.get("/api/v1/changes", {"since": today, "municipality": "GM0153"}).json()
+    assert [
+        (c["municipality"], c["initiative"], c["old_status"], c["new_status"]) for c in body
+    ] == [("GM0153", "gibit", None, "implemented")]
+    assert len(client.get("/api/v1/changes", {"since": today}).json()) == 2
+    future = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    refused = client.get("/api/v1/changes", {"since": future})
+    assert refused.status_code == 400
+    assert (
+        client.get("/api/v1/changes", {"since": today, "municipality": "GM9999"}).status_code == 404
+    )
+
+
+def test_the_site_lists_changes_since_a_day_and_refuses_a_future_one(client, enschede, gibit):
+    given_status(enschede, gibit, "implemented")
+    page = client.get("/wijzigingen/", {"gemeente": "GM0153"})
+    html = page.content.decode()
+    assert page.status_code == 200 and "1 nieuw geïmplementeerd" in html
+    assert "Enschede: GIBIT van Onbekend naar Geïmplementeerd" in html
+    future = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    refused = client.get("/wijzigingen/", {"gemeente": "GM0153", "sinds": future})
+    assert refused.status_code == 400
+    scorecard = client.get("/gemeenten/GM0153/").content.decode()
+    assert "/wijzigingen/?gemeente=GM0153" in scorecard and "wijzigingen.atom" in scorecard
