@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from website.clients import count_attempt
 
-from ..adoption.subscriptions import confirm, subscribe, unsubscribe
 from ..models import InitiativePage, Municipality, Subscription
+from ..notifications.subscriptions import confirm, subscribe, unsubscribe
 from ..reporting.changes import headline, status_changes
 from ..rules import check_peildatum
 

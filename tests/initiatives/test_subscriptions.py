@@ -6,8 +6,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from initiatives.adoption.subscriptions import send_change_digests
 from initiatives.models import Subscription
+from initiatives.notifications.subscriptions import send_change_digests
 from tests.helpers import given_status
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from initiatives.adoption.subscriptions import send_change_digests
+from initiatives.notifications.subscriptions import send_change_digests
 
 
 class Command(BaseCommand):
