@@ -11,11 +11,12 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Site
+
+from website.links import site_url
 
 from ..constants import ChangeSource, MembershipRole
 from ..models import Adoption, AdoptionSettings, ReminderSent
@@ -89,8 +90,7 @@ def reconfirm_token(adoption: Adoption, user) -> str:
 
 def reconfirm_url(adoption: Adoption, user) -> str:
     """The absolute address of the confirmation page of a record's re-confirm link."""
-    path = reverse("reminder_reconfirm", args=[reconfirm_token(adoption, user)])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_url("reminder_reconfirm", reconfirm_token(adoption, user))
 
 
 def send_reminders(today: datetime.date | None = None) -> int:
@@ -124,8 +124,7 @@ def _message(digest: Digest, connection) -> EmailMessage:
             "user": digest.user,
             "lines": lines,
             "valid_days": settings.REMINDER_LINK_DAYS,
-            "preferences_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + reverse("adoption_admin:preferences"),
+            "preferences_url": site_url("adoption_admin:preferences"),
         },
     )
     return EmailMessage(subject, body, to=[digest.user.email], connection=connection)

@@ -3,20 +3,16 @@ unsubscribe with one click, and the periodic digest of the status changes in eac
 
 import datetime
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from website.links import site_url
+
 from ..models import InitiativePage, Municipality, Subscription
 from ..reporting.changes import headline, status_changes
-
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def subscribe(
@@ -33,7 +29,7 @@ def subscribe(
         email=email.strip().lower(), municipality=municipality, initiative=initiative
     )
     if subscription.confirmed_at is None:
-        link = _absolute(reverse("subscription_confirm", args=[subscription.token]))
+        link = site_url("subscription_confirm", subscription.token)
         body = render_to_string(
             "initiatives/mail/subscription_confirm.txt", {"s": subscription, "link": link}
         )
@@ -85,7 +81,7 @@ def send_change_digests(until: datetime.datetime | None = None) -> int:
 
 
 def _digest(subscription: Subscription, changes, connection) -> EmailMessage:
-    unsubscribe_url = _absolute(reverse("subscription_unsubscribe", args=[subscription.token]))
+    unsubscribe_url = site_url("subscription_unsubscribe", subscription.token)
     subject = f"{subscription.scope_name}: {headline(changes)}"
     body = render_to_string(
         "initiatives/mail/change_digest.txt",
