@@ -7,8 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..adoption.corrections import resolve_correction
-from ..adoption.updates import AdoptionError
+from ..adoption.corrections import CorrectionError, resolve_correction
 from ..constants import CorrectionState
 from ..models import CorrectionRequest
 
@@ -64,7 +63,7 @@ def correction(request, pk):
                 state=CorrectionState(form.cleaned_data["state"]),
                 answer=form.cleaned_data["answer"],
             )
-        except AdoptionError as error:
+        except CorrectionError as error:
             form.add_error(None, " ".join(error.messages))
         else:
             messages.success(request, _("De melding is afgehandeld."))

@@ -5,6 +5,7 @@ record: a person does that, through the adoption service."""
 import logging
 import smtplib
 
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -13,9 +14,12 @@ from django.utils.translation import gettext as _
 
 from ..constants import UNKNOWN, CorrectionState, MembershipRole
 from ..models import Adoption, CorrectionRequest, InitiativePage, Membership, Municipality
-from .updates import AdoptionError
 
 logger = logging.getLogger("labregister.corrections")
+
+
+class CorrectionError(ValidationError):
+    """A request that cannot be resolved (by this user, or any more); the message is Dutch."""
 
 
 def editors_to_tell(municipality: Municipality) -> list[str]:
@@ -72,11 +76,12 @@ def resolve_correction(
 ) -> CorrectionRequest:
     """Close a request as changed or answered; the visitor, if they left an address, is told."""
     if not CorrectionRequest.objects.for_user(user).filter(pk=correction.pk).exists():
-        raise AdoptionError(
-            _("U mag meldingen over %(name)s niet afhandelen.") % {"name": correction.municipality}
+        raise CorrectionError(
+            _("U mag meldingen over %(name)s niet afhandelen.")
+            % {"name": correction.municipality.name}
         )
     if correction.state != CorrectionState.OPEN:
-        raise AdoptionError(_("Deze melding is al afgehandeld."))
+        raise CorrectionError(_("Deze melding is al afgehandeld."))
     correction.state = state
     correction.answer = answer
     correction.resolved_by = user

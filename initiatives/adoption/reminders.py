@@ -2,6 +2,7 @@
 with a signed link per record that re-confirms it after a confirmation page."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -39,15 +40,20 @@ class ReminderLinkError(Exception):
     """A re-confirm link that is tampered with, expired, or no longer fits the record."""
 
 
-def stale_records_of(user, today: datetime.date | None = None):
-    """The records `user` answers for that nobody confirmed within the site's term."""
-    site = Site.objects.get(is_default_site=True)
+def stale_records_of(user, today: datetime.date | None = None, cutoff: datetime.date | None = None):
+    """The records `user` answers for that nobody confirmed since `cutoff` (by default the
+    default site's term)."""
     return (
         Adoption.objects.answerable_by(user, today)
-        .stale(stale_cutoff(AdoptionSettings.for_site(site)))
+        .stale(cutoff or site_stale_cutoff())
         .select_related("municipality", "initiative")
         .order_by("municipality__name", "initiative__title")
     )
+
+
+def site_stale_cutoff() -> datetime.date:
+    """The day before which a record is stale under the default site's settings."""
+    return stale_cutoff(AdoptionSettings.for_site(Site.objects.get(is_default_site=True)))
 
 
 def recipients():
@@ -67,14 +73,16 @@ def recipients():
 def due_digests(today: datetime.date) -> list[Digest]:
     """Per recipient, the stale records not named to them within the reminder period."""
     since = today - datetime.timedelta(days=settings.REMINDER_PERIOD_DAYS)
+    cutoff = site_stale_cutoff()
+    named = defaultdict(set)
+    for user_id, adoption_id in ReminderSent.objects.filter(sent_on__gt=since).values_list(
+        "user_id", "adoption_id"
+    ):
+        named[user_id].add(adoption_id)
     digests = []
     for user in recipients():
-        named = set(
-            ReminderSent.objects.filter(user=user, sent_on__gt=since).values_list(
-                "adoption_id", flat=True
-            )
-        )
-        records = [r for r in stale_records_of(user, today) if r.pk not in named]
+        # One query per editor: what each answers for depends on their own roles.
+        records = [r for r in stale_records_of(user, today, cutoff) if r.pk not in named[user.pk]]
         if records:
             digests.append(Digest(user, records))
     return digests

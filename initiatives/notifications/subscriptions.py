@@ -63,14 +63,24 @@ def send_change_digests(until: datetime.datetime | None = None) -> int:
     subscriptions = Subscription.objects.filter(confirmed_at__isnull=False).select_related(
         "municipality", "initiative"
     )
+    # Subscribers of the same scope and period share one query: after their first digest
+    # every subscription is covered up to the same moment.
+    changes_of = {}
     with get_connection() as connection:
         for subscription in subscriptions:
-            changes = status_changes(
+            period = (
+                subscription.municipality_id,
+                subscription.initiative_id,
                 subscription.covered_until,
-                municipality=subscription.municipality,
-                initiative=subscription.initiative,
-                until=until,
             )
+            if period not in changes_of:
+                changes_of[period] = status_changes(
+                    subscription.covered_until,
+                    municipality=subscription.municipality,
+                    initiative=subscription.initiative,
+                    until=until,
+                )
+            changes = changes_of[period]
             with transaction.atomic():
                 subscription.covered_until = until
                 subscription.save(update_fields=["covered_until"])

@@ -17,12 +17,16 @@ TEMPLATE = "initiatives/correction_form.html"
 
 @require_http_methods(["GET", "POST"])
 def report_correction(request, code, slug):
-    """GET shows the form; POST queues the request (rate-limited per address)."""
+    """GET shows the form; POST queues a valid request (valid ones rate-limited per address)."""
     municipality = get_object_or_404(Municipality, code=code)
     initiative = get_object_or_404(InitiativePage.objects.live(), slug=slug)
     context = {"municipality": municipality, "initiative": initiative}
     form = CorrectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
+        if not form.is_valid():
+            # Not counted: a visitor correcting their own mistakes is no abuse, and an
+            # invalid request stores and sends nothing.
+            return render(request, TEMPLATE, {**context, "form": form}, status=400)
         attempts = count_attempt("correction", request, window_seconds=3600)
         if attempts > settings.CORRECTION_LIMIT_PER_HOUR:
             form.add_error(
@@ -31,16 +35,14 @@ def report_correction(request, code, slug):
                 % {"limit": settings.CORRECTION_LIMIT_PER_HOUR},
             )
             return render(request, TEMPLATE, {**context, "form": form}, status=429)
-        if form.is_valid():
-            if not form.is_robot():
-                data = form.cleaned_data
-                submit_correction(
-                    municipality,
-                    initiative,
-                    message=data["message"],
-                    source_url=data["source_url"],
-                    email=data["email"],
-                )
-            return render(request, TEMPLATE, {**context, "received": True})
-        return render(request, TEMPLATE, {**context, "form": form}, status=400)
+        if not form.is_robot():
+            data = form.cleaned_data
+            submit_correction(
+                municipality,
+                initiative,
+                message=data["message"],
+                source_url=data["source_url"],
+                email=data["email"],
+            )
+        return render(request, TEMPLATE, {**context, "received": True})
     return render(request, TEMPLATE, {**context, "form": form})

@@ -49,11 +49,12 @@ def follow(request):
     form = SubscribeForm(request.POST if request.method == "POST" else None)
     context = {"step": "ask", "scope": scope, "form": form}
     if request.method == "POST":
+        # Only valid requests count: an invalid one sends no mail.
+        if not form.is_valid():
+            return render(request, TEMPLATE, context, status=400)
         if count_attempt("subscribe", request, window_seconds=3600) > settings.SUBSCRIBE_LIMIT:
             form.add_error(None, _("Te veel aanmeldingen vanaf uw adres; probeer het later."))
             return render(request, TEMPLATE, context, status=429)
-        if not form.is_valid():
-            return render(request, TEMPLATE, context, status=400)
         subscribe(form.cleaned_data["email"], municipality=municipality, initiative=initiative)
         context["step"] = "asked"
     return render(request, TEMPLATE, context)

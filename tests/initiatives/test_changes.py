@@ -70,3 +70,13 @@ def test_the_site_lists_changes_since_a_day_and_refuses_a_future_one(client, ens
     assert refused.status_code == 400
     scorecard = client.get("/gemeenten/GM0153/").content.decode()
     assert "/wijzigingen/?gemeente=GM0153" in scorecard and "wijzigingen.atom" in scorecard
+
+
+def test_the_gap_report_leads_to_its_changes_feed_and_following(client, gibit):
+    html = client.get("/rapportages/initiatieven/gibit/").content.decode()
+    assert 'href="/wijzigingen/?initiatief=gibit"' in html
+    assert 'href="/wijzigingen/volgen/?initiatief=gibit"' in html
+    assert (
+        '<link rel="alternate" type="application/atom+xml" '
+        'href="/rapportages/initiatieven/gibit/wijzigingen.atom"' in html
+    )

@@ -4,6 +4,7 @@ address, and its text never appears on a public page."""
 
 import pytest
 
+from initiatives.adoption.corrections import CorrectionError, resolve_correction
 from initiatives.constants import CorrectionState
 from initiatives.models import CorrectionRequest
 from tests.factories import UserFactory
@@ -80,6 +81,24 @@ def test_more_than_five_an_hour_from_one_address_are_refused(client, record):
     assert CorrectionRequest.objects.count() == 5
     # Another address is not affected.
     assert send(client, address="198.51.100.8").status_code == 200
+
+
+def test_mistakes_a_visitor_corrects_do_not_count_towards_the_limit(client, record):
+    for _ in range(6):
+        assert send(client, address="198.51.100.9", message="").status_code == 400
+    assert send(client, address="198.51.100.9").status_code == 200
+    assert CorrectionRequest.objects.count() == 1
+
+
+def test_an_editor_of_another_municipality_cannot_resolve_it(client, roles, record):
+    send(client)
+    request = CorrectionRequest.objects.get()
+    with pytest.raises(CorrectionError, match="U mag meldingen over Enschede niet afhandelen."):
+        resolve_correction(
+            request, user=roles["editor_of_b"], state=CorrectionState.ANSWERED, answer="Nee."
+        )
+    request.refresh_from_db()
+    assert request.state == CorrectionState.OPEN and request.answer == ""
 
 
 def test_the_text_never_appears_on_a_public_page(client, record, enschede):

@@ -9,9 +9,11 @@ from io import StringIO
 import pytest
 from django.core import signing
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from initiatives.adoption.reminders import reconfirm_token, send_reminders
+from initiatives.adoption.reminders import due_digests, reconfirm_token, send_reminders
 from initiatives.constants import ChangeSource
 from initiatives.models import Adoption, AdoptionChange, EditorPreferences
 from tests.factories import PartnershipFactory, UserFactory
@@ -183,3 +185,23 @@ def test_an_editor_switches_reminders_off_in_the_admin(smtp_inbox, client, roles
     assert response.status_code == 302
     assert send_reminders() == 1
     assert [m["To"] for m in smtp_inbox.messages] == ["redacteur-hengelo@example.nl"]
+
+
+def test_working_out_the_digests_costs_a_few_queries_per_editor_and_none_per_record(
+    roles, stale_records, enschede, make_initiative
+):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            due_digests(timezone.localdate())
+        return len(captured)
+
+    queries()  # caches warmed
+    base = queries()
+    UserFactory(username="extra-0", editor_of=[enschede])
+    per_editor = queries() - base
+    for number in range(1, 5):
+        UserFactory(username=f"extra-{number}", editor_of=[enschede])
+    for number in range(5):
+        stale(enschede, make_initiative(title=f"Nog een {number}", slug=f"nog-een-{number}"))
+    assert per_editor <= 3
+    assert queries() == base + 5 * per_editor

@@ -4,6 +4,8 @@ unsubscribe without login, digests that hold exactly the changes of their period
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from initiatives.models import Subscription
@@ -91,3 +93,16 @@ def test_asking_twice_creates_one_subscription(smtp_inbox, client, enschede):
     follow_enschede(client, smtp_inbox)
     client.post("/wijzigingen/volgen/?gemeente=GM0153", {"email": "Lezer@Example.nl"})
     assert Subscription.objects.count() == 1 and len(smtp_inbox.messages) == 2
+
+
+def test_subscribers_of_one_municipality_share_one_query_for_their_changes(
+    smtp_inbox, client, enschede, gibit
+):
+    for number in range(4):
+        mail = follow_enschede(client, smtp_inbox, f"lezer{number}@example.nl")
+        client.post(link(mail, "bevestigen"))
+    send_change_digests()  # from here on all four are covered up to the same moment
+    given_status(enschede, gibit, "implemented")
+    with CaptureQueriesContext(connection) as captured:
+        assert send_change_digests() == 4
+    assert sum("initiatives_adoptionchange" in q["sql"] for q in captured) == 1
