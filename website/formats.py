@@ -1,4 +1,4 @@
-"""How figures read for people, in the active language: percentages and yes/no."""
+"""How figures read for people, in the active language: counts, percentages and yes/no."""
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -9,6 +9,11 @@ def percentage(share) -> str:
     if share is None or share == "":
         return "—"
     return _("%(number)s %%") % {"number": number_format(float(share) * 100, 1)}
+
+
+def whole_number(value: int) -> str:
+    """3248 → "3.248" in Dutch, "3,248" in English: grouped whatever the settings say."""
+    return number_format(value, 0, force_grouping=True)
 
 
 def yes_no(value) -> str:

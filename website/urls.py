@@ -7,9 +7,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from initiatives.web.changes_views import changes
 from initiatives.web.reminder_views import reconfirm_by_link
 from initiatives.web.subscription_views import (
-    changes,
     confirm_subscription,
     follow,
     unsubscribe_view,

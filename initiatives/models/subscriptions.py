@@ -50,3 +50,12 @@ class Subscription(models.Model):
         if self.initiative:
             return self.initiative.title
         return str(_("het hele register"))
+
+    @property
+    def scope_params(self) -> dict[str, str]:
+        """The query parameters that name the same scope on /wijzigingen/."""
+        if self.municipality:
+            return {"gemeente": self.municipality.code}
+        if self.initiative:
+            return {"initiatief": self.initiative.slug}
+        return {}

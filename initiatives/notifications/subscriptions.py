@@ -2,6 +2,7 @@
 unsubscribe with one click, and the periodic digest of the status changes in each period."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from website.links import site_url
 
 from ..models import InitiativePage, Municipality, Subscription
-from ..reporting.changes import headline, status_changes
+from ..reporting.changes import MAX_LISTED, change_counts, status_changes
 
 
 def subscribe(
@@ -63,7 +64,7 @@ def send_change_digests(until: datetime.datetime | None = None) -> int:
     subscriptions = Subscription.objects.filter(confirmed_at__isnull=False).select_related(
         "municipality", "initiative"
     )
-    # Subscribers of the same scope and period share one query: after their first digest
+    # Subscribers of the same scope and period share their queries: after their first digest
     # every subscription is covered up to the same moment.
     changes_of = {}
     with get_connection() as connection:
@@ -74,28 +75,44 @@ def send_change_digests(until: datetime.datetime | None = None) -> int:
                 subscription.covered_until,
             )
             if period not in changes_of:
-                changes_of[period] = status_changes(
-                    subscription.covered_until,
-                    municipality=subscription.municipality,
-                    initiative=subscription.initiative,
-                    until=until,
+                scope = {
+                    "municipality": subscription.municipality,
+                    "initiative": subscription.initiative,
+                    "until": until,
+                }
+                counts = change_counts(subscription.covered_until, **scope)
+                listed = (
+                    status_changes(subscription.covered_until, **scope, limit=MAX_LISTED)
+                    if counts.total
+                    else []
                 )
-            changes = changes_of[period]
+                changes_of[period] = (counts, listed)
+            counts, listed = changes_of[period]
+            start = subscription.covered_until
             with transaction.atomic():
                 subscription.covered_until = until
                 subscription.save(update_fields=["covered_until"])
-                if changes:
-                    _digest(subscription, changes, connection).send()
+                if counts.total:
+                    _digest(subscription, start, counts, listed, connection).send()
                     sent += 1
     return sent
 
 
-def _digest(subscription: Subscription, changes, connection) -> EmailMessage:
+def _digest(subscription: Subscription, start, counts, listed, connection) -> EmailMessage:
+    # The site lists whole days: from the day this period started.
+    all_changes = {**subscription.scope_params, "sinds": timezone.localdate(start).isoformat()}
     unsubscribe_url = site_url("subscription_unsubscribe", subscription.token)
-    subject = f"{subscription.scope_name}: {headline(changes)}"
+    subject = f"{subscription.scope_name}: {counts.headline}"
     body = render_to_string(
         "initiatives/mail/change_digest.txt",
-        {"s": subscription, "changes": changes, "unsubscribe_url": unsubscribe_url},
+        {
+            "s": subscription,
+            "changes": listed,
+            "not_listed": counts.total - len(listed),
+            "max_listed": MAX_LISTED,
+            "changes_url": f"{site_url('changes')}?{urlencode(all_changes)}",
+            "unsubscribe_url": unsubscribe_url,
+        },
     )
     return EmailMessage(
         subject,

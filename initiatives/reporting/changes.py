@@ -3,17 +3,18 @@ detail edits or re-confirmations), for everyone, a municipality or an initiative
 computation for the site's list, the Atom feeds, the API and the subscribers' digests."""
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from website.formats import whole_number
 
 from ..constants import UNKNOWN, AdoptionStatus, status_label
 from ..models import AdoptionChange, InitiativePage, Municipality
 
-# At most this many changes per list or feed; the digest counts all of them.
+# At most this many changes per list, feed or digest; the counts cover all of them.
 MAX_LISTED = 500
 
 
@@ -37,19 +38,14 @@ class StatusChange:
         }
 
 
-def status_changes(
+def _changes(
     since: datetime.datetime,
-    *,
-    municipality: Municipality | None = None,
-    initiative: InitiativePage | None = None,
-    until: datetime.datetime | None = None,
-) -> list[StatusChange]:
-    """Status changes recorded in [since, until), newest first, of live initiatives."""
-    changes = (
-        AdoptionChange.objects.filter(recorded_at__gte=since, initiative__live=True)
-        .exclude(old_status=F("new_status"))
-        .select_related("municipality", "initiative")
-        .order_by("-recorded_at", "-pk")
+    municipality: Municipality | None,
+    initiative: InitiativePage | None,
+    until: datetime.datetime | None,
+):
+    changes = AdoptionChange.objects.filter(recorded_at__gte=since, initiative__live=True).exclude(
+        old_status=F("new_status")
     )
     if until is not None:
         changes = changes.filter(recorded_at__lt=until)
@@ -57,6 +53,25 @@ def status_changes(
         changes = changes.filter(municipality=municipality)
     if initiative is not None:
         changes = changes.filter(initiative=initiative)
+    return changes
+
+
+def status_changes(
+    since: datetime.datetime,
+    *,
+    municipality: Municipality | None = None,
+    initiative: InitiativePage | None = None,
+    until: datetime.datetime | None = None,
+    offset: int = 0,
+    limit: int = MAX_LISTED,
+) -> list[StatusChange]:
+    """Status changes recorded in [since, until), newest first, of live initiatives: `limit`
+    of them from `offset`."""
+    changes = (
+        _changes(since, municipality, initiative, until)
+        .select_related("municipality", "initiative")
+        .order_by("-recorded_at", "-pk")
+    )
     return [
         StatusChange(
             c.recorded_at,
@@ -66,26 +81,51 @@ def status_changes(
             c.old_status or "",
             c.new_status,
         )
-        for c in changes[:MAX_LISTED]
+        for c in changes[offset : offset + limit]
     ]
 
 
-def headline(changes: list[StatusChange]) -> str:
-    """Counts for a subject line: "2 nieuw geïmplementeerd, 1 gestopt, 3 andere wijzigingen"."""
-    kinds = Counter(
-        change.new_status
-        if change.new_status in (AdoptionStatus.IMPLEMENTED, AdoptionStatus.STOPPED)
-        else "other"
-        for change in changes
-    )
-    parts = []
-    if kinds[AdoptionStatus.IMPLEMENTED]:
-        parts.append(_("%(n)s nieuw geïmplementeerd") % {"n": kinds[AdoptionStatus.IMPLEMENTED]})
-    if kinds[AdoptionStatus.STOPPED]:
-        parts.append(_("%(n)s gestopt") % {"n": kinds[AdoptionStatus.STOPPED]})
-    if kinds["other"]:
-        parts.append(
-            ngettext("%(n)s andere wijziging", "%(n)s andere wijzigingen", kinds["other"])
-            % {"n": kinds["other"]}
+@dataclass(frozen=True)
+class ChangeCounts:
+    """How many status changes a period holds, by the kinds a reader asks about first."""
+
+    implemented: int
+    stopped: int
+    total: int
+
+    @property
+    def other(self) -> int:
+        """Changes to any other status."""
+        return self.total - self.implemented - self.stopped
+
+    @property
+    def headline(self) -> str:
+        """For a subject line: "2 nieuw geïmplementeerd, 1 gestopt, 3 andere wijzigingen"."""
+        parts = []
+        if self.implemented:
+            parts.append(_("%(n)s nieuw geïmplementeerd") % {"n": whole_number(self.implemented)})
+        if self.stopped:
+            parts.append(_("%(n)s gestopt") % {"n": whole_number(self.stopped)})
+        if self.other:
+            parts.append(
+                ngettext("%(n)s andere wijziging", "%(n)s andere wijzigingen", self.other)
+                % {"n": whole_number(self.other)}
+            )
+        return ", ".join(parts) or _("geen wijzigingen")
+
+
+def change_counts(
+    since: datetime.datetime,
+    *,
+    municipality: Municipality | None = None,
+    initiative: InitiativePage | None = None,
+    until: datetime.datetime | None = None,
+) -> ChangeCounts:
+    """The counts of all status changes `status_changes` lists part of (one query)."""
+    return ChangeCounts(
+        **_changes(since, municipality, initiative, until).aggregate(
+            implemented=Count("pk", filter=Q(new_status=AdoptionStatus.IMPLEMENTED)),
+            stopped=Count("pk", filter=Q(new_status=AdoptionStatus.STOPPED)),
+            total=Count("pk"),
         )
-    return ", ".join(parts) or _("geen wijzigingen")
+    )

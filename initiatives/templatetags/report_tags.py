@@ -6,7 +6,7 @@ from html import escape
 from django import template
 from django.utils.safestring import mark_safe
 
-from website.formats import percentage
+from website.formats import percentage, whole_number
 
 from ..constants import UNKNOWN, status_label
 
@@ -42,6 +42,7 @@ def status_legend():
 
 
 register.filter("percentage", percentage)
+register.filter("whole_number", whole_number)
 
 
 # The map draws 342 shapes and lists them in a table: written here in one pass with the

@@ -1,12 +1,8 @@
-"""What changed, on the site (/wijzigingen/), and following it by e-mail without an account:
-ask, confirm (double opt-in), leave."""
-
-import datetime
+"""Following what changes by e-mail without an account: ask, confirm (double opt-in), leave."""
 
 from django import forms
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -16,12 +12,8 @@ from website.clients import count_attempt
 
 from ..models import InitiativePage, Municipality, Subscription
 from ..notifications.subscriptions import confirm, subscribe, unsubscribe
-from ..reporting.changes import headline, status_changes
-from ..rules import check_peildatum
 
 TEMPLATE = "initiatives/subscription.html"
-# /wijzigingen/ without a day shows the last 30 days.
-CHANGES_DEFAULT_DAYS = 30
 
 
 class SubscribeForm(forms.Form):
@@ -34,7 +26,9 @@ class SubscribeForm(forms.Form):
     )
 
 
-def _scope(request):
+def scope_of(request) -> tuple[Municipality | None, InitiativePage | None]:
+    """The municipality (?gemeente=) or initiative (?initiatief=) a request is about; 404 for an
+    unknown one."""
     code, slug = request.GET.get("gemeente", ""), request.GET.get("initiatief", "")
     municipality = get_object_or_404(Municipality, code=code) if code else None
     initiative = get_object_or_404(InitiativePage.objects.live(), slug=slug) if slug else None
@@ -44,7 +38,7 @@ def _scope(request):
 @require_http_methods(["GET", "POST"])
 def follow(request):
     """Ask to follow a municipality (?gemeente=), an initiative (?initiatief=) or everything."""
-    municipality, initiative = _scope(request)
+    municipality, initiative = scope_of(request)
     scope = Subscription(municipality=municipality, initiative=initiative).scope_name
     form = SubscribeForm(request.POST if request.method == "POST" else None)
     context = {"step": "ask", "scope": scope, "form": form}
@@ -79,45 +73,3 @@ def unsubscribe_view(request, token):
         unsubscribe(token)
         return render(request, TEMPLATE, {"step": "left"})
     return render(request, TEMPLATE, {"step": "leave", "scope": found.scope_name})
-
-
-class ChangesForm(forms.Form):
-    sinds = forms.DateField(
-        label=gettext_lazy("Sinds"),
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": gettext_lazy("De datum moet een datum zijn als JJJJ-MM-DD.")},
-    )
-
-    def clean_sinds(self):
-        day = check_peildatum(self.cleaned_data["sinds"])
-        return day or timezone.localdate() - datetime.timedelta(days=CHANGES_DEFAULT_DAYS)
-
-
-def changes(request):
-    """/wijzigingen/: the status changes since a day, of a municipality, an initiative or all."""
-    municipality, initiative = _scope(request)
-    form = ChangesForm(request.GET)
-    status = 200
-    found = []
-    if form.is_valid():
-        since = form.cleaned_data["sinds"]
-        start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
-        found = status_changes(start, municipality=municipality, initiative=initiative)
-    else:
-        status = 400
-    return render(
-        request,
-        "initiatives/changes.html",
-        {
-            "form": form,
-            "changes": found,
-            "headline": headline(found),
-            "scope": Subscription(municipality=municipality, initiative=initiative).scope_name,
-            "municipality": municipality,
-            "initiative": initiative,
-            "query": request.GET.urlencode(),
-        },
-        status=status,
-    )

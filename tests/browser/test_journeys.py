@@ -152,3 +152,26 @@ def test_vng_editor_decides_the_follow_up_of_a_result_on_a_fresh_install(page):
 
     page.goto("/rapportages/kraamkamer/")
     expect(page.get_by_role("main")).not_to_contain_text(title)
+
+
+def test_visitor_reports_an_error_on_a_phone_without_javascript_and_the_editor_answers_it(
+    open_page,
+):
+    visitor = open_page(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    visitor.goto("/gemeenten/GM0153/")
+    visitor.get_by_role("link", name="Klopt dit niet? GIBIT", exact=True).click()
+    visitor.get_by_label("Wat klopt er niet?").fill("GIBIT is hier nooit ingevoerd (journey).")
+    visitor.get_by_label("Uw e-mailadres (niet verplicht)").fill("melder@example.nl")
+    visitor.get_by_role("button", name="Melding versturen").click()
+    expect(visitor.get_by_role("status")).to_contain_text("Uw melding is doorgestuurd")
+
+    editor = open_page()
+    log_in(editor, "redacteur-enschede")
+    editor.goto("/admin/adoptie/meldingen/")
+    request = editor.get_by_role("row").filter(has_text="nooit ingevoerd (journey)")
+    request.get_by_role("link", name="GIBIT").click()
+    editor.get_by_label("Beantwoord zonder aanpassing").check()
+    editor.get_by_label("Antwoord aan de melder").fill("Het contract loopt sinds 2024.")
+    editor.get_by_role("button", name="Melding afhandelen").click()
+    expect(editor.get_by_text("De melding is afgehandeld.")).to_be_visible()
+    expect(editor.get_by_role("main")).not_to_contain_text("nooit ingevoerd (journey)")

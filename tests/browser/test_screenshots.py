@@ -14,6 +14,9 @@ SCREENSHOTS = {
     "scorecard.png": "/gemeenten/GM0153/",
     "initiative-gap-report.png": "/rapportages/initiatieven/common-ground/",
     "adoption-over-time.png": "/rapportages/initiatieven/common-ground/verloop/",
+    "report-an-error.png": "/gemeenten/GM0153/common-ground/klopt-dit-niet/",
+    "changes.png": "/wijzigingen/?sinds=2024-01-01",
+    "follow-changes.png": "/wijzigingen/volgen/?gemeente=GM0153",
 }
 
 

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from initiatives.reporting.changes import headline, status_changes
+from initiatives.reporting.changes import ChangeCounts, change_counts, status_changes
 from tests.helpers import given_status
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +24,12 @@ def test_status_changes_since_a_moment_with_their_headline(enschede, hengelo, gi
         "Enschede: GIBIT van Gepland naar Geïmplementeerd",
         "Enschede: GIBIT van Onbekend naar Gepland",
     ]
-    assert headline(changes) == "1 nieuw geïmplementeerd, 1 gestopt, 1 andere wijziging"
+    assert (
+        change_counts(before).headline == "1 nieuw geïmplementeerd, 1 gestopt, 1 andere wijziging"
+    )
     assert len(status_changes(before, municipality=enschede)) == 2
     assert status_changes(timezone.now()) == []
-    assert headline([]) == "geen wijzigingen"
+    assert change_counts(timezone.now()).headline == "geen wijzigingen"
 
 
 def test_atom_feeds_per_municipality_and_initiative(client, enschede, hengelo, gibit):
@@ -80,3 +82,37 @@ def test_the_gap_report_leads_to_its_changes_feed_and_following(client, gibit):
         '<link rel="alternate" type="application/atom+xml" '
         'href="/rapportages/initiatieven/gibit/wijzigingen.atom"' in html
     )
+
+
+def test_the_site_counts_all_changes_and_lists_them_a_page_at_a_time(
+    client, enschede, make_initiative, monkeypatch
+):
+    monkeypatch.setattr("initiatives.web.changes_views.CHANGES_PAGE_SIZE", 2)
+    for number in range(3):
+        given_status(enschede, make_initiative(title=f"I{number}", slug=f"i{number}"), "stopped")
+    first = client.get("/wijzigingen/", {"gemeente": "GM0153"}).content.decode()
+    assert "3 gestopt" in first and "Wijziging 1 tot en met 2 van 3" in first
+    assert first.count("naar Gestopt") == 2 and "I0 van" not in first  # the newest first
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    second = client.get("/wijzigingen/", {"gemeente": "GM0153", "pagina": 2}).content.decode()
+    assert "Wijziging 3 tot en met 3 van 3" in second and "I0 van Onbekend" in second
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+
+
+@pytest.mark.parametrize(
+    ("page", "error"),
+    [
+        ("2", "Pagina 2 bestaat niet; er is 1 pagina."),
+        ("0", "Het paginanummer begint bij 1."),
+        ("twee", "Het paginanummer moet een geheel getal zijn."),
+    ],
+)
+def test_a_page_that_does_not_exist_is_refused_in_dutch(client, enschede, gibit, page, error):
+    given_status(enschede, gibit, "implemented")
+    response = client.get("/wijzigingen/", {"pagina": page})
+    assert response.status_code == 400 and error in response.content.decode()
+
+
+def test_large_counts_read_the_dutch_way():
+    counts = ChangeCounts(implemented=3248, stopped=672, total=6583)
+    assert counts.headline == "3.248 nieuw geïmplementeerd, 672 gestopt, 2.663 andere wijzigingen"

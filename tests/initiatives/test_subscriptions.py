@@ -95,7 +95,7 @@ def test_asking_twice_creates_one_subscription(smtp_inbox, client, enschede):
     assert Subscription.objects.count() == 1 and len(smtp_inbox.messages) == 2
 
 
-def test_subscribers_of_one_municipality_share_one_query_for_their_changes(
+def test_subscribers_of_one_municipality_share_the_queries_for_their_changes(
     smtp_inbox, client, enschede, gibit
 ):
     for number in range(4):
@@ -105,4 +105,23 @@ def test_subscribers_of_one_municipality_share_one_query_for_their_changes(
     given_status(enschede, gibit, "implemented")
     with CaptureQueriesContext(connection) as captured:
         assert send_change_digests() == 4
-    assert sum("initiatives_adoptionchange" in q["sql"] for q in captured) == 1
+    # One count and one list for all four.
+    assert sum("initiatives_adoptionchange" in q["sql"] for q in captured) == 2
+
+
+def test_a_digest_counts_every_change_and_links_to_those_it_does_not_list(
+    smtp_inbox, client, enschede, make_initiative, monkeypatch
+):
+    monkeypatch.setattr("initiatives.notifications.subscriptions.MAX_LISTED", 2)
+    mail = follow_enschede(client, smtp_inbox)
+    client.post(link(mail, "bevestigen"))
+    for number in range(3):
+        given_status(enschede, make_initiative(title=f"I{number}", slug=f"i{number}"), "stopped")
+    assert send_change_digests() == 1
+    digest = smtp_inbox.messages[-1]
+    assert digest["Subject"] == "Enschede: 3 gestopt"
+    body = digest.get_content()
+    assert body.count("naar Gestopt") == 2
+    day = timezone.localdate().isoformat()
+    assert "En nog 1 wijziging; de nieuwste 2 staan hierboven." in body
+    assert f"http://localhost:8000/wijzigingen/?gemeente=GM0153&sinds={day}" in body

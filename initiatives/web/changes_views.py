@@ -1,0 +1,105 @@
+"""/wijzigingen/: the status changes recorded since a day, of a municipality, an initiative or
+the whole register, counted in full and listed a page at a time."""
+
+import datetime
+import math
+from urllib.parse import urlencode
+
+from django import forms
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy, ngettext
+
+from ..models import Subscription
+from ..reporting.changes import change_counts, status_changes
+from ..rules import check_peildatum
+from .subscription_views import scope_of
+
+# Without a day the page shows the last 30 days.
+CHANGES_DEFAULT_DAYS = 30
+CHANGES_PAGE_SIZE = 100
+CHANGES_TEMPLATE = "initiatives/changes.html"
+
+
+class ChangesForm(forms.Form):
+    sinds = forms.DateField(
+        label=gettext_lazy("Vastgelegd sinds"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": gettext_lazy("De datum moet een datum zijn als JJJJ-MM-DD.")},
+    )
+    pagina = forms.IntegerField(
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": gettext_lazy("Het paginanummer moet een geheel getal zijn."),
+            "min_value": gettext_lazy("Het paginanummer begint bij 1."),
+        },
+    )
+
+    def clean_sinds(self):
+        day = check_peildatum(self.cleaned_data["sinds"])
+        return day or timezone.localdate() - datetime.timedelta(days=CHANGES_DEFAULT_DAYS)
+
+
+def changes(request):
+    """/wijzigingen/: the status changes since a day, of a municipality, an initiative or all."""
+    municipality, initiative = scope_of(request)
+    form = ChangesForm(request.GET)
+    context = {
+        "form": form,
+        "scope": Subscription(municipality=municipality, initiative=initiative).scope_name,
+        "municipality": municipality,
+        "initiative": initiative,
+        "follow_query": urlencode(_scope_params(request)),
+    }
+    if not form.is_valid():
+        return render(request, CHANGES_TEMPLATE, context, status=400)
+    since = form.cleaned_data["sinds"]
+    scope = {
+        "since": timezone.make_aware(datetime.datetime.combine(since, datetime.time.min)),
+        "municipality": municipality,
+        "initiative": initiative,
+    }
+    counts = change_counts(**scope)
+    pages = max(1, math.ceil(counts.total / CHANGES_PAGE_SIZE))
+    number = form.cleaned_data["pagina"] or 1
+    if number > pages:
+        form.add_error(
+            "pagina",
+            ngettext(
+                "Pagina %(number)s bestaat niet; er is %(pages)s pagina.",
+                "Pagina %(number)s bestaat niet; er zijn %(pages)s pagina's.",
+                pages,
+            )
+            % {"number": number, "pages": pages},
+        )
+        return render(request, CHANGES_TEMPLATE, context, status=400)
+    offset = (number - 1) * CHANGES_PAGE_SIZE
+    listed = status_changes(**scope, offset=offset, limit=CHANGES_PAGE_SIZE)
+    return render(
+        request,
+        CHANGES_TEMPLATE,
+        {
+            **context,
+            "since": since,
+            "counts": counts,
+            "changes": listed,
+            "first": offset + 1,
+            "last": offset + len(listed),
+            "previous_page": _page_query(request, number - 1) if number > 1 else None,
+            "next_page": _page_query(request, number + 1) if number < pages else None,
+        },
+    )
+
+
+def _scope_params(request) -> dict[str, str]:
+    return {key: request.GET[key] for key in ("gemeente", "initiatief") if request.GET.get(key)}
+
+
+def _page_query(request, number: int) -> str:
+    query = request.GET.copy()
+    query["pagina"] = number
+    return query.urlencode()
