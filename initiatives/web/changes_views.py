@@ -2,10 +2,10 @@
 the whole register, counted in full and listed a page at a time."""
 
 import datetime
-import math
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, ngettext
@@ -64,21 +64,28 @@ def changes(request):
         "initiative": initiative,
     }
     counts = change_counts(**scope)
-    pages = max(1, math.ceil(counts.total / CHANGES_PAGE_SIZE))
+    # Pages over the positions 0 … total − 1: the shared previous/next links work on them.
+    paginator = Paginator(range(counts.total), CHANGES_PAGE_SIZE, allow_empty_first_page=True)
     number = form.cleaned_data["pagina"] or 1
-    if number > pages:
+    if number > paginator.num_pages:
         form.add_error(
             "pagina",
             ngettext(
                 "Pagina %(number)s bestaat niet; er is %(pages)s pagina.",
                 "Pagina %(number)s bestaat niet; er zijn %(pages)s pagina's.",
-                pages,
+                paginator.num_pages,
             )
-            % {"number": number, "pages": pages},
+            % {"number": number, "pages": paginator.num_pages},
         )
         return render(request, CHANGES_TEMPLATE, context, status=400)
-    offset = (number - 1) * CHANGES_PAGE_SIZE
-    listed = status_changes(**scope, offset=offset, limit=CHANGES_PAGE_SIZE)
+    page = paginator.page(number)
+    listed = (
+        status_changes(**scope, offset=page.start_index() - 1, limit=CHANGES_PAGE_SIZE)
+        if counts.total
+        else []
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
     return render(
         request,
         CHANGES_TEMPLATE,
@@ -87,19 +94,11 @@ def changes(request):
             "since": since,
             "counts": counts,
             "changes": listed,
-            "first": offset + 1,
-            "last": offset + len(listed),
-            "previous_page": _page_query(request, number - 1) if number > 1 else None,
-            "next_page": _page_query(request, number + 1) if number < pages else None,
+            "page": page,
+            "query": query.urlencode(),
         },
     )
 
 
 def _scope_params(request) -> dict[str, str]:
     return {key: request.GET[key] for key in ("gemeente", "initiatief") if request.GET.get(key)}
-
-
-def _page_query(request, number: int) -> str:
-    query = request.GET.copy()
-    query["pagina"] = number
-    return query.urlencode()
