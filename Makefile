@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # NL Design System CSS from the npm registry, copied where Django's static files finder sees it.
 NLDS := website/static/vendor/nl-design-system
 
-.PHONY: install css run test bench screenshots
+.PHONY: install css run test bench bench-national screenshots
 
 install: $(VENV)/.installed css
 
@@ -51,8 +51,14 @@ BENCH_ELASTICSEARCH := ELASTICSEARCH_NODE_DIR=/tmp/labregister-elasticsearch-ben
 bench: install
 	$(BENCH_ELASTICSEARCH) start 9252
 	SEARCH_BACKEND=database ELASTICSEARCH_URL=http://127.0.0.1:9252 \
-		$(BIN)/pytest tests/benchmarks -m benchmark -s -q; \
+		$(BIN)/pytest tests/benchmarks -m "benchmark and not national" -s -q; \
 		status=$$?; $(BENCH_ELASTICSEARCH) stop; exit $$status
+
+# The national scale (docs/SCALING.md): ~1,000 organisations × 3,000 initiatives in a
+# PostgreSQL database of its own, generated on the first run (about 10 minutes) and kept.
+NATIONAL_DATABASE_URL ?= postgres://labregister:labregister@127.0.0.1:5432/labregister_national
+bench-national: install
+	DATABASE_URL=$(NATIONAL_DATABASE_URL) $(BIN)/pytest tests/benchmarks/national -m national -s -q
 
 # The README's screenshots, made by the browser tests' helper in Debian's chromium.
 screenshots: install

@@ -15,3 +15,12 @@ def report(title, **figures):
 
 def median_ms(samples):
     return round(statistics.median(samples) * 1000, 1)
+
+
+def percentiles(samples):
+    """{"median_ms": …, "p95_ms": …} of samples in seconds."""
+    ordered = sorted(samples)
+    return {
+        "median_ms": round(statistics.median(ordered) * 1000, 1),
+        "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000, 1),
+    }

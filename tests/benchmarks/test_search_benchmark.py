@@ -4,7 +4,6 @@ Run with `make bench` (DATABASE_URL selects PostgreSQL; the Elasticsearch figure
 node: `make bench` starts one). Prints figures only.
 """
 
-import statistics
 from itertools import islice
 
 import pytest
@@ -13,7 +12,7 @@ from search.backends import active_backend, database
 from search.engine import search
 from tests.search_corpus import synthetic
 
-from .conftest import report, timed
+from .conftest import percentiles, report, timed
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.django_db]
 
@@ -25,14 +24,6 @@ CASES = {
     ),
     "filters only": ("", {"domain": ["jeugd"], "year": ["2020"]}),
 }
-
-
-def percentiles(samples):
-    ordered = sorted(samples)
-    return {
-        "median_ms": round(statistics.median(ordered) * 1000, 1),
-        "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1] * 1000, 1),
-    }
 
 
 def test_search_20000_documents(search_backend):

@@ -1,0 +1,62 @@
+"""The national data set (`make bench-national`): one PostgreSQL database that the benchmarks
+read as it is, instead of pytest-django's empty test database. Built from nothing on the first
+run (migrate, the CBS register, the demo content, `generate_national_data`) and kept for the
+next run; an interrupted build is finished, not repeated."""
+
+import os
+import time
+from io import StringIO
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from initiatives.models import InitiativePage, Municipality
+
+from ..conftest import report
+
+# Smaller sets for a trial run: NATIONAL_ORGANISATIONS=400 NATIONAL_INITIATIVES=20.
+ORGANISATIONS = int(os.environ.get("NATIONAL_ORGANISATIONS", 1000))
+INITIATIVES = int(os.environ.get("NATIONAL_INITIATIVES", 3000))
+
+
+def _create_database() -> None:
+    database = settings.DATABASES["default"]
+    with psycopg.connect(
+        host=database["HOST"],
+        port=database["PORT"] or 5432,
+        user=database["USER"],
+        password=database["PASSWORD"],
+        dbname="postgres",
+        autocommit=True,
+    ) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [database["NAME"]]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{database["NAME"]}"')
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_blocker):
+    """The national database, built when missing; benchmarks run inside it."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        pytest.fail("make bench-national runs on PostgreSQL (DATABASE_URL)")
+    _create_database()
+    quiet = StringIO()
+    with django_db_blocker.unblock():
+        call_command("migrate", interactive=False, stdout=quiet)
+        if not Municipality.objects.exists():
+            call_command("load_municipalities", stdout=quiet)
+            call_command("load_demo", stdout=quiet)
+        last = f"bench-{INITIATIVES - 1:03d}"
+        if not InitiativePage.objects.filter(slug=last, adoptions__isnull=False).exists():
+            started = time.perf_counter()
+            call_command(
+                "generate_national_data",
+                organisations=ORGANISATIONS,
+                initiatives=INITIATIVES,
+                stdout=quiet,
+            )
+            report("national data set generated", seconds=round(time.perf_counter() - started))

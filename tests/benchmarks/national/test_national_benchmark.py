@@ -1,0 +1,130 @@
+"""Pages, reports and the API on the national data set (~1,000 organisations × 3,000
+initiatives, ~3 million records, ~14 million history rows) on PostgreSQL.
+
+`make bench-national` prints, per page: median and p95 against its target, and the median of
+the raw SQL the report rests on, with the ratio between the two.
+"""
+
+import pytest
+from django.db import connection
+
+from initiatives.models import Adoption, AdoptionChange, InitiativePage, Municipality
+
+from ..conftest import median_ms, percentiles, report, timed
+
+pytestmark = [pytest.mark.benchmark, pytest.mark.national, pytest.mark.django_db]
+
+SAMPLES = 20
+INITIATIVE = "bench-000"
+MUNICIPALITY = "GM0153"
+
+
+def _sql(statement, parameters):
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(statement, parameters)
+            return cursor.fetchall()
+
+    return run
+
+
+def _fetch(client, url):
+    def run():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return len(body)
+
+    return run
+
+
+def _samples(function, times=SAMPLES):
+    function()  # warm: the first run pays for caches and plans
+    return [timed(function)[1] for _ in range(times)]
+
+
+def _measure(title, target_ms, page, raw):
+    size = page()
+    figures = percentiles(_samples(page))
+    raw_ms = median_ms(_samples(raw))
+    report(
+        title,
+        **figures,
+        target_ms=target_ms,
+        met="yes" if figures["p95_ms"] < target_ms else "NO",
+        raw_sql_ms=raw_ms,
+        ratio=round(figures["median_ms"] / max(raw_ms, 0.01), 1),
+        kb=size // 1024,
+    )
+
+
+def test_national_pages(client):
+    initiative = InitiativePage.objects.get(slug=INITIATIVE)
+    municipality = Municipality.objects.get(code=MUNICIPALITY)
+    report(
+        "national data set",
+        organisations=Municipality.objects.current().count(),
+        initiatives=InitiativePage.objects.live().count(),
+        records=Adoption.objects.count(),
+        history_rows=AdoptionChange.objects.count(),
+    )
+    peers = list(
+        Municipality.objects.current()
+        .filter(province=municipality.province)
+        .exclude(pk=municipality.pk)
+        .values_list("pk", flat=True)
+    )
+    fifty = list(Municipality.objects.current().order_by("name")[:50].values_list("pk", flat=True))
+    hundred = list(
+        InitiativePage.objects.live().order_by("title")[:100].values_list("pk", flat=True)
+    )
+    records = Adoption.objects.count()
+
+    _measure(
+        "initiative gap report",
+        150,
+        _fetch(client, f"/rapportages/initiatieven/{INITIATIVE}/"),
+        _sql(
+            "SELECT m.id, a.status FROM initiatives_municipality m LEFT JOIN "
+            "initiatives_adoption a ON a.municipality_id = m.id AND a.initiative_id = %s "
+            "WHERE m.valid_until IS NULL",
+            [initiative.pk],
+        ),
+    )
+    _measure(
+        "scorecard with peers",
+        200,
+        _fetch(client, f"/gemeenten/{MUNICIPALITY}/"),
+        _sql(
+            "SELECT initiative_id, status, count(*) FROM initiatives_adoption "
+            "WHERE municipality_id = ANY(%s) GROUP BY 1, 2",
+            [peers],
+        ),
+    )
+    _measure(
+        "adoption over time, 44 quarters",
+        500,
+        _fetch(client, f"/rapportages/initiatieven/{INITIATIVE}/verloop/"),
+        _sql(
+            "SELECT municipality_id, effective_date, new_status FROM initiatives_adoptionchange "
+            "WHERE initiative_id = %s ORDER BY effective_date, id",
+            [initiative.pk],
+        ),
+    )
+    _measure(
+        "matrix, 50 organisations × 100 initiatives",
+        300,
+        _fetch(client, "/rapportages/matrix/?initiatieven=1"),
+        _sql(
+            "SELECT municipality_id, initiative_id, status FROM initiatives_adoption "
+            "WHERE municipality_id = ANY(%s) AND initiative_id = ANY(%s)",
+            [fifty, hundred],
+        ),
+    )
+    for name, offset in (("first", 0), ("middle", records // 2), ("last", records - 500)):
+        _measure(
+            f"API, {name} page of 500 records",
+            100,
+            _fetch(client, f"/api/v1/adoptions?page={offset // 500 + 1}&page_size=500"),
+            _sql("SELECT * FROM initiatives_adoption ORDER BY id LIMIT 500 OFFSET %s", [offset]),
+        )
