@@ -3,8 +3,9 @@
 import datetime
 
 from django.apps import apps
-from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db import connection, models, transaction
+from django.db.models import Case, Count, Q, Value, When
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from .constants import G4_CODES, SIZE_CLASS_THRESHOLDS, LinkOutcome, MembershipRole, SizeClass
@@ -23,14 +24,17 @@ def size_class_of(code: str, population: int | None) -> SizeClass | None:
     return SizeClass.BELOW_20K
 
 
-def size_class_expression() -> Case:
-    """The SQL twin of `size_class_of`, built from the same thresholds."""
-    whens = [When(code__in=G4_CODES, then=Value(SizeClass.G4.value))]
+def size_class_expression(prefix: str = "") -> Case:
+    """The SQL twin of `size_class_of`, built from the same thresholds (`prefix` reaches the
+    municipality through a relation: "municipality__")."""
+    whens = [When(**{f"{prefix}code__in": G4_CODES}, then=Value(SizeClass.G4.value))]
     whens += [
-        When(population__gte=lower_bound, then=Value(size_class.value))
+        When(**{f"{prefix}population__gte": lower_bound}, then=Value(size_class.value))
         for lower_bound, size_class in SIZE_CLASS_THRESHOLDS
     ]
-    whens.append(When(population__isnull=False, then=Value(SizeClass.BELOW_20K.value)))
+    whens.append(
+        When(**{f"{prefix}population__isnull": False}, then=Value(SizeClass.BELOW_20K.value))
+    )
     return Case(*whens, default=Value(""), output_field=models.CharField())
 
 
@@ -150,3 +154,113 @@ class PartnershipMemberQuerySet(models.QuerySet):
         """Memberships whose records `user` may report through the samenwerkingsverband."""
         partnerships = self.model._meta.get_field("partnership").related_model.objects
         return self.filter(partnership__in=partnerships.editable_by(user))
+
+
+# ---------------------------------------------------------------------- peer group tallies
+
+# Every existing municipality is in three peer groups: the country, its province, its size
+# class. Their names are the keys of `AdoptionTally.peer_group`.
+NATIONAL_GROUP = "nl"
+PROVINCE_PREFIX = "provincie:"
+SIZE_PREFIX = "grootte:"
+
+
+def peer_groups_of(code: str, province: str, population: int | None) -> tuple[str, str, str]:
+    """The names of the three peer groups a municipality is counted in."""
+    size_class = size_class_of(code, population)
+    return (
+        NATIONAL_GROUP,
+        PROVINCE_PREFIX + province,
+        SIZE_PREFIX + (size_class.value if size_class else ""),
+    )
+
+
+class AdoptionTallyQuerySet(models.QuerySet):
+    def counts(self, *peer_groups: str) -> dict[str, dict[int, dict[str, int]]]:
+        """{peer group: {initiative id: {status: municipalities}}} in one query, rebuilt first
+        when the register changed since the tallies were counted."""
+        self.ensure_current()
+        counts: dict[str, dict[int, dict[str, int]]] = {group: {} for group in peer_groups}
+        for group, initiative_id, status, count in self.filter(
+            peer_group__in=peer_groups
+        ).values_list("peer_group", "initiative_id", "status", "count"):
+            counts[group].setdefault(initiative_id, {})[status] = count
+        return counts
+
+    def add(self, deltas: dict[tuple[str, int, str], int]) -> None:
+        """Add {(peer group, initiative id, status): difference} in the caller's transaction;
+        rebuild instead when the tallies are not current."""
+        if not self.ensure_current():
+            return  # rebuilt from the records, which already hold the caller's writes
+        rows = [(*key, delta) for key, delta in sorted(deltas.items()) if delta]
+        if not rows:
+            return
+        table = self.model._meta.db_table
+        # Sorted keys: two writers lock the rows in the same order and cannot deadlock.
+        sql = (
+            f"INSERT INTO {table} (peer_group, initiative_id, status, count) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (peer_group, initiative_id, status) "
+            f"DO UPDATE SET count = {table}.count + excluded.count"
+        )
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+
+    def ensure_current(self) -> bool:
+        """True when the tallies hold; otherwise rebuild them and return False."""
+        basis = apps.get_model("initiatives", "AdoptionTallyBasis").objects.first()
+        if basis is not None and (
+            basis.valid_until is None or timezone.localdate() < basis.valid_until
+        ):
+            return True
+        self.rebuild()
+        return False
+
+    @transaction.atomic
+    def rebuild(self) -> None:
+        """Count every current record again, set-based in the database."""
+        if connection.vendor == "postgresql":
+            # Writers wait instead of adding to rows that are being replaced.
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {self.model._meta.db_table} IN EXCLUSIVE MODE")
+        today = timezone.localdate()
+        self.all().delete()
+        records = apps.get_model("initiatives", "Adoption").objects.filter(
+            existing_on_q(today, "municipality__")
+        )
+        groups = {
+            "group": Value(NATIONAL_GROUP),
+            "province": Concat(Value(PROVINCE_PREFIX), "municipality__province"),
+            "size": Concat(Value(SIZE_PREFIX), size_class_expression("municipality__")),
+        }
+        table = self.model._meta.db_table
+        with connection.cursor() as cursor:
+            for name, expression in groups.items():
+                counted = (
+                    records.annotate(**{f"tally_{name}": expression})
+                    .values(f"tally_{name}", "initiative_id", "status")
+                    .annotate(tally_count=Count("pk"))
+                    .order_by()
+                )
+                sql, params = counted.query.sql_with_params()
+                # By the subquery's column names: Django orders them as it likes.
+                cursor.execute(
+                    f"INSERT INTO {table} (peer_group, initiative_id, status, count) "  # noqa: S608
+                    f"SELECT tally_{name}, initiative_id, status, tally_count FROM ({sql}) counted",
+                    params,
+                )
+        municipalities = apps.get_model("initiatives", "Municipality").objects
+        boundaries = [
+            day
+            for day in (
+                municipalities.filter(valid_from__gt=today).aggregate(m=models.Min("valid_from"))[
+                    "m"
+                ],
+                municipalities.filter(valid_until__gt=today).aggregate(m=models.Min("valid_until"))[
+                    "m"
+                ],
+            )
+            if day
+        ]
+        basis_model = apps.get_model("initiatives", "AdoptionTallyBasis")
+        basis_model.objects.all().delete()
+        basis_model.objects.create(valid_until=min(boundaries, default=None))

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import CBS_CODE_PATTERN, Municipality
+from ..models import CBS_CODE_PATTERN, AdoptionTally, Municipality
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CURRENT_FILE = DATA_DIR / "municipalities_2025.csv"
@@ -186,6 +186,9 @@ def load_register(current_path: Path = CURRENT_FILE, mergers_path: Path = MERGER
                 setattr(municipality, name, value)
             changed.append(municipality)
     Municipality.objects.bulk_update(changed, ["successor", *PLAIN_FIELDS])
+    if new or changed:
+        # Who exists, and in which province and size class, may have changed.
+        AdoptionTally.objects.rebuild()
     report.updated = len([m for m in changed if m.code in existing])
     report.unchanged = len(entries) - report.created - report.updated
     return report

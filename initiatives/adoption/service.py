@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ..constants import ChangeSource
 from ..models import Adoption, AdoptionChange, AdoptionImport, InitiativePage, Municipality
 from ..signals import adoptions_recorded
+from .tallies import count_status_changes
 from .updates import (
     DETAIL_FIELDS,
     KEEP,
@@ -167,6 +168,10 @@ def _record_chunk(chunk, user, source, import_batch, today, conflicts) -> list[O
     Adoption.objects.bulk_create(created)
     _save_changed(changed)
     AdoptionChange.objects.bulk_create(history)
+    municipalities = {update.key: update.municipality for update in chunk}
+    count_status_changes(
+        (municipalities[entry.municipality_id, entry.initiative_id], entry) for entry in history
+    )
     return outcomes
 
 

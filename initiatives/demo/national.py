@@ -17,7 +17,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ..constants import AdoptionStatus, ChangeSource, EvidenceLevel
-from ..models import Adoption, AdoptionChange, InitiativeIndexPage, InitiativePage, Municipality
+from ..models import (
+    Adoption,
+    AdoptionChange,
+    AdoptionTally,
+    InitiativeIndexPage,
+    InitiativePage,
+    Municipality,
+)
 from .benchdata import HISTORY_START, LADDER, bench_initiatives
 
 # Codes above every real CBS code: GM5000, GM5001, …
@@ -172,6 +179,7 @@ def generate_national(
         and not AdoptionChange.objects.filter(initiative=page).exists()
     ]
     write_history(seed, fresh, progress)
+    AdoptionTally.objects.rebuild()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE initiatives_adoption")
         cursor.execute("ANALYZE initiatives_adoptionchange")

@@ -13,6 +13,7 @@ from .register import (
 from .reminders import EditorPreferences, ReminderSent
 from .sources import HarvestSource, Partnership, PartnershipMember
 from .subscriptions import Subscription
+from .tallies import AdoptionTally, AdoptionTallyBasis
 from .taxonomy import BarrierCategory, Domain, Organisation
 
 __all__ = [
@@ -22,6 +23,8 @@ __all__ = [
     "RICH_TEXT_FEATURES",
     "TOOI_MUNICIPALITY_PREFIX",
     "Adoption",
+    "AdoptionTally",
+    "AdoptionTallyBasis",
     "ApiToken",
     "AdoptionChange",
     "AdoptionImport",

@@ -21,9 +21,10 @@ from ..constants import (
     status_label,
 )
 from ..models import Adoption, InitiativePage, Municipality
+from ..query import NATIONAL_GROUP
 from ..rules import GAP_GROUP_OF, GAP_GROUPS, gap_group
 from .rates import IMPLEMENTED, Rate, StatusCount
-from .states import as_of, municipalities_with_state, rates_among
+from .states import as_of, group_rates, municipalities_with_state, rates_among
 
 
 @dataclass
@@ -232,7 +233,12 @@ def national_adoption(initiatives, day: datetime.date | None = None) -> list[Nat
     initiatives = list(initiatives)
     if not initiatives:
         return []
-    rates = rates_among(day, set(Municipality.objects.existing_on(on).values_list("pk", flat=True)))
+    if day is None:
+        members = {NATIONAL_GROUP: Municipality.objects.existing_on(on).count()}
+        rates = group_rates(members)[NATIONAL_GROUP]
+    else:
+        existing = set(Municipality.objects.existing_on(on).values_list("pk", flat=True))
+        rates = rates_among(day, existing)
     return [
         NationalAdoption(
             initiative, rates[initiative.pk], target_progress(initiative, rates[initiative.pk], on)

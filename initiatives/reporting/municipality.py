@@ -11,9 +11,16 @@ from website.table_report import Column
 
 from ..constants import UNKNOWN, UNKNOWN_LABEL, AdoptionStatus, EvidenceLevel, status_label
 from ..models import AdoptionChange, InitiativePage, Municipality
+from ..query import peer_groups_of
 from ..rules import is_stale
 from .rates import IMPLEMENTED, NOT_APPLICABLE, Rate, export_share
-from .states import as_of, existing_municipalities, implemented_counts, rates_among
+from .states import (
+    as_of,
+    existing_municipalities,
+    group_rates,
+    implemented_counts,
+    rates_among,
+)
 
 
 @dataclass
@@ -132,11 +139,22 @@ def municipality_report(
         "size": {pk for pk, _province, size in others if size == own_size_class},
         "province": {pk for pk, province, _size in others if province == municipality.province},
     }
-    peer_rates = {group: rates_among(day, peers) for group, peers in peer_groups.items()}
     initiatives = list(
         InitiativePage.objects.published().defer_streamfields().order_by(dutch("title"))
     )
     own = _own_states(municipality, day)
+    if day is None:
+        # Today: the tallies of the municipality's own groups, without itself.
+        _national, province, size = peer_groups_of(
+            municipality.code, municipality.province, municipality.population
+        )
+        counted = municipality.exists_on(on)
+        without = {pk: state[0] for pk, state in own.items()} if counted else None
+        members = {size: len(peer_groups["size"]), province: len(peer_groups["province"])}
+        rates = group_rates(members, without)
+        peer_rates = {"size": rates[size], "province": rates[province]}
+    else:
+        peer_rates = {group: rates_among(day, peers) for group, peers in peer_groups.items()}
     lines = []
     for initiative in initiatives:
         status, evidence, since, confirmed, explanation, evidence_url, partnership, broken = (

@@ -18,7 +18,14 @@ from django.utils import timezone
 from website.collation import COLLATION, dutch
 
 from ..constants import UNKNOWN
-from ..models import Adoption, AdoptionChange, InitiativePage, Municipality, tooi_uri
+from ..models import (
+    Adoption,
+    AdoptionChange,
+    AdoptionTally,
+    InitiativePage,
+    Municipality,
+    tooi_uri,
+)
 from ..query import size_class_of
 from .rates import IMPLEMENTED, NOT_APPLICABLE, Rate
 
@@ -157,6 +164,28 @@ def rates_among(day, municipality_ids: set[int]) -> dict[int, Rate]:
             rates[initiative_id].implemented += count
         elif status == NOT_APPLICABLE:
             rates[initiative_id].not_applicable += count
+    return rates
+
+
+def group_rates(
+    members: dict[str, int], without: dict[int, str] | None = None
+) -> dict[str, dict[int, Rate]]:
+    """{peer group: {initiative id: Rate}} today, read from the tallies (one query) for the
+    peer groups `members` names with their number of existing municipalities. `without`
+    ({initiative id: status}) leaves one member out of every group (the municipality whose
+    peers these are); `members` must not count it then."""
+    counted = AdoptionTally.objects.counts(*members)
+    rates = {}
+    for group, size in members.items():
+        rates[group] = of_group = defaultdict(lambda size=size: Rate(municipalities=size))
+        for initiative_id, counts in counted[group].items():
+            rate = of_group[initiative_id]
+            rate.implemented = counts.get(IMPLEMENTED, 0)
+            rate.not_applicable = counts.get(NOT_APPLICABLE, 0)
+        for initiative_id, status in (without or {}).items():
+            rate = of_group[initiative_id]
+            rate.implemented -= status == IMPLEMENTED
+            rate.not_applicable -= status == NOT_APPLICABLE
     return rates
 
 
