@@ -100,6 +100,12 @@ class TableReportView(View):
         """What the HTML template needs besides `report` and `params`."""
         return {}
 
+    def query_without(self, name: str) -> str:
+        """This request's query string without the parameter `name` (for page links)."""
+        query = self.request.GET.copy()
+        query.pop(name, None)
+        return query.urlencode()
+
     def get(self, request, **kwargs):
         """The report as HTML or as an export; a 400 page for bad parameters."""
         form = self.parameters_class(request.GET)

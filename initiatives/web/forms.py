@@ -27,6 +27,12 @@ class ReportParameters(ExportParameters):
         return check_peildatum(self.cleaned_data["peildatum"])
 
 
+class ScorecardParameters(ReportParameters):
+    """The scorecard's parameters: a day, and which page of its lines."""
+
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
 def province_choices():
     """Every province a municipality ever belonged to, for reports on past days."""
     provinces = Municipality.objects.provinces()
@@ -51,6 +57,7 @@ class MatrixParameters(ReportParameters):
         label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *Kind.choices]
     )
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    initiative_page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class MunicipalityChoiceForm(forms.Form):

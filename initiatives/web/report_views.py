@@ -18,9 +18,13 @@ from ..reporting.matrix import adoption_matrix, matrix_columns, matrix_scope
 from ..reporting.municipality import MUNICIPALITY_COLUMNS, municipality_report
 from ..reporting.over_time import OVER_TIME_COLUMNS, adoption_over_time
 from ..rules import stale_cutoff
-from .forms import MatrixParameters, ReportParameters
+from .forms import MatrixParameters, ReportParameters, ScorecardParameters
 
 MATRIX_PAGE_SIZE = 50
+# Lines of the scorecard per page: every initiative on one page up to national scale.
+SCORECARD_PAGE_SIZE = 500
+# Initiatives (columns) per page of the matrix: 50 × 100 cells stay readable and fast.
+MATRIX_COLUMNS = 100
 
 
 def index(request):
@@ -101,7 +105,7 @@ class OverTimeReportView(TableReportView):
 class MunicipalityReportView(TableReportView):
     """/gemeenten/<code>/ (the scorekaart): every initiative, the state here, and the peers."""
 
-    parameters_class = ReportParameters
+    parameters_class = ScorecardParameters
     template_name = "initiatives/municipality_detail.html"
     columns = MUNICIPALITY_COLUMNS
 
@@ -123,6 +127,9 @@ class MunicipalityReportView(TableReportView):
 
     def context(self, report, parameters):
         return {
+            # The summary counts every line; the table shows them a page at a time.
+            "lines": Paginator(report.lines, SCORECARD_PAGE_SIZE).get_page(parameters["page"]),
+            "lines_query": self.query_without("page"),
             "municipality": report.municipality,
             "stale_before": report.stale_before,
             "peer_map": peer_map(report.municipality, report.day),
@@ -149,7 +156,10 @@ class MatrixReportView(TableReportView):
             self.columns = matrix_columns(matrix)
             return matrix
         self.page = Paginator(municipalities, MATRIX_PAGE_SIZE).get_page(parameters["page"])
-        return adoption_matrix(self.page.object_list, initiatives, day)
+        self.initiative_page = Paginator(initiatives, MATRIX_COLUMNS).get_page(
+            parameters["initiative_page"]
+        )
+        return adoption_matrix(self.page.object_list, self.initiative_page.object_list, day)
 
     def items(self, report):
         return report.rows
@@ -158,11 +168,11 @@ class MatrixReportView(TableReportView):
         return "matrix"
 
     def context(self, report, parameters):
-        query = self.request.GET.copy()
-        query.pop("page", None)
         return {
             "matrix": report,
             "page": self.page,
-            "query": query.urlencode(),
+            "query": self.query_without("page"),
+            "initiative_page": self.initiative_page,
+            "initiative_query": self.query_without("initiative_page"),
             "title": _("Adoptiematrix"),
         }

@@ -248,6 +248,42 @@ def test_matrix_filters_and_pages(client, world):
     assert client.get("/rapportages/matrix/", {"size": "reus"}).status_code == 400
 
 
+def test_the_matrix_shows_a_hundred_initiatives_at_a_time(
+    client, world, make_initiative, monkeypatch
+):
+    monkeypatch.setattr("initiatives.web.report_views.MATRIX_COLUMNS", 2)
+    for title in ("Basisregistraties", "Zaakgericht werken"):
+        make_initiative(title=title)
+    first = client.get("/rapportages/matrix/")
+    assert [i.title for i in first.context["matrix"].initiatives] == [
+        "Basisregistraties",
+        "Common Ground",
+    ]
+    html = first.content.decode()
+    assert "Initiatieven 1 tot en met 2 van 3." in html
+    assert 'aria-label="Andere initiatieven"' in html and "initiative_page=2" in html
+    last = client.get("/rapportages/matrix/", {"initiative_page": 2})
+    assert [i.title for i in last.context["matrix"].initiatives] == ["Zaakgericht werken"]
+    everything = client.get("/rapportages/matrix/", {"format": "json"}).json()
+    assert len(everything["rows"][0]) > 3 + 2  # the export holds every initiative
+
+
+def test_a_long_scorecard_shows_its_lines_a_page_at_a_time_and_counts_them_all(
+    client, world, make_initiative, monkeypatch
+):
+    monkeypatch.setattr("initiatives.web.report_views.SCORECARD_PAGE_SIZE", 1)
+    make_initiative(title="Zaakgericht werken")
+    code = world["small"][0].code
+    first = client.get(f"/gemeenten/{code}/")
+    html = first.content.decode()
+    assert len(first.context["lines"].object_list) == 1
+    assert "Initiatief 1 tot en met 1 van 2." in html and "page=2" in html
+    assert len(first.context["report"].lines) == 2  # the summary and export count both
+    second = client.get(f"/gemeenten/{code}/", {"page": 2})
+    assert second.context["lines"].number == 2
+    assert client.get(f"/gemeenten/{code}/", {"page": "nul"}).status_code == 400
+
+
 def build(municipality_count, initiative_count, make_initiative):
     initiatives = [
         make_initiative(slug=f"i-{initiative_count}-{n}") for n in range(initiative_count)
