@@ -51,11 +51,13 @@ class HistoricalState(NamedTuple):
     tags=["adoptions"],
 )
 def list_adoptions(request, response: HttpResponse, filters: Query[AdoptionFilters]):
-    """Adoption records, ordered by id (stable across pages). With `as_of`, the state on that
-    day from the history (status and evidence level only)."""
+    """Adoption records, ordered by id (stable across pages; `after` pages by id). With
+    `as_of`, the state on that day from the history (status and evidence level only)."""
     request.auth = token_for(request)
     day = past_day(filters.as_of)
     if day is not None:
+        if filters.after is not None:
+            raise HttpError(400, "after kan niet samen met as_of: gebruik page.")
         return page_of(_states_on(day, filters), filters.page, filters.page_size)
     selected = filters.filter(Adoption.objects.all())
     page = page_of(

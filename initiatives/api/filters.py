@@ -42,12 +42,23 @@ class AdoptionFilters(FilterSchema):
     status: AdoptionStatus | None = None
     evidence_level: EvidenceLevel | None = None
     as_of: IsoDate | None = Field(None, description="Answer from the history on this day")
+    after: int | None = Field(
+        None,
+        ge=0,
+        description=(
+            "Only records with a higher id: page through the whole list by passing the id of "
+            "the last record received (as fast on the last page as on the first; not with as_of)"
+        ),
+    )
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(100, ge=1, le=MAX_PAGE_SIZE)
 
     # The day and the page choose what to read, they filter nothing.
     def filter_as_of(self, value):
         return Q()
+
+    def filter_after(self, value):
+        return Q(pk__gt=value) if value is not None else Q()
 
     def filter_page(self, value):
         return Q()

@@ -78,6 +78,9 @@ class MunicipalityOut(Schema):
 
 
 class AdoptionOut(Schema):
+    id: int | None = Field(
+        None, description="The record's id: pass the last one as `after` for the next page."
+    )
     municipality: str
     municipality_tooi: str
     initiative: str

@@ -164,6 +164,27 @@ def test_pages_are_stable_and_reads_carry_etags(client, enschede, hengelo, gibit
     assert unchanged.status_code == 304
 
 
+def test_a_client_pages_through_everything_by_the_last_id(
+    client, enschede, hengelo, gibit, make_initiative
+):
+    ensia = make_initiative(title="ENSIA", slug="ensia")
+    for municipality in (enschede, hengelo):
+        for initiative in (gibit, ensia):
+            given_status(municipality, initiative)
+    seen, after = [], 0
+    while True:
+        body = client.get("/api/v1/adoptions", {"page_size": 3, "after": after}).json()
+        if not body["results"]:
+            break
+        seen += [(r["municipality"], r["initiative"]) for r in body["results"]]
+        after = body["results"][-1]["id"]
+    assert len(seen) == len(set(seen)) == 4
+    refused = client.get("/api/v1/adoptions", {"after": 1, "as_of": "2024-06-01"})
+    assert (
+        refused.status_code == 400 and "after kan niet samen met as_of" in refused.json()["detail"]
+    )
+
+
 def test_unknown_resources_and_future_as_of_are_problems(client, enschede, gibit):
     assert client.get("/api/v1/municipalities/GM9999").status_code == 404
     response = client.get("/api/v1/adoptions", {"as_of": "2999-01-01"})
