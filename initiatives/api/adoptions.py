@@ -18,6 +18,7 @@ from ..constants import ChangeSource
 from ..models import Adoption, AdoptionChange, InitiativePage, Municipality
 from ..reporting.states import adoption_states
 from .auth import TokenAuth, token_for
+from .caching import cached_read
 from .dates import past_day
 from .filters import AdoptionFilters
 from .pagination import page_of
@@ -50,6 +51,7 @@ class HistoricalState(NamedTuple):
     exclude_none=True,
     tags=["adoptions"],
 )
+@cached_read
 def list_adoptions(request, response: HttpResponse, filters: Query[AdoptionFilters]):
     """Adoption records, ordered by id (stable across pages; `after` pages by id). With
     `as_of`, the state on that day from the history (status and evidence level only)."""
@@ -120,6 +122,7 @@ def get_adoption(request, response: HttpResponse, municipality: str, initiative:
     response={200: list[ChangeOut], **READ_ERRORS},
     tags=["adoptions"],
 )
+@cached_read
 def adoption_history(request, municipality: str, initiative: str):
     """Every recorded change of the record, oldest first."""
     adoption = _record(municipality, initiative)

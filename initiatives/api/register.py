@@ -7,6 +7,7 @@ from ninja import Query, Router
 from website.api_errors import READ_ERRORS
 
 from ..models import InitiativePage, Municipality
+from .caching import cached_read
 from .filters import InitiativeFilters, MunicipalityFilters
 from .schemas import InitiativeOut, MunicipalityOut
 
@@ -27,6 +28,7 @@ def published_initiatives():
 @router.get(
     "/initiatives", response={200: list[InitiativeOut], **READ_ERRORS}, tags=["initiatives"]
 )
+@cached_read
 def list_initiatives(request, filters: Query[InitiativeFilters]):
     """Published initiatives by slug, filtered by domain, kind and phase."""
     return filters.filter(published_initiatives())
@@ -35,6 +37,7 @@ def list_initiatives(request, filters: Query[InitiativeFilters]):
 @router.get(
     "/initiatives/{slug}", response={200: InitiativeOut, **READ_ERRORS}, tags=["initiatives"]
 )
+@cached_read
 def get_initiative(request, slug: str):
     """One published initiative."""
     return get_object_or_404(published_initiatives(), slug=slug)
@@ -43,6 +46,7 @@ def get_initiative(request, slug: str):
 @router.get(
     "/municipalities", response={200: list[MunicipalityOut], **READ_ERRORS}, tags=["municipalities"]
 )
+@cached_read
 def list_municipalities(request, filters: Query[MunicipalityFilters]):
     """Today's municipalities by CBS code (with `include_ended`, merged ones too)."""
     municipalities = Municipality.objects.select_related("successor").order_by("code")
@@ -56,6 +60,7 @@ def list_municipalities(request, filters: Query[MunicipalityFilters]):
     response={200: MunicipalityOut, **READ_ERRORS},
     tags=["municipalities"],
 )
+@cached_read
 def get_municipality(request, code: str):
     """One municipality, merged or not, with its successor."""
     return get_object_or_404(Municipality.objects.select_related("successor"), code=code)

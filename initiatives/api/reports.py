@@ -12,6 +12,7 @@ from ..models import InitiativePage, Municipality
 from ..reporting.changes import status_changes
 from ..reporting.gap import initiative_gap
 from ..reporting.municipality import municipality_report
+from .caching import cached_read
 from .dates import past_day
 from .filters import AsOf, ChangesSince
 from .schemas import GapReportOut, ScorecardOut, StatusChangeOut
@@ -22,6 +23,7 @@ router = Router()
 @router.get(
     "/reports/initiatives/{slug}", response={200: GapReportOut, **READ_ERRORS}, tags=["reports"]
 )
+@cached_read
 def initiative_report(request, slug: str, params: Query[AsOf]):
     """The numbers of /rapportages/initiatieven/<slug>/ (same computation)."""
     page = get_object_or_404(InitiativePage.objects.published(), slug=slug)
@@ -31,6 +33,7 @@ def initiative_report(request, slug: str, params: Query[AsOf]):
 @router.get(
     "/reports/municipalities/{code}", response={200: ScorecardOut, **READ_ERRORS}, tags=["reports"]
 )
+@cached_read
 def municipality_scorecard(request, code: str, params: Query[AsOf]):
     """The numbers of /rapportages/gemeenten/<code>/ (same computation)."""
     municipality = get_object_or_404(Municipality, code=code)
@@ -38,6 +41,7 @@ def municipality_scorecard(request, code: str, params: Query[AsOf]):
 
 
 @router.get("/changes", response={200: list[StatusChangeOut], **READ_ERRORS}, tags=["reports"])
+@cached_read
 def list_changes(request, params: Query[ChangesSince]):
     """Status changes recorded since a day, newest first (at most 500), as in the feeds."""
     since = past_day(params.since)

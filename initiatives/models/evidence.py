@@ -14,7 +14,7 @@ class EvidenceLinkCheck(models.Model):
     """
 
     url = models.URLField(_("link"), max_length=500, unique=True)
-    checked_at = models.DateTimeField(_("gecontroleerd op"))
+    checked_at = models.DateTimeField(_("gecontroleerd op"), db_index=True)
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=LinkOutcome.choices)
     status_code = models.PositiveSmallIntegerField(_("HTTP-status"), null=True, blank=True)
     detail = models.CharField(_("toelichting"), max_length=300, blank=True)

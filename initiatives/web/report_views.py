@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 
 from website.charts import bar_chart, share_line_chart
 from website.collation import dutch
+from website.http_cache import cached_by
 from website.table_report import TableReportView
 
 from ..models import AdoptionSettings, InitiativePage, Municipality
+from ..reporting.freshness import data_version
 from ..reporting.gap import GAP_COLUMNS, initiative_gap, target_line
 from ..reporting.maps import peer_map, status_map
 from ..reporting.matrix import adoption_matrix, matrix_columns, matrix_scope
@@ -19,6 +21,9 @@ from ..reporting.municipality import MUNICIPALITY_COLUMNS, municipality_report
 from ..reporting.over_time import OVER_TIME_COLUMNS, adoption_over_time
 from ..rules import stale_cutoff
 from .forms import MatrixParameters, ReportParameters, ScorecardParameters
+
+# Public reports answer from the page cache while the data they are made of is unchanged.
+cached = cached_by(data_version)
 
 MATRIX_PAGE_SIZE = 50
 # Lines of the scorecard per page: every initiative on one page up to national scale.

@@ -1,15 +1,20 @@
 from django.urls import path, re_path
 
 from . import correction_views, feeds, report_views, views
+from .report_views import cached
 
 app_name = "municipalities"
 urlpatterns = [
     path("", views.municipality_list, name="list"),
     path("kies/", views.choose_municipality, name="choose"),
-    re_path(r"^(?P<code>GM\d{4})/$", report_views.MunicipalityReportView.as_view(), name="detail"),
+    re_path(
+        r"^(?P<code>GM\d{4})/$",
+        cached(report_views.MunicipalityReportView.as_view()),
+        name="detail",
+    ),
     re_path(
         r"^(?P<code>GM\d{4})/wijzigingen\.atom$",
-        feeds.MunicipalityChangesFeed(),
+        cached(feeds.MunicipalityChangesFeed()),
         name="changes_feed",
     ),
     re_path(

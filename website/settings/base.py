@@ -115,6 +115,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
     "shared": env.cache("SHARED_CACHE_URL", default="dbcache://labregister_cache"),
+    # Public pages and API answers by data version (website/http_cache.py): per process by
+    # default; PAGE_CACHE_URL=redis://127.0.0.1:6379/2 shares them between processes.
+    "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://pages"),
 }
 
 # Where the client's address is read for rate limits. Behind a reverse proxy that appends

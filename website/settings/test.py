@@ -15,6 +15,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# No page cache between tests: a rolled-back database can repeat a data version. The caching
+# tests switch it on for themselves.
+CACHES["pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
 # One Elasticsearch index per xdist worker: two workers never rebuild each other's index.
 SEARCH_INDEX_PREFIX = f"labregister-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 

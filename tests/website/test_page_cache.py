@@ -1,0 +1,91 @@
+"""Public reports and API reads come from the page cache while their data is unchanged, and
+change as soon as a write affects them; repeat visitors get a 304 from the ETag."""
+
+import json
+import uuid
+
+import pytest
+
+from initiatives.models import InitiativePage
+from tests.helpers import given_status
+
+pytestmark = pytest.mark.django_db
+
+SCORECARD = "/gemeenten/GM0153/"
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"pages-{uuid.uuid4()}",
+        },
+    }
+
+
+def test_a_cached_scorecard_changes_after_a_write_that_affects_it(
+    client, enschede, gibit, django_assert_max_num_queries
+):
+    given_status(enschede, gibit, "planned")
+    client.get(SCORECARD)  # the first request of a fresh site stores its settings
+    assert "Gepland" in client.get(SCORECARD).content.decode()
+    with django_assert_max_num_queries(1):  # the data version, nothing else
+        assert "Gepland" in client.get(SCORECARD).content.decode()
+    given_status(enschede, gibit, "implemented")
+    assert "Geïmplementeerd" in client.get(SCORECARD).content.decode()
+
+
+def test_a_repeat_visitor_gets_not_modified_until_the_data_changes(client, enschede, gibit):
+    given_status(enschede, gibit, "planned")
+    first = client.get("/rapportages/initiatieven/gibit/")
+    etag = first["ETag"]
+    assert first.status_code == 200 and "no-cache" in first["Cache-Control"]
+    assert (
+        client.get("/rapportages/initiatieven/gibit/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    )
+    given_status(enschede, gibit, "implemented")
+    again = client.get("/rapportages/initiatieven/gibit/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and again["ETag"] != etag
+
+
+def test_publishing_an_initiative_changes_its_cached_report(client, enschede, gibit):
+    given_status(enschede, gibit, "planned")
+    assert "GIBIT" in client.get("/rapportages/initiatieven/gibit/").content.decode()
+    page = InitiativePage.objects.get(pk=gibit.pk)
+    page.title = "GIBIT-inkoopvoorwaarden"
+    page.save_revision().publish()
+    assert (
+        "GIBIT-inkoopvoorwaarden" in client.get("/rapportages/initiatieven/gibit/").content.decode()
+    )
+
+
+def test_cached_api_reads_change_after_an_api_write(client, token_for, enschede, gibit):
+    given_status(enschede, gibit, "planned")
+    listed = client.get("/api/v1/adoptions").json()["results"]
+    assert [r["status"] for r in listed] == ["planned"]
+    response = client.put(
+        "/api/v1/adoptions/GM0153/gibit",
+        json.dumps({"status": "implemented", "effective_date": "2024-05-01"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token_for(enschede)}",
+        HTTP_IF_MATCH='"1"',
+    )
+    assert response.status_code == 200, response.content
+    listed = client.get("/api/v1/adoptions").json()["results"]
+    assert [r["status"] for r in listed] == ["implemented"]
+
+
+def test_reads_with_an_api_key_or_a_session_are_never_cached(
+    client, token_for, roles, enschede, gibit
+):
+    given_status(enschede, gibit, "planned", note="alleen voor Enschede")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_for(enschede)}"}
+    with_key = client.get("/api/v1/adoptions", **headers).json()["results"]
+    assert with_key[0]["internal_note"] == "alleen voor Enschede"
+    anonymous = client.get("/api/v1/adoptions").json()["results"]
+    assert "internal_note" not in anonymous[0]
+    assert client.get("/api/v1/adoptions", **headers).json()["results"] == with_key
+    client.force_login(roles["editor_of_a"])
+    assert "max-age" not in client.get(SCORECARD).get("Cache-Control", "")
