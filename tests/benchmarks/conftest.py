@@ -24,3 +24,15 @@ def percentiles(samples):
         "median_ms": round(statistics.median(ordered) * 1000, 1),
         "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000, 1),
     }
+
+
+def fetcher(client, url):
+    """A function that GETs `url` (200 expected) and returns the size of the body."""
+
+    def fetch():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return len(body)
+
+    return fetch

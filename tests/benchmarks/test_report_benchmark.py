@@ -13,7 +13,7 @@ from initiatives.models import AdoptionChange, InitiativePage, Municipality
 from initiatives.reporting.gap import initiative_gap
 from initiatives.reporting.states import current_states
 
-from .conftest import median_ms, report, timed
+from .conftest import fetcher, median_ms, report, timed
 
 pytestmark = [
     pytest.mark.benchmark,
@@ -27,16 +27,6 @@ def repeat(function, times):
         _result, seconds = timed(function)
         samples.append(seconds)
     return samples
-
-
-def get(client, url):
-    def fetch():
-        response = client.get(url)
-        assert response.status_code == 200, url
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        return len(body)
-
-    return fetch
 
 
 def test_reports_on_342_by_300(client):
@@ -79,8 +69,8 @@ def test_reports_on_342_by_300(client):
         "matrix, full CSV export": ("/rapportages/matrix/?format=csv", 3),
     }
     for title, (url, times) in pages.items():
-        size = get(client, url)()
-        samples = repeat(get(client, url), times)
+        size = fetcher(client, url)()
+        samples = repeat(fetcher(client, url), times)
         report(
             title, median_ms=median_ms(samples), max_ms=median_ms([max(samples)]), kb=size // 1024
         )

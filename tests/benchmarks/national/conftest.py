@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from initiatives.models import InitiativePage, Municipality
+from initiatives.models import AdoptionTally, InitiativePage, Municipality
 
 from ..conftest import report
 
@@ -60,3 +60,6 @@ def django_db_setup(django_db_blocker):
                 stdout=quiet,
             )
             report("national data set generated", seconds=round(time.perf_counter() - started))
+        started = time.perf_counter()
+        if not AdoptionTally.objects.ensure_current():
+            report("peer group tallies counted", seconds=round(time.perf_counter() - started))

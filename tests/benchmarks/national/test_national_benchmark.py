@@ -5,12 +5,14 @@ initiatives, ~3 million records, ~14 million history rows) on PostgreSQL.
 the raw SQL the report rests on, with the ratio between the two.
 """
 
+import uuid
+
 import pytest
 from django.db import connection
 
 from initiatives.models import Adoption, AdoptionChange, InitiativePage, Municipality
 
-from ..conftest import median_ms, percentiles, report, timed
+from ..conftest import fetcher, median_ms, percentiles, report, timed
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.national, pytest.mark.django_db]
 
@@ -24,16 +26,6 @@ def _sql(statement, parameters):
         with connection.cursor() as cursor:
             cursor.execute(statement, parameters)
             return cursor.fetchall()
-
-    return run
-
-
-def _fetch(client, url):
-    def run():
-        response = client.get(url)
-        assert response.status_code == 200, url
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        return len(body)
 
     return run
 
@@ -82,7 +74,7 @@ def test_national_pages(client):
     _measure(
         "initiative gap report",
         150,
-        _fetch(client, f"/rapportages/initiatieven/{INITIATIVE}/"),
+        fetcher(client, f"/rapportages/initiatieven/{INITIATIVE}/"),
         _sql(
             "SELECT m.id, a.status FROM initiatives_municipality m LEFT JOIN "
             "initiatives_adoption a ON a.municipality_id = m.id AND a.initiative_id = %s "
@@ -93,7 +85,7 @@ def test_national_pages(client):
     _measure(
         "scorecard with peers",
         200,
-        _fetch(client, f"/gemeenten/{MUNICIPALITY}/"),
+        fetcher(client, f"/gemeenten/{MUNICIPALITY}/"),
         _sql(
             "SELECT initiative_id, status, count(*) FROM initiatives_adoption "
             "WHERE municipality_id = ANY(%s) GROUP BY 1, 2",
@@ -103,7 +95,7 @@ def test_national_pages(client):
     _measure(
         "adoption over time, 44 quarters",
         500,
-        _fetch(client, f"/rapportages/initiatieven/{INITIATIVE}/verloop/"),
+        fetcher(client, f"/rapportages/initiatieven/{INITIATIVE}/verloop/"),
         _sql(
             "SELECT municipality_id, effective_date, new_status FROM initiatives_adoptionchange "
             "WHERE initiative_id = %s ORDER BY effective_date, id",
@@ -113,7 +105,7 @@ def test_national_pages(client):
     _measure(
         "matrix, 50 organisations × 100 initiatives",
         300,
-        _fetch(client, "/rapportages/matrix/?initiatieven=1"),
+        fetcher(client, "/rapportages/matrix/?initiatieven=1"),
         _sql(
             "SELECT municipality_id, initiative_id, status FROM initiatives_adoption "
             "WHERE municipality_id = ANY(%s) AND initiative_id = ANY(%s)",
@@ -134,13 +126,44 @@ def test_national_pages(client):
         _measure(
             f"API, {name} page of 500 records by page number",
             100,
-            _fetch(client, f"/api/v1/adoptions?page={position + 1}&page_size=500"),
+            fetcher(client, f"/api/v1/adoptions?page={position + 1}&page_size=500"),
             _sql("SELECT * FROM initiatives_adoption ORDER BY id LIMIT 500 OFFSET %s", [offset]),
         )
         after = ids[position] - 1
         _measure(
             f"API, {name} page of 500 records by id (after=)",
             100,
-            _fetch(client, f"/api/v1/adoptions?after={after}&page_size=500"),
+            fetcher(client, f"/api/v1/adoptions?after={after}&page_size=500"),
             _sql("SELECT * FROM initiatives_adoption WHERE id > %s ORDER BY id LIMIT 500", [after]),
+        )
+
+
+CACHED_PAGES = {
+    "initiative gap report": f"/rapportages/initiatieven/{INITIATIVE}/",
+    "scorecard with peers": f"/gemeenten/{MUNICIPALITY}/",
+    "adoption over time": f"/rapportages/initiatieven/{INITIATIVE}/verloop/",
+    "matrix": "/rapportages/matrix/",
+    "API, first page of 500": "/api/v1/adoptions?page_size=500",
+}
+
+
+def test_national_pages_from_the_page_cache(client, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"national-{uuid.uuid4()}",
+        },
+    }
+    for title, url in CACHED_PAGES.items():
+        fetch = fetcher(client, url)
+        etag = client.get(url)["ETag"]
+
+        def revalidate(url=url, etag=etag):
+            assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+        report(
+            f"{title} from the page cache",
+            hit=percentiles(_samples(fetch)),
+            not_modified=percentiles(_samples(revalidate)),
         )
