@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # NL Design System CSS from the npm registry, copied where Django's static files finder sees it.
 NLDS := website/static/vendor/nl-design-system
 
-.PHONY: install css run test bench bench-national screenshots
+.PHONY: install css run test bench bench-national load screenshots
 
 install: $(VENV)/.installed css
 
@@ -59,6 +59,12 @@ bench: install
 NATIONAL_DATABASE_URL ?= postgres://labregister:labregister@127.0.0.1:5432/labregister_national
 bench-national: install
 	DATABASE_URL=$(NATIONAL_DATABASE_URL) $(BIN)/pytest tests/benchmarks/national -m national -s -q
+
+# Concurrent load on the national data set: gunicorn with production settings on loopback,
+# locust at 1, 10 and 50 visitors while two systems write through the API (scripts/load).
+load: install
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test,load]"
+	NATIONAL_DATABASE_URL=$(NATIONAL_DATABASE_URL) $(BIN)/python scripts/load/run.py
 
 # The README's screenshots, made by the browser tests' helper in Debian's chromium.
 screenshots: install

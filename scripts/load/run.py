@@ -1,0 +1,232 @@
+"""`make load`: the site under gunicorn (production settings, PostgreSQL, several workers) on
+loopback, driven by locust in headless mode at 1, 10 and 50 concurrent visitors for a fixed
+time each, while municipal systems write statuses through the API. Prints throughput,
+p50/p95/p99 and errors per level, then checks that no write was lost and the history holds
+every one.
+
+Environment: NATIONAL_DATABASE_URL (the national data set; built when missing, as by `make
+bench-national`), LOAD_SECONDS (per level, default 60), LOAD_WORKERS (gunicorn, default 4),
+LOAD_USERS (default "1,10,50").
+"""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+PORT = 8765
+BASE_URL = f"http://127.0.0.1:{PORT}"
+WRITER = "GM0153"
+# MunicipalSystem.fixed_count in tests/load/locustfile.py
+WRITERS = 2
+
+
+def environment() -> dict:
+    """Production settings on loopback, without HTTPS."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.production",
+        "DATABASE_URL": os.environ.get(
+            "NATIONAL_DATABASE_URL",
+            "postgres://labregister:labregister@127.0.0.1:5432/labregister_national",
+        ),
+        "SECRET_KEY": "load-test-only",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
+    }
+
+
+def manage(env, *arguments, capture=False) -> str:
+    """Run a management command of this project; its output when `capture`."""
+    result = subprocess.run(
+        [PYTHON, "manage.py", *arguments],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        capture_output=capture,
+    )
+    return result.stdout if capture else ""
+
+
+def prepare(env) -> dict:
+    """The national data set, static files, and an API key for the writing system."""
+    manage(env, "migrate", "--noinput", capture=True)
+    ready = manage(
+        env,
+        "shell",
+        "-c",
+        "from initiatives.models import Municipality; print(Municipality.objects.exists())",
+        capture=True,
+    )
+    if ready.strip() != "True":
+        manage(env, "load_municipalities", capture=True)
+        manage(env, "load_demo", capture=True)
+    print(manage(env, "generate_national_data", capture=True).strip().splitlines()[-1])
+    manage(env, "collectstatic", "--noinput", capture=True)
+    token = manage(
+        env,
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model; "
+        "from initiatives.models import Membership, Municipality; "
+        "from initiatives.adoption.tokens import issue_api_token; "
+        "user, _ = get_user_model().objects.get_or_create(username='belasting-systeem'); "
+        "m, _ = Membership.objects.get_or_create(user=user, "
+        f"municipality=Municipality.objects.get(code='{WRITER}')); "
+        "print(issue_api_token(m, 'Belasting'))",
+        capture=True,
+    ).strip()
+    return {"LOAD_API_TOKEN": token, "LOAD_WRITER_MUNICIPALITY": WRITER}
+
+
+def record_versions(env, initiatives) -> dict:
+    """{initiative slug: (version, history rows)} of the writer's records."""
+    slugs = ",".join(f"'{slug}'" for slug in initiatives)
+    out = manage(
+        env,
+        "shell",
+        "-c",
+        "import json; from django.db.models import Count; "
+        "from initiatives.models import Adoption, AdoptionChange; "
+        f"records = Adoption.objects.filter(municipality__code='{WRITER}', "
+        f"initiative__slug__in=[{slugs}]); "
+        "history = dict(AdoptionChange.objects.filter(municipality__code="
+        f"'{WRITER}', initiative__slug__in=[{slugs}]).values_list('initiative__slug')"
+        ".annotate(n=Count('pk'))); "
+        "print(json.dumps({r.initiative.slug: [r.version, history.get(r.initiative.slug, 0)] "
+        "for r in records.select_related('initiative')}))",
+        capture=True,
+    )
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    """Wait until `url` answers 200."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
+                if response.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def summary(stats_file: Path) -> dict:
+    """The aggregated row of locust's statistics."""
+    with open(stats_file, newline="") as file:
+        for row in csv.DictReader(file):
+            if row["Name"] == "Aggregated":
+                return {
+                    "requests": int(row["Request Count"]),
+                    "errors": int(row["Failure Count"]),
+                    "per_s": round(float(row["Requests/s"]), 1),
+                    "p50_ms": row["50%"],
+                    "p95_ms": row["95%"],
+                    "p99_ms": row["99%"],
+                }
+    raise RuntimeError(f"no aggregated row in {stats_file}")
+
+
+def main() -> int:
+    """Prepare, serve, load at every level, check the writes; 1 when anything failed."""
+    env = environment()
+    extra = prepare(env)
+    seconds = int(os.environ.get("LOAD_SECONDS", 60))
+    levels = [int(n) for n in os.environ.get("LOAD_USERS", "1,10,50").split(",")]
+    municipalities = "GM0153,GM0164,GM0363,GM0599,GM0518,GM0344,GM5001,GM5200"
+    initiatives = ",".join(f"bench-{n:03d}" for n in range(0, 3000, 150))
+    before = record_versions(env, initiatives.split(","))
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "website.wsgi",
+            "--workers",
+            os.environ.get("LOAD_WORKERS", "4"),
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    failed = False
+    with tempfile.TemporaryDirectory() as folder:
+        writes_file = Path(folder) / "writes.json"
+        try:
+            wait_for(f"{BASE_URL}/rapportages/")
+            total_writes = {}
+            for users in levels:
+                prefix = Path(folder) / f"users-{users}"
+                subprocess.run(
+                    [
+                        str(BIN / "locust"),
+                        "-f",
+                        str(ROOT / "tests/load/locustfile.py"),
+                        "--headless",
+                        "--users",
+                        str(users + WRITERS),  # the visitors and the writing systems
+                        "--spawn-rate",
+                        str(users + WRITERS),
+                        "--run-time",
+                        f"{seconds}s",
+                        "--host",
+                        BASE_URL,
+                        "--csv",
+                        str(prefix),
+                        "--only-summary",
+                        "--loglevel",
+                        "WARNING",
+                    ],
+                    cwd=ROOT,
+                    env={
+                        **env,
+                        **extra,
+                        "LOAD_MUNICIPALITIES": municipalities,
+                        "LOAD_INITIATIVES": initiatives,
+                        "LOAD_WRITES_FILE": str(writes_file),
+                    },
+                    check=False,
+                    capture_output=True,
+                )
+                figures = summary(Path(f"{prefix}_stats.csv"))
+                print(
+                    f"[load] {users} concurrent visitors, {seconds} s: "
+                    + ", ".join(f"{k}={v}" for k, v in figures.items())
+                )
+                failed |= figures["errors"] > 0
+                for slug, count in json.loads(writes_file.read_text()).items():
+                    total_writes[slug] = total_writes.get(slug, 0) + count
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    after = record_versions(env, initiatives.split(","))
+    lost = {
+        slug: (after[slug][0] - before.get(slug, [0, 0])[0], writes)
+        for slug, writes in total_writes.items()
+        if after[slug][0] - before.get(slug, [0, 0])[0] != writes
+    }
+    incomplete = {slug: pair for slug, pair in after.items() if pair[0] != pair[1]}
+    print(
+        f"[load] writes through the API: {sum(total_writes.values())} successful on "
+        f"{len(total_writes)} records; lost updates: {len(lost)}; records whose history misses "
+        f"a version: {len(incomplete)}"
+    )
+    return 1 if failed or lost or incomplete else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
