@@ -161,6 +161,8 @@ class PartnershipMemberQuerySet(models.QuerySet):
 # Every existing municipality is in three peer groups: the country, its province, its size
 # class. Their names are the keys of `AdoptionTally.peer_group`.
 NATIONAL_GROUP = "nl"
+# Every record, whether its municipality exists today or not: what the API lists.
+RECORDS_GROUP = "records"
 PROVINCE_PREFIX = "provincie:"
 SIZE_PREFIX = "grootte:"
 
@@ -205,6 +207,16 @@ class AdoptionTallyQuerySet(models.QuerySet):
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
 
+    def record_count(self, initiative_id: int | None = None, status: str | None = None) -> int:
+        """How many records there are (of an initiative, with a status): a sum of tallies."""
+        self.ensure_current()
+        tallies = self.filter(peer_group=RECORDS_GROUP)
+        if initiative_id is not None:
+            tallies = tallies.filter(initiative_id=initiative_id)
+        if status is not None:
+            tallies = tallies.filter(status=status)
+        return tallies.aggregate(total=models.Sum("count"))["total"] or 0
+
     def ensure_current(self) -> bool:
         """True when the tallies hold; otherwise rebuild them and return False."""
         basis = apps.get_model("initiatives", "AdoptionTallyBasis").objects.first()
@@ -217,26 +229,27 @@ class AdoptionTallyQuerySet(models.QuerySet):
 
     @transaction.atomic
     def rebuild(self) -> None:
-        """Count every current record again, set-based in the database."""
+        """Count every record again, set-based in the database."""
         if connection.vendor == "postgresql":
             # Writers wait instead of adding to rows that are being replaced.
             with connection.cursor() as cursor:
                 cursor.execute(f"LOCK TABLE {self.model._meta.db_table} IN EXCLUSIVE MODE")
         today = timezone.localdate()
         self.all().delete()
-        records = apps.get_model("initiatives", "Adoption").objects.filter(
-            existing_on_q(today, "municipality__")
-        )
+        every_record = apps.get_model("initiatives", "Adoption").objects.all()
+        records = every_record.filter(existing_on_q(today, "municipality__"))
+        table = self.model._meta.db_table
         groups = {
-            "group": Value(NATIONAL_GROUP),
+            "records": Value(RECORDS_GROUP),
+            "national": Value(NATIONAL_GROUP),
             "province": Concat(Value(PROVINCE_PREFIX), "municipality__province"),
             "size": Concat(Value(SIZE_PREFIX), size_class_expression("municipality__")),
         }
-        table = self.model._meta.db_table
         with connection.cursor() as cursor:
             for name, expression in groups.items():
                 counted = (
-                    records.annotate(**{f"tally_{name}": expression})
+                    (every_record if name == "records" else records)
+                    .annotate(**{f"tally_{name}": expression})
                     .values(f"tally_{name}", "initiative_id", "status")
                     .annotate(tally_count=Count("pk"))
                     .order_by()

@@ -6,18 +6,23 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from ..models import AdoptionChange, AdoptionTally, Municipality
-from ..query import peer_groups_of
+from ..query import RECORDS_GROUP, peer_groups_of
 
 
 def count_status_changes(entries: Iterable[tuple[Municipality, AdoptionChange]]) -> None:
     """Move the tallies by the status changes among these history entries (in the caller's
-    transaction); municipalities that do not exist today are not counted."""
+    transaction); municipalities that do not exist today count in no peer group, only among
+    all records."""
     today = timezone.localdate()
     deltas = Counter()
     for municipality, entry in entries:
-        if entry.old_status == entry.new_status or not municipality.exists_on(today):
+        if entry.old_status == entry.new_status:
             continue
-        groups = peer_groups_of(municipality.code, municipality.province, municipality.population)
+        groups = (RECORDS_GROUP,)
+        if municipality.exists_on(today):
+            groups += peer_groups_of(
+                municipality.code, municipality.province, municipality.population
+            )
         for group in groups:
             if entry.old_status:
                 deltas[group, entry.initiative_id, entry.old_status] -= 1

@@ -15,7 +15,7 @@ from website.api_errors import READ_ERRORS, TOKEN_ERRORS, WRITE_ERRORS
 from ..adoption.service import record_adoption
 from ..adoption.updates import AdoptionError, AdoptionUpdate, StaleAdoptionError
 from ..constants import ChangeSource
-from ..models import Adoption, AdoptionChange, InitiativePage, Municipality
+from ..models import Adoption, AdoptionChange, AdoptionTally, InitiativePage, Municipality
 from ..reporting.states import adoption_states
 from .auth import TokenAuth, token_for
 from .caching import cached_read
@@ -66,14 +66,27 @@ def list_adoptions(request, response: HttpResponse, filters: Query[AdoptionFilte
         _records(selected).order_by("pk"),
         filters.page,
         filters.page_size,
-        # Counted without the joins the answer's fields need: at 3 million records they cost
-        # seconds.
-        count=selected.count(),
+        count=_count(filters),
     )
     if page["results"]:
         last_change = max(adoption.updated_at for adoption in page["results"])
         response["Last-Modified"] = http_date(last_change.timestamp())
     return page
+
+
+def _count(filters: AdoptionFilters) -> int:
+    """How many records match the filters (whatever `after` says): from the tallies where
+    they can tell (at 3 million records a count takes a quarter of a second), otherwise
+    counted without the joins of the answer's fields."""
+    if filters.municipality is None and filters.evidence_level is None:
+        initiative_id = None
+        if filters.initiative is not None:
+            initiative = InitiativePage.objects.filter(slug=filters.initiative).first()
+            if initiative is None:
+                return 0
+            initiative_id = initiative.pk
+        return AdoptionTally.objects.record_count(initiative_id, filters.status)
+    return filters.model_copy(update={"after": None}).filter(Adoption.objects.all()).count()
 
 
 def _states_on(day, filters) -> list[HistoricalState]:

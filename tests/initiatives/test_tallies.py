@@ -16,7 +16,7 @@ from initiatives.adoption.service import reconfirm_adoption, record_adoptions
 from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.constants import ChangeSource
 from initiatives.models import Adoption, AdoptionTally, Municipality
-from initiatives.query import peer_groups_of
+from initiatives.query import RECORDS_GROUP, peer_groups_of
 from tests.factories import MunicipalityFactory
 from tests.helpers import CODE_COLUMNS, given_status
 from tests.initiatives.test_harvest import publiccode, register  # noqa: F401 (fixtures)
@@ -25,12 +25,13 @@ pytestmark = pytest.mark.django_db
 
 
 def counted_from_records() -> Counter:
-    """What the tallies should hold: every record of a municipality that exists today, once in
-    each of its peer groups."""
+    """What the tallies should hold: every record among all records, and once more in each
+    peer group of its municipality if that exists today."""
     today = timezone.localdate()
     expected = Counter()
     for record in Adoption.objects.select_related("municipality"):
         municipality = record.municipality
+        expected[RECORDS_GROUP, record.initiative_id, record.status] += 1
         if municipality.exists_on(today):
             groups = peer_groups_of(
                 municipality.code, municipality.province, municipality.population

@@ -37,16 +37,16 @@ def test_a_cached_scorecard_changes_after_a_write_that_affects_it(
     assert "Geïmplementeerd" in client.get(SCORECARD).content.decode()
 
 
-def test_a_repeat_visitor_gets_not_modified_until_the_data_changes(client, enschede, gibit):
+@pytest.mark.parametrize("path", ["/rapportages/initiatieven/gibit/", SCORECARD])
+def test_a_repeat_visitor_gets_not_modified_until_the_data_changes(client, enschede, gibit, path):
     given_status(enschede, gibit, "planned")
-    first = client.get("/rapportages/initiatieven/gibit/")
+    client.get(path)  # the first request of a fresh site stores its settings
+    first = client.get(path)
     etag = first["ETag"]
     assert first.status_code == 200 and "no-cache" in first["Cache-Control"]
-    assert (
-        client.get("/rapportages/initiatieven/gibit/", HTTP_IF_NONE_MATCH=etag).status_code == 304
-    )
+    assert client.get(path, HTTP_IF_NONE_MATCH=etag).status_code == 304
     given_status(enschede, gibit, "implemented")
-    again = client.get("/rapportages/initiatieven/gibit/", HTTP_IF_NONE_MATCH=etag)
+    again = client.get(path, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200 and again["ETag"] != etag
 
 
