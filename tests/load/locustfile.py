@@ -20,55 +20,31 @@ WRITES = Counter()
 STATUSES = ["exploring", "planned", "piloting", "implementing", "implemented"]
 
 
+# What a visitor asks for, how often (relative weights), and from which values "{}" is filled.
+VISITS = [
+    ("/gemeenten/{}/", MUNICIPALITIES, 4),
+    ("/rapportages/initiatieven/{}/", INITIATIVES, 4),
+    ("/rapportages/initiatieven/{}/verloop/", INITIATIVES, 1),
+    ("/rapportages/matrix/?province={}", ["Overijssel", "Utrecht", "Zeeland"], 1),
+    ("/rapportages/initiatieven/{}/?format=csv", INITIATIVES, 1),
+    ("/zoeken/?q={}", WORDS, 2),
+    ("/api/v1/adoptions?municipality={}&page_size=500", MUNICIPALITIES, 2),
+]
+
+
+def _visit(template, values):
+    def visit(user):
+        user.client.get(template.format(random.choice(values)), name=template)
+
+    visit.__name__ = template
+    return visit
+
+
 class Visitor(HttpUser):
     """Someone reading the site or the API; a second or so between pages."""
 
     wait_time = between(0.5, 1.5)
-
-    @task(4)
-    def scorecard(self):
-        code = random.choice(MUNICIPALITIES)
-        self.client.get(f"/gemeenten/{code}/", name="/gemeenten/[code]/")
-
-    @task(4)
-    def gap_report(self):
-        slug = random.choice(INITIATIVES)
-        self.client.get(
-            f"/rapportages/initiatieven/{slug}/", name="/rapportages/initiatieven/[slug]/"
-        )
-
-    @task(1)
-    def over_time(self):
-        slug = random.choice(INITIATIVES)
-        self.client.get(
-            f"/rapportages/initiatieven/{slug}/verloop/",
-            name="/rapportages/initiatieven/[slug]/verloop/",
-        )
-
-    @task(1)
-    def matrix(self):
-        self.client.get("/rapportages/matrix/?province=Overijssel", name="/rapportages/matrix/")
-
-    @task(1)
-    def export(self):
-        slug = random.choice(INITIATIVES)
-        self.client.get(
-            f"/rapportages/initiatieven/{slug}/?format=csv",
-            name="/rapportages/initiatieven/[slug]/?format=csv",
-        )
-
-    @task(2)
-    def search(self):
-        word = random.choice(WORDS)
-        self.client.get(f"/zoeken/?q={word}", name="/zoeken/?q=[word]")
-
-    @task(2)
-    def api_page(self):
-        code = random.choice(MUNICIPALITIES)
-        self.client.get(
-            f"/api/v1/adoptions?municipality={code}&page_size=500",
-            name="/api/v1/adoptions?municipality=[code]",
-        )
+    tasks = {_visit(template, values): weight for template, values, weight in VISITS}
 
 
 class MunicipalSystem(HttpUser):
