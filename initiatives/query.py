@@ -261,19 +261,12 @@ class AdoptionTallyQuerySet(models.QuerySet):
                     f"SELECT tally_{name}, initiative_id, status, tally_count FROM ({sql}) counted",
                     params,
                 )
-        municipalities = apps.get_model("initiatives", "Municipality").objects
-        boundaries = [
-            day
-            for day in (
-                municipalities.filter(valid_from__gt=today).aggregate(m=models.Min("valid_from"))[
-                    "m"
-                ],
-                municipalities.filter(valid_until__gt=today).aggregate(m=models.Min("valid_until"))[
-                    "m"
-                ],
-            )
-            if day
-        ]
+        # The next day the set of existing municipalities changes: a start or an end.
+        next_days = apps.get_model("initiatives", "Municipality").objects.aggregate(
+            start=models.Min("valid_from", filter=Q(valid_from__gt=today)),
+            end=models.Min("valid_until", filter=Q(valid_until__gt=today)),
+        )
+        boundaries = [day for day in next_days.values() if day]
         basis_model = apps.get_model("initiatives", "AdoptionTallyBasis")
         basis_model.objects.all().delete()
         basis_model.objects.create(valid_until=min(boundaries, default=None))

@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Callable
 
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from ..constants import AdoptionStatus, ChangeSource, EvidenceLevel
@@ -172,12 +173,13 @@ def generate_national(
     """Fill an empty-of-benchmark-data PostgreSQL database; returns what it holds."""
     added = add_synthetic_municipalities(organisations, seed)
     initiatives = bench_initiatives(InitiativeIndexPage.objects.get(), initiative_count)
-    fresh = [
-        page
-        for page in initiatives
-        if not Adoption.objects.filter(initiative=page).exists()
-        and not AdoptionChange.objects.filter(initiative=page).exists()
-    ]
+    # One query: the initiatives without any record or history yet.
+    fresh = list(
+        InitiativePage.objects.filter(pk__in=[page.pk for page in initiatives])
+        .exclude(Exists(Adoption.objects.filter(initiative=OuterRef("pk"))))
+        .exclude(Exists(AdoptionChange.objects.filter(initiative=OuterRef("pk"))))
+        .order_by("pk")
+    )
     write_history(seed, fresh, progress)
     AdoptionTally.objects.rebuild()
     with connection.cursor() as cursor:

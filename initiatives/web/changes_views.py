@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from ..models import Subscription
 from ..reporting.changes import change_counts, status_changes
 from ..rules import check_peildatum
+from .forms import day_field
 from .subscription_views import scope_of
 
 # Without a day the page shows the last 30 days.
@@ -22,12 +23,9 @@ CHANGES_TEMPLATE = "initiatives/changes.html"
 
 
 class ChangesForm(forms.Form):
-    sinds = forms.DateField(
-        label=gettext_lazy("Vastgelegd sinds"),
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": gettext_lazy("De datum moet een datum zijn als JJJJ-MM-DD.")},
+    sinds = day_field(
+        gettext_lazy("Vastgelegd sinds"),
+        gettext_lazy("De datum moet een datum zijn als JJJJ-MM-DD."),
     )
     pagina = forms.IntegerField(
         required=False,

@@ -12,16 +12,21 @@ from ..models import MAX_MESSAGE_CHARACTERS, Domain, InitiativePage, Municipalit
 from ..rules import check_peildatum
 
 
-class ReportParameters(ExportParameters):
-    """A report that answers "as of" a day: `?peildatum=`, today when absent."""
-
-    peildatum = forms.DateField(
-        label=_("Peildatum"),
+def day_field(label, invalid_message) -> forms.DateField:
+    """An optional day in the address (?name=JJJJ-MM-DD), picked with the browser's calendar."""
+    return forms.DateField(
+        label=label,
         required=False,
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("De peildatum moet een datum zijn als JJJJ-MM-DD.")},
+        error_messages={"invalid": invalid_message},
     )
+
+
+class ReportParameters(ExportParameters):
+    """A report that answers "as of" a day: `?peildatum=`, today when absent."""
+
+    peildatum = day_field(_("Peildatum"), _("De peildatum moet een datum zijn als JJJJ-MM-DD."))
 
     def clean_peildatum(self):
         return check_peildatum(self.cleaned_data["peildatum"])
