@@ -8,7 +8,14 @@ from django.db.models import Case, Count, Q, Value, When
 from django.db.models.functions import Concat
 from django.utils import timezone
 
-from .constants import G4_CODES, SIZE_CLASS_THRESHOLDS, LinkOutcome, MembershipRole, SizeClass
+from .constants import (
+    G4_CODES,
+    SIZE_CLASS_THRESHOLDS,
+    AdoptionStatus,
+    LinkOutcome,
+    MembershipRole,
+    SizeClass,
+)
 from .permissions import is_vng_staff
 
 
@@ -178,34 +185,23 @@ def peer_groups_of(code: str, province: str, population: int | None) -> tuple[st
 
 
 class AdoptionTallyQuerySet(models.QuerySet):
-    def counts(self, *peer_groups: str) -> dict[str, dict[int, dict[str, int]]]:
-        """{peer group: {initiative id: {status: municipalities}}} in one query, rebuilt first
-        when the register changed since the tallies were counted."""
+    def counts(
+        self, *peer_groups: str, statuses: tuple[str, ...]
+    ) -> dict[str, dict[int, dict[str, int]]]:
+        """{peer group: {initiative id: {status: municipalities}}} of these statuses in one
+        query, rebuilt first when the register changed since the tallies were counted."""
         self.ensure_current()
         counts: dict[str, dict[int, dict[str, int]]] = {group: {} for group in peer_groups}
         for group, initiative_id, status, count in self.filter(
-            peer_group__in=peer_groups
+            peer_group__in=peer_groups, status__in=statuses
         ).values_list("peer_group", "initiative_id", "status", "count"):
             counts[group].setdefault(initiative_id, {})[status] = count
         return counts
 
     def add(self, deltas: dict[tuple[str, int, str], int]) -> None:
-        """Add {(peer group, initiative id, status): difference} in the caller's transaction;
-        rebuild instead when the tallies are not current."""
-        if not self.ensure_current():
-            return  # rebuilt from the records, which already hold the caller's writes
-        rows = [(*key, delta) for key, delta in sorted(deltas.items()) if delta]
-        if not rows:
-            return
-        table = self.model._meta.db_table
-        # Sorted keys: two writers lock the rows in the same order and cannot deadlock.
-        sql = (
-            f"INSERT INTO {table} (peer_group, initiative_id, status, count) "  # noqa: S608
-            "VALUES (%s, %s, %s, %s) ON CONFLICT (peer_group, initiative_id, status) "
-            f"DO UPDATE SET count = {table}.count + excluded.count"
-        )
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+        """Add {(peer group, initiative id, status): difference} in the caller's transaction,
+        which checked `ensure_current` first."""
+        _add_to_counts(self.model, ("peer_group", "initiative_id", "status"), deltas)
 
     def record_count(self, initiative_id: int | None = None, status: str | None = None) -> int:
         """How many records there are (of an initiative, with a status): a sum of tallies."""
@@ -270,3 +266,56 @@ class AdoptionTallyQuerySet(models.QuerySet):
         basis_model = apps.get_model("initiatives", "AdoptionTallyBasis")
         basis_model.objects.all().delete()
         basis_model.objects.create(valid_until=min(boundaries, default=None))
+        apps.get_model("initiatives", "ImplementedTally").objects.rebuild()
+
+
+class ImplementedTallyQuerySet(models.QuerySet):
+    def counts(self, municipality_ids) -> dict[int, int]:
+        """{municipality id: records that say implemented}, rebuilt first when stale."""
+        apps.get_model("initiatives", "AdoptionTally").objects.ensure_current()
+        return dict(
+            self.filter(municipality_id__in=municipality_ids).values_list(
+                "municipality_id", "count"
+            )
+        )
+
+    def add(self, deltas: dict[int, int]) -> None:
+        """Add {municipality id: difference} in the caller's transaction, which checked
+        `AdoptionTally.objects.ensure_current` first."""
+        _add_to_counts(self.model, ("municipality_id",), {(pk,): n for pk, n in deltas.items()})
+
+    def rebuild(self) -> None:
+        """Count every municipality's implemented records again (part of the tallies'
+        rebuild, in its transaction)."""
+        self.all().delete()
+        counted = (
+            apps.get_model("initiatives", "Adoption")
+            .objects.filter(status=AdoptionStatus.IMPLEMENTED)
+            .values("municipality_id")
+            .annotate(tally_count=Count("pk"))
+            .order_by()
+        )
+        sql, params = counted.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {self.model._meta.db_table} (municipality_id, count) "  # noqa: S608
+                f"SELECT municipality_id, tally_count FROM ({sql}) counted",
+                params,
+            )
+
+
+def _add_to_counts(model, key_columns: tuple[str, ...], deltas: dict[tuple, int]) -> None:
+    """Upsert {key: difference} into a tally table keyed by `key_columns`."""
+    rows = [(*key, delta) for key, delta in sorted(deltas.items()) if delta]
+    if not rows:
+        return
+    table = model._meta.db_table
+    keys = ", ".join(key_columns)
+    placeholders = ", ".join(["%s"] * (len(key_columns) + 1))
+    # Sorted keys: two writers lock the rows in the same order and cannot deadlock.
+    sql = (
+        f"INSERT INTO {table} ({keys}, count) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT ({keys}) DO UPDATE SET count = {table}.count + excluded.count"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)

@@ -5,7 +5,8 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
-from ..models import AdoptionChange, AdoptionTally, Municipality
+from ..constants import AdoptionStatus
+from ..models import AdoptionChange, AdoptionTally, ImplementedTally, Municipality
 from ..query import RECORDS_GROUP, peer_groups_of
 
 
@@ -15,6 +16,7 @@ def count_status_changes(entries: Iterable[tuple[Municipality, AdoptionChange]])
     all records."""
     today = timezone.localdate()
     deltas = Counter()
+    implemented = Counter()
     for municipality, entry in entries:
         if entry.old_status == entry.new_status:
             continue
@@ -27,4 +29,10 @@ def count_status_changes(entries: Iterable[tuple[Municipality, AdoptionChange]])
             if entry.old_status:
                 deltas[group, entry.initiative_id, entry.old_status] -= 1
             deltas[group, entry.initiative_id, entry.new_status] += 1
+        implemented[municipality.pk] += (entry.new_status == AdoptionStatus.IMPLEMENTED) - (
+            entry.old_status == AdoptionStatus.IMPLEMENTED
+        )
+    if not AdoptionTally.objects.ensure_current():
+        return  # rebuilt from the records, which already hold the caller's writes
     AdoptionTally.objects.add(deltas)
+    ImplementedTally.objects.add(implemented)

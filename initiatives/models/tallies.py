@@ -6,8 +6,9 @@ changes (`rebuild`)."""
 
 from django.db import models
 
-from ..query import AdoptionTallyQuerySet
+from ..query import AdoptionTallyQuerySet, ImplementedTallyQuerySet
 from .pages import InitiativePage
+from .register import Municipality
 
 
 class AdoptionTally(models.Model):
@@ -27,9 +28,32 @@ class AdoptionTally(models.Model):
                 fields=["peer_group", "initiative", "status"], name="one_tally_per_status"
             )
         ]
+        indexes = [
+            # Reports read two statuses of a few groups: an index-only scan on PostgreSQL.
+            models.Index(
+                fields=["peer_group", "status"],
+                include=["initiative", "count"],
+                name="tally_by_group_and_status",
+            )
+        ]
 
     def __str__(self):
         return f"{self.peer_group} {self.initiative_id} {self.status}: {self.count}"
+
+
+class ImplementedTally(models.Model):
+    """How many records of one municipality say "implemented", over every initiative: the
+    scorecard's peer medians read these instead of counting each peer's records."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    count = models.IntegerField()
+
+    objects = ImplementedTallyQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.municipality_id}: {self.count}"
 
 
 class AdoptionTallyBasis(models.Model):

@@ -23,9 +23,19 @@ from .states import (
 )
 
 
+@dataclass(frozen=True)
+class InitiativeRef:
+    """What a scorecard line holds of an initiative. A scorecard has a line for every one of
+    thousands of initiatives; the view loads the pages of the lines it shows only."""
+
+    pk: int
+    title: str
+    slug: str
+
+
 @dataclass
 class MunicipalityLine:
-    initiative: InitiativePage
+    initiative: InitiativeRef
     status: str
     evidence_level: str
     status_since: datetime.date | None
@@ -139,9 +149,12 @@ def municipality_report(
         "size": {pk for pk, _province, size in others if size == own_size_class},
         "province": {pk for pk, province, _size in others if province == municipality.province},
     }
-    initiatives = list(
-        InitiativePage.objects.published().defer_streamfields().order_by(dutch("title"))
-    )
+    initiatives = [
+        InitiativeRef(*row)
+        for row in InitiativePage.objects.published()
+        .order_by(dutch("title"))
+        .values_list("pk", "title", "slug")
+    ]
     own = _own_states(municipality, day)
     if day is None:
         # Today: the tallies of the municipality's own groups, without itself.

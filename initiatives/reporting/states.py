@@ -22,6 +22,7 @@ from ..models import (
     Adoption,
     AdoptionChange,
     AdoptionTally,
+    ImplementedTally,
     InitiativePage,
     Municipality,
     tooi_uri,
@@ -174,7 +175,7 @@ def group_rates(
     peer groups `members` names with their number of existing municipalities. `without`
     ({initiative id: status}) leaves one member out of every group (the municipality whose
     peers these are); `members` must not count it then."""
-    counted = AdoptionTally.objects.counts(*members)
+    counted = AdoptionTally.objects.counts(*members, statuses=(IMPLEMENTED, NOT_APPLICABLE))
     rates = {}
     for group, size in members.items():
         rates[group] = of_group = defaultdict(lambda size=size: Rate(municipalities=size))
@@ -207,18 +208,24 @@ def _status_counts(day, municipality_ids) -> Iterable[tuple[int, str, int]]:
 def implemented_counts(day, municipality_ids: set[int], initiative_ids: set[int]) -> Counter:
     """{municipality id: how many of these initiatives it had implemented on the day}."""
     if day is None:
-        return Counter(
-            dict(
-                Adoption.objects.filter(
-                    status=IMPLEMENTED,
-                    municipality_id__in=municipality_ids,
-                    initiative_id__in=initiative_ids,
+        # Today: each municipality's tally over every initiative, less the records of
+        # initiatives outside the set (unpublished ones: few), counted from the records.
+        counts = Counter(ImplementedTally.objects.counts(municipality_ids))
+        others = set(InitiativePage.objects.values_list("pk", flat=True)) - initiative_ids
+        if others:
+            counts.subtract(
+                dict(
+                    Adoption.objects.filter(
+                        status=IMPLEMENTED,
+                        municipality_id__in=municipality_ids,
+                        initiative_id__in=others,
+                    )
+                    .order_by()
+                    .values_list("municipality_id")
+                    .annotate(count=Count("pk"))
                 )
-                .order_by()
-                .values_list("municipality_id")
-                .annotate(count=Count("pk"))
             )
-        )
+        return counts
     return Counter(
         m
         for m, i, status, _e in adoption_states(day, municipality_ids=municipality_ids)

@@ -26,8 +26,9 @@ from .forms import MatrixParameters, ReportParameters, ScorecardParameters
 cached = cached_by(data_version)
 
 MATRIX_PAGE_SIZE = 50
-# Lines of the scorecard per page: every initiative on one page up to national scale.
-SCORECARD_PAGE_SIZE = 500
+# Lines of the scorecard per page: rendering a line costs ~0.5 ms, so 100 keep a page of a
+# national scorecard (3,000 initiatives) under 200 ms; the summary counts every line.
+SCORECARD_PAGE_SIZE = 100
 # Initiatives (columns) per page of the matrix: 50 × 100 cells stay readable and fast.
 MATRIX_COLUMNS = 100
 
@@ -39,6 +40,12 @@ def index(request):
         "reports/index.html",
         {"initiatives": InitiativePage.objects.published().order_by(dutch("title"))},
     )
+
+
+def with_pages(lines) -> list[tuple]:
+    """(line, its initiative's page) for the scorecard lines a page shows, in one query."""
+    pages = InitiativePage.objects.in_bulk([line.initiative.pk for line in lines])
+    return [(line, pages[line.initiative.pk]) for line in lines]
 
 
 def _published_initiative(slug):
@@ -131,9 +138,12 @@ class MunicipalityReportView(TableReportView):
         return f"scorekaart-{report.municipality.code}"
 
     def context(self, report, parameters):
+        # The summary counts every line; the table shows them a page at a time.
+        lines = Paginator(report.lines, SCORECARD_PAGE_SIZE).get_page(parameters["page"])
         return {
-            # The summary counts every line; the table shows them a page at a time.
-            "lines": Paginator(report.lines, SCORECARD_PAGE_SIZE).get_page(parameters["page"]),
+            "lines": lines,
+            "shown_lines": with_pages(lines),
+            "furthest_behind": with_pages(report.summary.furthest_behind),
             "lines_query": self.query_without("page"),
             "municipality": report.municipality,
             "stale_before": report.stale_before,

@@ -120,7 +120,10 @@ def test_scorecard_summary_counts_implemented_and_the_peer_medians(
     summary = municipality_report(enschede).summary
     assert (summary.implemented, summary.applicable) == (1, 3)
     assert summary.province_median == 2.5  # Hengelo 2, Almelo 3
-    assert [line.initiative for line in summary.furthest_behind] == [initiatives[2], initiatives[3]]
+    assert [line.initiative.pk for line in summary.furthest_behind] == [
+        initiatives[2].pk,
+        initiatives[3].pk,
+    ]
 
 
 @pytest.mark.django_db

@@ -14,8 +14,8 @@ from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.adoption.register import load_register
 from initiatives.adoption.service import reconfirm_adoption, record_adoptions
 from initiatives.adoption.updates import AdoptionUpdate
-from initiatives.constants import ChangeSource
-from initiatives.models import Adoption, AdoptionTally, Municipality
+from initiatives.constants import AdoptionStatus, ChangeSource
+from initiatives.models import Adoption, AdoptionTally, ImplementedTally, Municipality
 from initiatives.query import RECORDS_GROUP, peer_groups_of
 from tests.factories import MunicipalityFactory
 from tests.helpers import CODE_COLUMNS, given_status
@@ -52,10 +52,24 @@ def tallies() -> Counter:
     )
 
 
+def implemented_per_municipality() -> tuple[Counter, Counter]:
+    """(tallied, counted from the records): implemented records per municipality."""
+    AdoptionTally.objects.ensure_current()
+    tallied = Counter(dict(ImplementedTally.objects.values_list("municipality_id", "count")))
+    counted = Counter(
+        Adoption.objects.filter(status=AdoptionStatus.IMPLEMENTED).values_list(
+            "municipality_id", flat=True
+        )
+    )
+    return +tallied, counted
+
+
 def assert_tallies_match_the_records():
     expected = counted_from_records()
     assert expected, "the test wrote nothing"
     assert tallies() == expected
+    tallied, counted = implemented_per_municipality()
+    assert tallied == counted
 
 
 def test_form_writes_keep_the_tallies_equal_to_the_records(client, roles, enschede, gibit):
