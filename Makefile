@@ -58,7 +58,11 @@ bench: install
 # PostgreSQL database of its own, generated on the first run (about 10 minutes) and kept.
 NATIONAL_DATABASE_URL ?= postgres://labregister:labregister@127.0.0.1:5432/labregister_national
 bench-national: install
-	DATABASE_URL=$(NATIONAL_DATABASE_URL) $(BIN)/pytest tests/benchmarks/national -m national -s -q
+	$(BENCH_ELASTICSEARCH) start 9252
+	DATABASE_URL=$(NATIONAL_DATABASE_URL) SEARCH_BACKEND=database \
+		ELASTICSEARCH_URL=http://127.0.0.1:9252 \
+		$(BIN)/pytest tests/benchmarks/national -m national -s -q; \
+		status=$$?; $(BENCH_ELASTICSEARCH) stop; exit $$status
 
 # Concurrent load on the national data set: gunicorn with production settings on loopback,
 # locust at 1, 10 and 50 visitors while two systems write through the API (scripts/load).

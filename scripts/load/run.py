@@ -58,25 +58,24 @@ def manage(env, *arguments, capture=False) -> str:
     return result.stdout if capture else ""
 
 
+def shell(env, code: str) -> str:
+    """The last line `code` prints in this project's shell (which may announce its imports)."""
+    return manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1]
+
+
 def prepare(env) -> dict:
     """The national data set, static files, and an API key for the writing system."""
     manage(env, "migrate", "--noinput", capture=True)
-    ready = manage(
-        env,
-        "shell",
-        "-c",
-        "from initiatives.models import Municipality; print(Municipality.objects.exists())",
-        capture=True,
+    ready = shell(
+        env, "from initiatives.models import Municipality; print(Municipality.objects.exists())"
     )
-    if ready.strip() != "True":
+    if ready != "True":
         manage(env, "load_municipalities", capture=True)
         manage(env, "load_demo", capture=True)
     print(manage(env, "generate_national_data", capture=True).strip().splitlines()[-1])
     manage(env, "collectstatic", "--noinput", capture=True)
-    token = manage(
+    token = shell(
         env,
-        "shell",
-        "-c",
         "from django.contrib.auth import get_user_model; "
         "from initiatives.models import Membership, Municipality; "
         "from initiatives.adoption.tokens import issue_api_token; "
@@ -84,18 +83,15 @@ def prepare(env) -> dict:
         "m, _ = Membership.objects.get_or_create(user=user, "
         f"municipality=Municipality.objects.get(code='{WRITER}')); "
         "print(issue_api_token(m, 'Belasting'))",
-        capture=True,
-    ).strip()
+    )
     return {"LOAD_API_TOKEN": token, "LOAD_WRITER_MUNICIPALITY": WRITER}
 
 
 def record_versions(env, initiatives) -> dict:
     """{initiative slug: (version, history rows)} of the writer's records."""
     slugs = ",".join(f"'{slug}'" for slug in initiatives)
-    out = manage(
+    out = shell(
         env,
-        "shell",
-        "-c",
         "import json; from django.db.models import Count; "
         "from initiatives.models import Adoption, AdoptionChange; "
         f"records = Adoption.objects.filter(municipality__code='{WRITER}', "
@@ -105,9 +101,8 @@ def record_versions(env, initiatives) -> dict:
         ".annotate(n=Count('pk'))); "
         "print(json.dumps({r.initiative.slug: [r.version, history.get(r.initiative.slug, 0)] "
         "for r in records.select_related('initiative')}))",
-        capture=True,
     )
-    return json.loads(out.strip().splitlines()[-1])
+    return json.loads(out)
 
 
 def wait_for(url: str, seconds: float = 60) -> None:
@@ -124,20 +119,29 @@ def wait_for(url: str, seconds: float = 60) -> None:
             time.sleep(0.5)
 
 
-def summary(stats_file: Path) -> dict:
-    """The aggregated row of locust's statistics."""
+def summary(stats_file: Path) -> dict[str, dict]:
+    """{page or "Aggregated": its figures} from locust's statistics."""
     with open(stats_file, newline="") as file:
-        for row in csv.DictReader(file):
-            if row["Name"] == "Aggregated":
-                return {
-                    "requests": int(row["Request Count"]),
-                    "errors": int(row["Failure Count"]),
-                    "per_s": round(float(row["Requests/s"]), 1),
-                    "p50_ms": row["50%"],
-                    "p95_ms": row["95%"],
-                    "p99_ms": row["99%"],
-                }
-    raise RuntimeError(f"no aggregated row in {stats_file}")
+        return {
+            row["Name"]: {
+                "requests": int(row["Request Count"]),
+                "errors": int(row["Failure Count"]),
+                "per_s": round(float(row["Requests/s"]), 1),
+                "p50_ms": row["50%"],
+                "p95_ms": row["95%"],
+                "p99_ms": row["99%"],
+            }
+            for row in csv.DictReader(file)
+        }
+
+
+def failures(failures_file: Path) -> list[str]:
+    """What failed, how often: one line per kind of failure locust recorded."""
+    with open(failures_file, newline="") as file:
+        return [
+            f"{row['Occurrences']}× {row['Method']} {row['Name']}: {row['Error']}"
+            for row in csv.DictReader(file)
+        ]
 
 
 def main() -> int:
@@ -202,29 +206,41 @@ def main() -> int:
                     check=False,
                     capture_output=True,
                 )
-                figures = summary(Path(f"{prefix}_stats.csv"))
+                pages = summary(Path(f"{prefix}_stats.csv"))
+                figures = pages.pop("Aggregated")
                 print(
                     f"[load] {users} concurrent visitors, {seconds} s: "
                     + ", ".join(f"{k}={v}" for k, v in figures.items())
                 )
+                for name, page in pages.items():
+                    print(f"[load]   {name}: " + ", ".join(f"{k}={v}" for k, v in page.items()))
                 failed |= figures["errors"] > 0
+                for line in failures(Path(f"{prefix}_failures.csv")):
+                    print(f"[load]   {line}")
                 for slug, count in json.loads(writes_file.read_text()).items():
                     total_writes[slug] = total_writes.get(slug, 0) + count
         finally:
             server.terminate()
             server.wait(timeout=30)
     after = record_versions(env, initiatives.split(","))
-    lost = {
+    # A record's version goes up once per write that took effect. Fewer than the writers saw
+    # succeed: a lost update. More: a write that took effect while locust stopped, unanswered.
+    went_up = {
         slug: (after[slug][0] - before.get(slug, [0, 0])[0], writes)
         for slug, writes in total_writes.items()
-        if after[slug][0] - before.get(slug, [0, 0])[0] != writes
     }
+    lost = {slug: pair for slug, pair in went_up.items() if pair[0] < pair[1]}
+    unanswered = sum(
+        versions - writes for versions, writes in went_up.values() if versions > writes
+    )
     incomplete = {slug: pair for slug, pair in after.items() if pair[0] != pair[1]}
     print(
         f"[load] writes through the API: {sum(total_writes.values())} successful on "
         f"{len(total_writes)} records; lost updates: {len(lost)}; records whose history misses "
-        f"a version: {len(incomplete)}"
+        f"a version: {len(incomplete)}; writes unanswered when a level stopped: {unanswered}"
     )
+    for slug, (versions, writes) in lost.items():
+        print(f"[load]   {slug}: {writes} successful writes, version went up by {versions}")
     return 1 if failed or lost or incomplete else 0
 
 

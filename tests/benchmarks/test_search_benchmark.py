@@ -1,4 +1,5 @@
-"""Each search backend on 20,000 documents: query medians and p95, rebuild throughput.
+"""Each search backend on 20,000 documents (100,000 in `make bench-national`): query medians
+and p95, rebuild throughput.
 
 Run with `make bench` (DATABASE_URL selects PostgreSQL; the Elasticsearch figures need a
 node: `make bench` starts one). Prints figures only.
@@ -27,14 +28,19 @@ CASES = {
 
 
 def test_search_20000_documents(search_backend):
+    measure_search(search_backend, 20_000)
+
+
+def measure_search(search_backend: str, count: int) -> None:
+    """Index `count` synthetic documents into the active backend, then time each case."""
     backend = active_backend()
     if backend is not database:
         # The database answers when the engine does not: it is filled in either case.
-        for chunk in _chunks(synthetic(20_000)):
+        for chunk in _chunks(synthetic(count)):
             database.index(chunk)
         backend.recreate()
     indexed, seconds = 0, 0.0
-    for chunk in _chunks(synthetic(20_000)):
+    for chunk in _chunks(synthetic(count)):
         seconds += timed(backend.index, chunk)[1]
         indexed += len(chunk)
     seconds += timed(backend.optimise)[1]
@@ -48,7 +54,11 @@ def test_search_20000_documents(search_backend):
         first = search(query, filters, "relevance", 1)
         assert not first.degraded
         samples = [timed(search, query, filters, "relevance", 1)[1] for _ in range(30)]
-        report(f"search ({search_backend}): {title}", total=first.total, **percentiles(samples))
+        report(
+            f"search ({search_backend}, {count:,} documents): {title}",
+            total=first.total,
+            **percentiles(samples),
+        )
 
 
 def _chunks(documents, size=500):

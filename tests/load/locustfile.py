@@ -6,6 +6,7 @@ writer counts its successful writes per record into LOAD_WRITES_FILE, so that th
 check afterwards that none was lost and that the history holds every one.
 """
 
+import datetime
 import json
 import os
 import random
@@ -63,7 +64,11 @@ class MunicipalSystem(HttpUser):
     def write_status(self):
         slug = random.choice(INITIATIVES)
         url = f"/api/v1/adoptions/{self.code}/{slug}"
-        current = self.client.get(url, headers=self.headers, name="/api/v1/adoptions/[record]")
+        with self.client.get(
+            url, headers=self.headers, name="/api/v1/adoptions/[record]", catch_response=True
+        ) as current:
+            if current.status_code == 404:
+                current.success()  # no record yet: the PUT creates it
         if current.status_code not in (200, 404):
             return
         headers = dict(self.headers)
@@ -72,7 +77,8 @@ class MunicipalSystem(HttpUser):
             headers["If-Match"] = current.headers["ETag"]
             if current.json()["status"] == status:
                 return
-        body = {"status": status, "effective_date": "2026-01-01"}
+        # Today: a new status may not take effect before the current one did.
+        body = {"status": status, "effective_date": datetime.date.today().isoformat()}
         with self.client.put(
             url,
             json=body,
