@@ -69,6 +69,14 @@ def test_a_changed_adoption_updates_the_municipality_document(
     assert [hit.title for hit in hits] == ["Enschede"]
 
 
+def test_a_municipality_is_not_found_by_an_unpublished_initiative_it_implemented(corpus):
+    enschede = Municipality.objects.get(code="GM0153")
+    given_status(enschede, corpus["ensia"], AdoptionStatus.IMPLEMENTED)
+    corpus["ensia"].unpublish()
+    rebuild()
+    assert search("ensia", {"type": ["municipality"]}, "relevance", 1).total == 0
+
+
 def test_an_english_search_links_to_the_english_pages(client, corpus):
     html = client.get("/en/zoeken/", {"q": "facturatie"}).content.decode()
     assert 'href="/en/labs/oost/facturatie/"' in html
