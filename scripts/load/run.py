@@ -6,7 +6,8 @@ every one.
 
 Environment: NATIONAL_DATABASE_URL (the national data set; built when missing, as by `make
 bench-national`), LOAD_SECONDS (per level, default 60), LOAD_WORKERS (gunicorn, default 4),
-LOAD_USERS (default "1,10,50").
+LOAD_USERS (default "1,10,50"), LOAD_THINK_SECONDS (a visitor's pause between pages, default
+"2,8"), PAGE_CACHE_URL (default: files in the temporary directory, shared by the workers).
 """
 
 import csv
@@ -42,6 +43,10 @@ def environment() -> dict:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
+        # One page cache for every worker, without a service: files on local disk.
+        "PAGE_CACHE_URL": os.environ.get(
+            "PAGE_CACHE_URL", f"filecache://{tempfile.gettempdir()}/labregister-load-pages"
+        ),
     }
 
 

@@ -18,6 +18,7 @@ MUNICIPALITIES = os.environ.get("LOAD_MUNICIPALITIES", "GM0153").split(",")
 INITIATIVES = os.environ.get("LOAD_INITIATIVES", "bench-000").split(",")
 WORDS = ["gemeente", "zaakgericht", "informatiebeveiliging", "inkoop", "jeugd", "wmo"]
 WRITES = Counter()
+THINK_SECONDS = [float(n) for n in os.environ.get("LOAD_THINK_SECONDS", "2,8").split(",")]
 STATUSES = ["exploring", "planned", "piloting", "implementing", "implemented"]
 
 
@@ -42,9 +43,10 @@ def _visit(template, values):
 
 
 class Visitor(HttpUser):
-    """Someone reading the site or the API; a second or so between pages."""
+    """Someone reading the site or the API: a report is read for a few seconds before the
+    next one (LOAD_THINK_SECONDS="2,8"; "0.5,1.5" finds the site's capacity instead)."""
 
-    wait_time = between(0.5, 1.5)
+    wait_time = between(*THINK_SECONDS)
     tasks = {_visit(template, values): weight for template, values, weight in VISITS}
 
 
@@ -52,9 +54,10 @@ class MunicipalSystem(HttpUser):
     """A case system that writes its municipality's statuses through the API, version-checked
     (If-Match), retrying when another writer came first."""
 
-    # Two at once: they race for the same records, as a case system and a colleague would.
+    # Two at once: they race for the same records, as a case system and a colleague would;
+    # about a write a second each, far more than all municipalities together write.
     fixed_count = 2
-    wait_time = between(0.05, 0.2)
+    wait_time = between(0.5, 1.5)
 
     def on_start(self):
         self.headers = {"Authorization": f"Bearer {os.environ['LOAD_API_TOKEN']}"}
