@@ -5,7 +5,7 @@ import datetime
 import statistics
 from dataclasses import dataclass, field
 
-from website.collation import collation_key, dutch
+from website.collation import dutch
 from website.formats import percentage, yes_no
 from website.table_report import Column
 
@@ -193,13 +193,8 @@ def municipality_report(
                 evidence_unreachable=broken,
             )
         )
-    lines.sort(
-        key=lambda line: (
-            line.has_it,
-            -_peer_share(line),
-            collation_key(line.initiative.title),
-        )
-    )
+    # A stable sort: lines of equal standing keep the Dutch title order they were made in.
+    lines.sort(key=lambda line: (line.has_it, -_peer_share(line)))
     peer_counts = implemented_counts(
         day, peer_groups["size"] | peer_groups["province"], {i.pk for i in initiatives}
     )

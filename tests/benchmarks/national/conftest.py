@@ -3,6 +3,7 @@ read as it is, instead of pytest-django's empty test database. Built from nothin
 run (migrate, the CBS register, the demo content, `generate_national_data`) and kept for the
 next run; an interrupted build is finished, not repeated."""
 
+import gc
 import os
 import time
 from io import StringIO
@@ -63,3 +64,5 @@ def django_db_setup(django_db_blocker):
         started = time.perf_counter()
         if not AdoptionTally.objects.ensure_current():
             report("peer group tallies counted", seconds=round(time.perf_counter() - started))
+    # As the server does after start-up (website/wsgi.py).
+    gc.freeze()
