@@ -26,7 +26,8 @@ pytestmark = [
 STATUSES = ["implemented", "planned", "exploring", "not_started", "piloting"]
 
 
-def adoption_csv(municipalities, initiatives, rows=None) -> bytes:
+def adoption_csv(municipalities, initiatives, rows=None, effective_date="2024-01-01") -> bytes:
+    """A file of municipalities × initiatives (at most `rows`), statuses in turn."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(CODE_COLUMNS)
@@ -36,7 +37,7 @@ def adoption_csv(municipalities, initiatives, rows=None) -> bytes:
             if rows is not None and count >= rows:
                 break
             status = STATUSES[(m_index + i_index) % len(STATUSES)]
-            writer.writerow([municipality, slug, status, "2024-01-01", "self_reported", "", ""])
+            writer.writerow([municipality, slug, status, effective_date, "self_reported", "", ""])
             count += 1
     return buffer.getvalue().encode("cp1252")
 
