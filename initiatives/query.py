@@ -234,29 +234,30 @@ class AdoptionTallyQuerySet(models.QuerySet):
         self.all().delete()
         every_record = apps.get_model("initiatives", "Adoption").objects.all()
         records = every_record.filter(existing_on_q(today, "municipality__"))
-        table = self.model._meta.db_table
         groups = {
             "records": Value(RECORDS_GROUP),
             "national": Value(NATIONAL_GROUP),
             "province": Concat(Value(PROVINCE_PREFIX), "municipality__province"),
             "size": Concat(Value(SIZE_PREFIX), size_class_expression("municipality__")),
         }
-        with connection.cursor() as cursor:
-            for name, expression in groups.items():
-                counted = (
-                    (every_record if name == "records" else records)
-                    .annotate(**{f"tally_{name}": expression})
-                    .values(f"tally_{name}", "initiative_id", "status")
-                    .annotate(tally_count=Count("pk"))
-                    .order_by()
-                )
-                sql, params = counted.query.sql_with_params()
-                # By the subquery's column names: Django orders them as it likes.
-                cursor.execute(
-                    f"INSERT INTO {table} (peer_group, initiative_id, status, count) "  # noqa: S608
-                    f"SELECT tally_{name}, initiative_id, status, tally_count FROM ({sql}) counted",
-                    params,
-                )
+        for name, expression in groups.items():
+            counted = (
+                (every_record if name == "records" else records)
+                .annotate(**{f"tally_{name}": expression})
+                .values(f"tally_{name}", "initiative_id", "status")
+                .annotate(tally_count=Count("pk"))
+                .order_by()
+            )
+            _insert_counted(
+                self.model,
+                {
+                    "peer_group": f"tally_{name}",
+                    "initiative_id": "initiative_id",
+                    "status": "status",
+                    "count": "tally_count",
+                },
+                counted,
+            )
         # The next day the set of existing municipalities changes: a start or an end.
         next_days = apps.get_model("initiatives", "Municipality").objects.aggregate(
             start=models.Min("valid_from", filter=Q(valid_from__gt=today)),
@@ -295,13 +296,21 @@ class ImplementedTallyQuerySet(models.QuerySet):
             .annotate(tally_count=Count("pk"))
             .order_by()
         )
-        sql, params = counted.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {self.model._meta.db_table} (municipality_id, count) "  # noqa: S608
-                f"SELECT municipality_id, tally_count FROM ({sql}) counted",
-                params,
-            )
+        _insert_counted(
+            self.model, {"municipality_id": "municipality_id", "count": "tally_count"}, counted
+        )
+
+
+def _insert_counted(model, columns: dict[str, str], counted: models.QuerySet) -> None:
+    """INSERT … SELECT a grouped QuerySet into a tally table: {table column: QuerySet column},
+    by the subquery's column names because Django orders them as it likes."""
+    sql, params = counted.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) "  # noqa: S608
+            f"SELECT {', '.join(columns.values())} FROM ({sql}) counted",
+            params,
+        )
 
 
 def _add_to_counts(model, key_columns: tuple[str, ...], deltas: dict[tuple, int]) -> None:

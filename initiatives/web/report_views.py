@@ -42,10 +42,12 @@ def index(request):
     )
 
 
-def with_pages(lines) -> list[tuple]:
-    """(line, its initiative's page) for the scorecard lines a page shows, in one query."""
-    pages = InitiativePage.objects.in_bulk([line.initiative.pk for line in lines])
-    return [(line, pages[line.initiative.pk]) for line in lines]
+def with_pages(*line_lists) -> list[list[tuple]]:
+    """Each list of scorecard lines as (line, its initiative's page), in one query."""
+    pages = InitiativePage.objects.in_bulk(
+        {line.initiative.pk for lines in line_lists for line in lines}
+    )
+    return [[(line, pages[line.initiative.pk]) for line in lines] for lines in line_lists]
 
 
 def _published_initiative(slug):
@@ -140,10 +142,11 @@ class MunicipalityReportView(TableReportView):
     def context(self, report, parameters):
         # The summary counts every line; the table shows them a page at a time.
         lines = Paginator(report.lines, SCORECARD_PAGE_SIZE).get_page(parameters["page"])
+        shown_lines, furthest_behind = with_pages(lines, report.summary.furthest_behind)
         return {
             "lines": lines,
-            "shown_lines": with_pages(lines),
-            "furthest_behind": with_pages(report.summary.furthest_behind),
+            "shown_lines": shown_lines,
+            "furthest_behind": furthest_behind,
             "lines_query": self.query_without("page"),
             "municipality": report.municipality,
             "stale_before": report.stale_before,
