@@ -301,6 +301,10 @@ class ImplementedTallyQuerySet(models.QuerySet):
         )
 
 
+# SQLite allows 32,766 parameters a statement; a tally row has at most four.
+TALLY_ROWS_PER_STATEMENT = 2000
+
+
 def _insert_counted(model, columns: dict[str, str], counted: models.QuerySet) -> None:
     """INSERT … SELECT a grouped QuerySet into a tally table: {table column: QuerySet column},
     by the subquery's column names because Django orders them as it likes."""
@@ -314,17 +318,19 @@ def _insert_counted(model, columns: dict[str, str], counted: models.QuerySet) ->
 
 
 def _add_to_counts(model, key_columns: tuple[str, ...], deltas: dict[tuple, int]) -> None:
-    """Upsert {key: difference} into a tally table keyed by `key_columns`."""
+    """Upsert {key: difference} into a tally table keyed by `key_columns`, many rows a
+    statement (an import moves thousands of tallies at once)."""
     rows = [(*key, delta) for key, delta in sorted(deltas.items()) if delta]
-    if not rows:
-        return
     table = model._meta.db_table
     keys = ", ".join(key_columns)
-    placeholders = ", ".join(["%s"] * (len(key_columns) + 1))
+    row_placeholder = "(" + ", ".join(["%s"] * (len(key_columns) + 1)) + ")"
     # Sorted keys: two writers lock the rows in the same order and cannot deadlock.
-    sql = (
-        f"INSERT INTO {table} ({keys}, count) VALUES ({placeholders}) "  # noqa: S608
-        f"ON CONFLICT ({keys}) DO UPDATE SET count = {table}.count + excluded.count"
-    )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        for start in range(0, len(rows), TALLY_ROWS_PER_STATEMENT):
+            batch = rows[start : start + TALLY_ROWS_PER_STATEMENT]
+            cursor.execute(
+                f"INSERT INTO {table} ({keys}, count) "  # noqa: S608
+                f"VALUES {', '.join([row_placeholder] * len(batch))} "
+                f"ON CONFLICT ({keys}) DO UPDATE SET count = {table}.count + excluded.count",
+                [value for row in batch for value in row],
+            )

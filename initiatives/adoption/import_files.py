@@ -1,6 +1,7 @@
 """Reading an import file: CSV (UTF-8 or cp1252, comma or semicolon) or XLSX, with the
 import's columns, refused as a whole with a Dutch reason when it cannot be read."""
 
+import codecs
 import csv
 import datetime
 import io
@@ -82,7 +83,7 @@ def read_rows(content: bytes) -> Iterator[tuple[int, dict]]:
             _("Het bestand is %(size)s MB; de grens is %(limit)s MB. Splits het bestand op.")
             % {"size": round(len(content) / 1024 / 1024, 1), "limit": MAX_FILE_BYTES // 2**20}
         )
-    if not content.strip(b" \t\r\n\xef\xbb\xbf"):
+    if BLANK_FILE.fullmatch(content):
         raise ImportFileError(_("Het bestand is leeg."))
     is_xlsx = content.startswith(XLSX_MAGIC)
     rows = _xlsx_rows(content) if is_xlsx else _csv_rows(content)
@@ -143,12 +144,26 @@ def _check_header(columns: list[str], row: int) -> None:
         )
 
 
-def _decode(content: bytes) -> str:
+# Only white space and a BOM (matched, not stripped: stripping copies the file).
+BLANK_FILE = re.compile(rb"[ \t\r\n\xef\xbb\xbf]*")
+# UTF-8 read as Windows-1252: "Ã©" for "é".
+MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf\u2018-\u203a]")
+# Bytes checked at a time: the file is read as a stream, never decoded whole.
+BLOCK_BYTES = 64 * 1024
+
+
+def _encoding(content: bytes) -> str:
     """UTF-8 (with or without BOM) or, as Dutch Excel saves CSV, Windows-1252; a file that
     mixes the two is refused rather than read as "cafÃ©"."""
     has_bom = content.startswith(b"\xef\xbb\xbf")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    blocks = range(0, len(content), BLOCK_BYTES)
     try:
-        return content[3 if has_bom else 0 :].decode("utf-8")
+        for start in blocks:
+            decoder.decode(
+                content[start : start + BLOCK_BYTES], start + BLOCK_BYTES >= len(content)
+            )
+        return "utf-8-sig"
     except UnicodeDecodeError as error:
         if has_bom:
             raise ImportFileError(
@@ -156,24 +171,32 @@ def _decode(content: bytes) -> str:
                     "Het bestand begint als UTF-8 maar bevat ongeldige tekens (byte %(position)s). "
                     "Sla het op als ‘CSV UTF-8’."
                 )
-                % {"position": error.start + 3}
+                % {"position": start + error.start}
             ) from error
-    text = content.decode("cp1252", errors="replace")
-    if re.search("[ÃÂ][\u0080-\u00bf\u2018-\u203a]", text):
-        raise ImportFileError(
-            _(
-                "Het bestand mengt UTF-8 en Windows-1252 (tekens zoals ‘Ã©’). Sla het opnieuw op "
-                "als ‘CSV UTF-8’."
+    previous = ""
+    for start in blocks:
+        # The block's text with the last character before it: a pair may span two blocks.
+        text = previous + content[start : start + BLOCK_BYTES].decode("cp1252", errors="replace")
+        if MOJIBAKE.search(text):
+            raise ImportFileError(
+                _(
+                    "Het bestand mengt UTF-8 en Windows-1252 (tekens zoals ‘Ã©’). Sla het opnieuw "
+                    "op als ‘CSV UTF-8’."
+                )
             )
-        )
-    return text
+        previous = text[-1:]
+    return "cp1252"
 
 
 def _csv_rows(content: bytes):
-    text = _decode(content)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    line_end = content.find(b"\n")
+    # Sliced, not split: splitting copies the rest of the file.
+    first_line = content if line_end < 0 else content[:line_end]
+    delimiter = ";" if first_line.count(b";") > first_line.count(b",") else ","
+    stream = io.TextIOWrapper(
+        io.BytesIO(content), encoding=_encoding(content), errors="replace", newline=""
+    )
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
     try:
         for values in reader:
             yield reader.line_num, values

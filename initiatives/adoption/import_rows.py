@@ -21,6 +21,9 @@ from .import_files import (
 from .names import MunicipalityMatcher, NameMatch, code_in
 from .updates import KEEP, AdoptionError, AdoptionUpdate, validate_update
 
+# The format most files use, read without strptime (a tenth of its time).
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 class _RowFailure(Exception):
     def __init__(self, error: RowError):
@@ -209,6 +212,11 @@ class RowParser:
         if isinstance(value, datetime.date):
             return value
         text = str(value).strip()
+        if ISO_DATE.fullmatch(text):
+            try:
+                return datetime.date.fromisoformat(text)
+            except ValueError:
+                pass  # such as 2024-02-30: refused below with the other formats
         if not re.fullmatch(r"[\d./-]+", text):
             fail("datum", _("‘%(value)s’ is geen datum; gebruik JJJJ-MM-DD.") % {"value": text})
         for date_format in DATE_FORMATS:

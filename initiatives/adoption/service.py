@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from itertools import islice
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ..constants import ChangeSource
 from ..models import Adoption, AdoptionChange, AdoptionImport, InitiativePage, Municipality
 from ..signals import adoptions_recorded
-from .tallies import count_status_changes
+from .tallies import StatusChangeCount
 from .updates import (
     DETAIL_FIELDS,
     KEEP,
@@ -24,6 +24,7 @@ from .updates import (
     check_may_report_via_partnership,
     validate_update,
 )
+from .writes import insert_rows, update_rows
 
 
 def _chunks(items: Iterable, size: int):
@@ -56,6 +57,7 @@ def record_adoptions(
     outcomes: list[Outcome] = []
     # Updates that conflict with a stored record; all are reported, not only the first.
     conflicts: list[AdoptionError] = []
+    status_changes = StatusChangeCount()
     for chunk in _chunks(updates, chunk_size):
         check_may_change(user, {u.municipality.pk for u in chunk if u.partnership is None})
         check_may_report_via_partnership(user, [u for u in chunk if u.partnership is not None])
@@ -68,11 +70,14 @@ def record_adoptions(
                     % {"initiative": update.initiative.title, "municipality": update.municipality}
                 )
             seen.add(update.key)
-        outcomes += _record_chunk(chunk, user, source, import_batch, today, conflicts)
+        outcomes += _record_chunk(
+            chunk, user, source, import_batch, today, conflicts, status_changes
+        )
     if len(conflicts) == 1:
         raise conflicts[0]
     if conflicts:
         raise RejectedUpdates(conflicts)
+    status_changes.save()
     touched = {municipality_id for municipality_id, _initiative_id in seen}
     transaction.on_commit(
         lambda: adoptions_recorded.send(sender=Adoption, municipality_ids=touched)
@@ -92,7 +97,9 @@ def _lock_municipalities(municipality_ids: set[int]) -> None:
     )
 
 
-def _record_chunk(chunk, user, source, import_batch, today, conflicts) -> list[Outcome]:
+def _record_chunk(
+    chunk, user, source, import_batch, today, conflicts, status_changes
+) -> list[Outcome]:
     keys = {update.key for update in chunk}
     existing = {
         (adoption.municipality_id, adoption.initiative_id): adoption
@@ -165,13 +172,12 @@ def _record_chunk(chunk, user, source, import_batch, today, conflicts) -> list[O
                 source_url=update.source_url,
             )
         )
-    Adoption.objects.bulk_create(created)
-    _save_changed(changed)
-    AdoptionChange.objects.bulk_create(history)
+    insert_rows(created)
+    update_rows(changed, UPDATED_FIELDS)
+    insert_rows(history)
     municipalities = {update.key: update.municipality for update in chunk}
-    count_status_changes(
-        (municipalities[entry.municipality_id, entry.initiative_id], entry) for entry in history
-    )
+    for entry in history:
+        status_changes.add(municipalities[entry.municipality_id, entry.initiative_id], entry)
     return outcomes
 
 
@@ -186,22 +192,6 @@ UPDATED_FIELDS = (
     "source",
     *DETAIL_FIELDS,
 )
-
-
-def _save_changed(adoptions: list[Adoption]) -> None:
-    """UPDATE the records with executemany: Django's bulk_update builds a CASE per row and
-    field, which made a 100,000-row import spend most of its time compiling SQL."""
-    if not adoptions:
-        return
-    fields = [Adoption._meta.get_field(name) for name in UPDATED_FIELDS]
-    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
-    sql = f"UPDATE {Adoption._meta.db_table} SET {assignments} WHERE id = %s"  # noqa: S608
-    rows = [
-        [f.get_db_prep_save(getattr(a, f.attname), connection) for f in fields] + [a.pk]
-        for a in adoptions
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
 
 
 def _apply_details(adoption: Adoption, update: AdoptionUpdate) -> dict:

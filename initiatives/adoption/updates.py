@@ -2,6 +2,7 @@
 
 import datetime
 import enum
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -71,8 +72,10 @@ class AdoptionUpdate:
     def partnership_id(self) -> int | None:
         return self.partnership.pk if self.partnership else None
 
-    @property
+    @functools.cached_property
     def key(self) -> tuple[int, int]:
+        """(municipality id, initiative id): one tuple, shared by the import's and the
+        service's sets of keys seen."""
         return (self.municipality.pk, self.initiative.pk)
 
 
@@ -133,14 +136,19 @@ class StaleAdoptionError(AdoptionError):
         )
 
 
+# Read once: an import validates every row, and the enums build these lists on each access.
+STATUS_VALUES = frozenset(AdoptionStatus.values)
+EVIDENCE_LEVEL_VALUES = frozenset([KEEP, "", *EvidenceLevel.values])
+
+
 def validate_update(update: AdoptionUpdate, today: datetime.date) -> None:
     """Raise AdoptionError, keyed by field, if the update states something that cannot be true."""
     municipality = update.municipality
-    if update.status not in AdoptionStatus.values:
+    if update.status not in STATUS_VALUES:
         raise AdoptionError(
             {"status": _("Status ‘%(status)s’ bestaat niet.") % {"status": update.status}}
         )
-    if update.evidence_level not in (KEEP, "", *EvidenceLevel.values):
+    if update.evidence_level not in EVIDENCE_LEVEL_VALUES:
         raise AdoptionError(
             {
                 "evidence_level": _("Bewijsniveau ‘%(level)s’ bestaat niet.")
@@ -148,16 +156,22 @@ def validate_update(update: AdoptionUpdate, today: datetime.date) -> None:
             }
         )
     _validate_texts(update)
-    when = date_format(update.effective_date, "j F Y")
     if update.effective_date > today:
         raise AdoptionError(
-            {"effective_date": _("De datum %(date)s ligt in de toekomst.") % {"date": when}}
+            {
+                "effective_date": _("De datum %(date)s ligt in de toekomst.")
+                % {"date": date_format(update.effective_date, "j F Y")}
+            }
         )
     if not municipality.exists_on(update.effective_date):
         raise AdoptionError(
             {
                 "effective_date": _("Gemeente %(name)s (%(code)s) bestond niet op %(date)s.")
-                % {"name": municipality.name, "code": municipality.code, "date": when}
+                % {
+                    "name": municipality.name,
+                    "code": municipality.code,
+                    "date": date_format(update.effective_date, "j F Y"),
+                }
             }
         )
 

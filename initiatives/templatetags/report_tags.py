@@ -72,6 +72,9 @@ def map_table_rows(report_map):
     labels = {}
     rows = []
     for area in report_map.areas:
-        label = labels.setdefault(area.category, escape(str(area.label)))
+        if area.category not in labels:
+            # Once a category: a lazy label translates on every str().
+            labels[area.category] = escape(str(area.label))
+        label = labels[area.category]
         rows.append(f'<tr><th scope="row">{escape(area.name)}</th><td>{label}</td></tr>')
     return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped

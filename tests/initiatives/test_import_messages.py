@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook
 
+from initiatives.adoption.import_files import BLOCK_BYTES
 from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.models import Adoption, AdoptionImport
 from tests.helpers import CODE_COLUMNS, database_state, given_status
@@ -195,3 +196,26 @@ def test_an_abandoned_dry_run_forgets_its_file_after_a_day(editor, enschede, gib
     assert (batch.state, bytes(batch.content)) == ("expired", b"")
     with pytest.raises(Exception, match="kan niet \\(meer\\) worden bevestigd"):
         confirm_import(batch, editor)
+
+
+def _explanation_ending_at(offset: int, head: bytes) -> bytes:
+    """A row whose explanation fills the file up to `offset` bytes."""
+    return b"x" * (offset - len(head) - len(b"GM0153;gibit;implemented;2024-01-01;;;"))
+
+
+def test_mixed_encodings_across_the_boundary_of_two_blocks_are_refused(editor, enschede, gibit):
+    head = (HEADER + "\r\n").encode()
+    # "Ã©" (UTF-8 "é" read as Windows-1252) with its two bytes in two blocks of the check.
+    filler = _explanation_ending_at(BLOCK_BYTES - 1, head)
+    content = head + b"GM0153;gibit;implemented;2024-01-01;;;" + filler + "é".encode() + b"\r\n"
+    content += "GM0164;gibit;implemented;2024-01-01;;;café\r\n".encode("cp1252")
+    messages = refused(content, editor)
+    assert any("mengt UTF-8 en Windows-1252" in message for message in messages), messages
+
+
+def test_an_invalid_byte_far_into_a_utf8_file_is_named_by_its_position(editor, enschede, gibit):
+    head = b"\xef\xbb\xbf" + (HEADER + "\r\n").encode()
+    filler = _explanation_ending_at(BLOCK_BYTES + 10, head)
+    content = head + b"GM0153;gibit;implemented;2024-01-01;;;" + filler + b"\xe9\r\n"
+    (message,) = refused(content, editor)
+    assert f"(byte {BLOCK_BYTES + 10})" in message
