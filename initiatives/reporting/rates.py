@@ -18,7 +18,7 @@ class StatusCount:
     count: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Rate:
     """Adoption rate: implemented ÷ (municipalities − not applicable)."""
 

@@ -175,15 +175,19 @@ def group_rates(
     peer groups `members` names with their number of existing municipalities. `without`
     ({initiative id: status}) leaves one member out of every group (the municipality whose
     peers these are); `members` must not count it then."""
-    counted = AdoptionTally.objects.counts(*members, statuses=(IMPLEMENTED, NOT_APPLICABLE))
+    counted = AdoptionTally.objects.rate_counts(*members)
+    # Only these two statuses move a rate.
+    left_out = {
+        initiative_id: status
+        for initiative_id, status in (without or {}).items()
+        if status in (IMPLEMENTED, NOT_APPLICABLE)
+    }
     rates = {}
     for group, size in members.items():
         rates[group] = of_group = defaultdict(lambda size=size: Rate(municipalities=size))
-        for initiative_id, counts in counted[group].items():
-            rate = of_group[initiative_id]
-            rate.implemented = counts.get(IMPLEMENTED, 0)
-            rate.not_applicable = counts.get(NOT_APPLICABLE, 0)
-        for initiative_id, status in (without or {}).items():
+        for initiative_id, (implemented, not_applicable) in counted[group].items():
+            of_group[initiative_id] = Rate(implemented, not_applicable, size)
+        for initiative_id, status in left_out.items():
             rate = of_group[initiative_id]
             rate.implemented -= status == IMPLEMENTED
             rate.not_applicable -= status == NOT_APPLICABLE

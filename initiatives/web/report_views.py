@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from website.charts import bar_chart, share_line_chart
 from website.collation import dutch
@@ -44,9 +45,8 @@ def index(request):
 
 def with_pages(*line_lists) -> list[list[tuple]]:
     """Each list of scorecard lines as (line, its initiative's page), in one query."""
-    pages = InitiativePage.objects.in_bulk(
-        {line.initiative.pk for lines in line_lists for line in lines}
-    )
+    # Plain pages: a line only links to its initiative's page, by the page's URL path.
+    pages = Page.objects.in_bulk({line.initiative.pk for lines in line_lists for line in lines})
     return [[(line, pages[line.initiative.pk]) for line in lines] for lines in line_lists]
 
 

@@ -2,10 +2,13 @@
 
 import datetime
 import io
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
@@ -110,6 +113,24 @@ def test_the_preview_shows_per_row_what_would_change_and_writes_nothing(
     assert [(row.row, row.outcome) for row in result.preview] == [(2, "changed"), (3, "unchanged")]
     assert result.batch.state == "previewed"
     assert database_state() == before
+
+
+def test_a_dry_run_does_not_even_write_and_roll_back_the_records(editor, enschede, gibit):
+    """Rows written and rolled back stay behind as dead rows until a vacuum, and slow the
+    newest-first read of every cached page's data version."""
+    given_status(enschede, gibit, "planned")
+    content = csv_bytes([("GM0153", "gibit", "implemented", "2024-03-01", "", "", "")])
+    with CaptureQueriesContext(connection) as queries:
+        result = start_import(content, "statussen.csv", editor)
+    assert [row.outcome for row in result.preview] == ["changed"]
+    tables = (Adoption._meta.db_table, AdoptionChange._meta.db_table, "initiatives_adoptiontally")
+    written = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith(("INSERT", "UPDATE"))
+        and any(re.search(rf"\b{table}\b", query["sql"]) for table in tables)
+    ]
+    assert written == []
 
 
 def test_importing_the_same_file_twice_changes_nothing(editor, enschede, gibit):
