@@ -314,6 +314,28 @@ class ImplementedTallyQuerySet(models.QuerySet):
         )
 
 
+# The scope every write to a record counts in: what the pages that show all records name.
+ALL_RECORDS_SCOPE = "records"
+
+
+def version_scopes(municipality_codes=(), initiative_slugs=(), peer_groups=()) -> set[str]:
+    """The DataVersion scopes of these parts of the data: by code and slug, so that a page
+    finds its scopes in its own address."""
+    return {
+        *(f"gemeente:{code}" for code in municipality_codes),
+        *(f"initiatief:{slug}" for slug in initiative_slugs),
+        *(f"groep:{group}" for group in peer_groups),
+    }
+
+
+class DataVersionQuerySet(models.QuerySet):
+    def advance(self, scopes: set[str]) -> None:
+        """Count one write to each of these scopes and to all records, in the writing
+        transaction (sorted upserts: two writers lock the rows in the same order)."""
+        counted = {(scope,): 1 for scope in {*scopes, ALL_RECORDS_SCOPE}}
+        _add_to_counts(self.model, ("scope",), counted)
+
+
 # SQLite allows 32,766 parameters a statement; a tally row has at most four.
 TALLY_ROWS_PER_STATEMENT = 2000
 

@@ -1,12 +1,13 @@
 """Caching public answers by the version of the data they are made of.
 
 A view decorated with `cached_by(version)` answers a visitor without a session or an API key
-from the "pages" cache while `version()` (a few cheap maxima read from the database) is the
-same, and sends an ETag made of that version and the address, so that a browser or client
-that asks again with If-None-Match gets a 304 without the page being made at all. Nothing has
-to be invalidated: a write changes the version, and every key made from the old one simply
-stops being asked for. Each process may therefore keep its own cache (the default, local
-memory); production can share one in Redis (PAGE_CACHE_URL).
+from the "pages" cache while `version(request, *args, **kwargs)` (a few cheap sums and maxima
+read from the database, for the parts of the data the view shows) is the same, and sends an
+ETag made of that version and the address, so that a browser or client that asks again with
+If-None-Match gets a 304 without the page being made at all. Nothing has to be invalidated: a
+write changes the version, and every key made from the old one simply stops being asked for.
+Each process may therefore keep its own cache (the default, local memory); production can
+share one in Redis (PAGE_CACHE_URL).
 """
 
 import functools
@@ -32,9 +33,9 @@ def _cacheable(request) -> bool:
     )
 
 
-def cached_by(version: Callable[[], str]):
+def cached_by(version: Callable[..., str]):
     """Decorate a view whose public answer depends only on its address, the language and
-    the data `version()` names."""
+    the data `version(request, *args, **kwargs)` names (the view's own arguments)."""
 
     def decorate(view):
         @functools.wraps(view)
@@ -42,7 +43,13 @@ def cached_by(version: Callable[[], str]):
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
             key = hashlib.sha256(
-                "\0".join((version(), get_language() or "", request.get_full_path())).encode()
+                "\0".join(
+                    (
+                        version(request, *args, **kwargs),
+                        get_language() or "",
+                        request.get_full_path(),
+                    )
+                ).encode()
             ).hexdigest()
             etag = f'"{key[:32]}"'
             if etag in request.META.get("HTTP_IF_NONE_MATCH", ""):

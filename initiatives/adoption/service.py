@@ -9,7 +9,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..constants import ChangeSource
-from ..models import Adoption, AdoptionChange, AdoptionImport, InitiativePage, Municipality
+from ..models import (
+    Adoption,
+    AdoptionChange,
+    AdoptionImport,
+    DataVersion,
+    InitiativePage,
+    Municipality,
+)
+from ..query import version_scopes
 from ..signals import adoptions_recorded
 from .tallies import StatusChangeCount
 from .updates import (
@@ -61,6 +69,8 @@ def record_adoptions(
     # Updates that conflict with a stored record; all are reported, not only the first.
     conflicts: list[AdoptionError] = []
     status_changes = StatusChangeCount()
+    # (municipality code, initiative slug) of every record written.
+    written: set[tuple[str, str]] = set()
     for chunk in _chunks(updates, chunk_size):
         check_may_change(user, {u.municipality.pk for u in chunk if u.partnership is None})
         check_may_report_via_partnership(user, [u for u in chunk if u.partnership is not None])
@@ -79,7 +89,7 @@ def record_adoptions(
         )
         outcomes += chunk_outcomes
         if not dry_run:
-            _write_chunk(chunk, created, changed, history, status_changes)
+            _write_chunk(chunk, created, changed, history, status_changes, written)
     if len(conflicts) == 1:
         raise conflicts[0]
     if conflicts:
@@ -87,6 +97,15 @@ def record_adoptions(
     if dry_run:
         return outcomes
     status_changes.save()
+    if written:
+        # Last, so that the versions' row locks are held only until the commit.
+        DataVersion.objects.advance(
+            version_scopes(
+                {code for code, _slug in written},
+                {slug for _code, slug in written},
+                status_changes.peer_groups,
+            )
+        )
     touched = {municipality_id for municipality_id, _initiative_id in seen}
     transaction.on_commit(
         lambda: adoptions_recorded.send(sender=Adoption, municipality_ids=touched)
@@ -185,14 +204,17 @@ def _changes_of_chunk(chunk, user, source, import_batch, today, conflicts, *, lo
     return outcomes, created, changed, history
 
 
-def _write_chunk(chunk, created, changed, history, status_changes) -> None:
-    """Save a chunk's records and history, and count its status changes for the tallies."""
+def _write_chunk(chunk, created, changed, history, status_changes, written) -> None:
+    """Save a chunk's records and history; count its status changes for the tallies and
+    add (code, slug) of each record written to `written`."""
     insert_rows(created)
     update_rows(changed, UPDATED_FIELDS)
     insert_rows(history)
-    municipalities = {update.key: update.municipality for update in chunk}
+    updates = {update.key: update for update in chunk}
     for entry in history:
-        status_changes.add(municipalities[entry.municipality_id, entry.initiative_id], entry)
+        update = updates[entry.municipality_id, entry.initiative_id]
+        status_changes.add(update.municipality, entry)
+        written.add((update.municipality.code, update.initiative.slug))
 
 
 # Columns a recorded change may touch on an existing record.
@@ -270,4 +292,5 @@ def reconfirm_adoption(
     adoption.version += 1
     adoption.save(update_fields=["last_confirmed_on", "updated_by", "updated_at", "version"])
     _history_entry(adoption, changes, today, user, source).save()
+    DataVersion.objects.advance(version_scopes([municipality.code], [initiative.slug]))
     return adoption

@@ -36,6 +36,11 @@ class StatusChangeCount:
             entry.old_status == AdoptionStatus.IMPLEMENTED
         )
 
+    @property
+    def peer_groups(self) -> set[str]:
+        """The peer groups whose tallies this batch moves."""
+        return {group for (group, _initiative_id, _status), delta in self.deltas.items() if delta}
+
     def save(self) -> None:
         """Move the tallies by what was counted, in the caller's transaction."""
         if not AdoptionTally.objects.ensure_current():

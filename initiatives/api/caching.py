@@ -5,6 +5,6 @@ from ninja.decorators import decorate_view
 
 from website.http_cache import cached_by
 
-from ..reporting.freshness import data_version
+from ..reporting.freshness import national_version
 
-cached_read = decorate_view(cached_by(data_version))
+cached_read = decorate_view(cached_by(national_version))

@@ -13,7 +13,7 @@ from .register import (
 from .reminders import EditorPreferences, ReminderSent
 from .sources import HarvestSource, Partnership, PartnershipMember
 from .subscriptions import Subscription
-from .tallies import AdoptionTally, AdoptionTallyBasis, ImplementedTally
+from .tallies import AdoptionTally, AdoptionTallyBasis, DataVersion, ImplementedTally
 from .taxonomy import BarrierCategory, Domain, Organisation
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "Adoption",
     "AdoptionTally",
     "AdoptionTallyBasis",
+    "DataVersion",
     "ImplementedTally",
     "ApiToken",
     "AdoptionChange",

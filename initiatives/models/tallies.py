@@ -6,7 +6,7 @@ changes (`rebuild`)."""
 
 from django.db import models
 
-from ..query import AdoptionTallyQuerySet, ImplementedTallyQuerySet
+from ..query import AdoptionTallyQuerySet, DataVersionQuerySet, ImplementedTallyQuerySet
 from .pages import InitiativePage
 from .register import Municipality
 
@@ -64,3 +64,18 @@ class AdoptionTallyBasis(models.Model):
 
     def __str__(self):
         return f"tellingen geldig tot {self.valid_until or 'nader bericht'}"
+
+
+class DataVersion(models.Model):
+    """How many writes have touched a part of the data (`query.version_scopes`), counted in
+    the transaction that writes: a cached public page names the parts it shows, so a write
+    to one municipality leaves the reports of the others cached. Counted when the data
+    becomes visible, never before or after, whatever order writers commit in."""
+
+    scope = models.CharField(max_length=100, unique=True)
+    count = models.PositiveBigIntegerField()
+
+    objects = DataVersionQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.scope}: {self.count}"

@@ -1,35 +1,70 @@
-"""Which version of the data a public answer is made of: a change to any record, page,
-evidence check, the register or the settings gives a new one (for `website.http_cache`)."""
+"""Which version of the data a public answer is made of (for `website.http_cache`): the
+writes counted for the parts of the data it shows, and every page, evidence check, register
+and settings change."""
 
 from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from ..models import AdoptionChange, AdoptionSettings, AdoptionTallyBasis, EvidenceLinkCheck
+from ..models import (
+    AdoptionSettings,
+    AdoptionTallyBasis,
+    DataVersion,
+    EvidenceLinkCheck,
+    Municipality,
+)
+from ..query import ALL_RECORDS_SCOPE, peer_groups_of, version_scopes
 
 
-def data_version() -> str:
-    """Today, and the newest of every kind of write the public pages show (one query).
+def data_version(scopes: frozenset[str] = frozenset({ALL_RECORDS_SCOPE})) -> str:
+    """Today, the writes counted for these scopes, and the newest of every other kind of
+    write the public pages show (one query).
 
-    Every write to a record leaves history (AdoptionChange), every page action a log entry,
-    and a change of the register rebuilds the tallies (a new AdoptionTallyBasis); today is in
-    it because "verouderd" and who exists depend on the day.
+    Every record write is counted (DataVersion) in its transaction, every page action leaves
+    a log entry, and a change of the register rebuilds the tallies (a new
+    AdoptionTallyBasis); today is in it because "verouderd" and who exists depend on the day.
     """
     tables = {
-        "change": AdoptionChange._meta.db_table,
+        "version": DataVersion._meta.db_table,
         "log": PageLogEntry._meta.db_table,
         "check": EvidenceLinkCheck._meta.db_table,
         "basis": AdoptionTallyBasis._meta.db_table,
         "settings": AdoptionSettings._meta.db_table,
     }
+    ordered = sorted(scopes)
+    placeholders = ", ".join(["%s"] * len(ordered))
     sql = (
-        f"SELECT (SELECT MAX(id) FROM {tables['change']}), "  # noqa: S608 - model tables
+        f"SELECT (SELECT SUM(count) FROM {tables['version']} "  # noqa: S608 - model tables
+        f"WHERE scope IN ({placeholders})), "
         f"(SELECT MAX(id) FROM {tables['log']}), "
         f"(SELECT MAX(checked_at) FROM {tables['check']}), "
         f"(SELECT MAX(id) FROM {tables['basis']}), "
         f"(SELECT MAX(stale_after_months) FROM {tables['settings']})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, ordered)
         row = cursor.fetchone()
-    return "|".join(str(value) for value in (timezone.localdate(), *row))
+    return "|".join(str(value) for value in (timezone.localdate(), ",".join(ordered), *row))
+
+
+def national_version(request, *args, **kwargs) -> str:
+    """The version of answers that show every record (the reports index, matrix, API)."""
+    return data_version()
+
+
+def initiative_version(request, slug: str, **kwargs) -> str:
+    """The version of an initiative's reports and feed: its records only."""
+    return data_version(frozenset(version_scopes(initiative_slugs=[slug])))
+
+
+def municipality_version(request, code: str, **kwargs) -> str:
+    """The version of a municipality's scorecard and feed: its records, and the statuses of
+    its peers (the peer groups it is counted in)."""
+    municipality = Municipality.objects.filter(code=code).values("province", "population").first()
+    groups = ()
+    if municipality:
+        _national, province, size = peer_groups_of(
+            code, municipality["province"], municipality["population"]
+        )
+        groups = (province, size)
+    return data_version(frozenset(version_scopes([code], peer_groups=groups)))

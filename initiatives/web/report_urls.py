@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from . import feeds, report_views
-from .report_views import cached
+from .report_views import cached, cached_for_initiative, cached_for_municipality
 
 app_name = "reports"
 urlpatterns = [
@@ -9,22 +9,22 @@ urlpatterns = [
     path("matrix/", cached(report_views.MatrixReportView.as_view()), name="matrix"),
     path(
         "initiatieven/<slug:slug>/wijzigingen.atom",
-        cached(feeds.InitiativeChangesFeed()),
+        cached_for_initiative(feeds.InitiativeChangesFeed()),
         name="initiative_changes_feed",
     ),
     path(
         "initiatieven/<slug:slug>/",
-        cached(report_views.InitiativeReportView.as_view()),
+        cached_for_initiative(report_views.InitiativeReportView.as_view()),
         name="initiative",
     ),
     path(
         "initiatieven/<slug:slug>/verloop/",
-        cached(report_views.OverTimeReportView.as_view()),
+        cached_for_initiative(report_views.OverTimeReportView.as_view()),
         name="over_time",
     ),
     re_path(
         r"^gemeenten/(?P<code>GM\d{4})/$",
-        cached(report_views.MunicipalityReportView.as_view()),
+        cached_for_municipality(report_views.MunicipalityReportView.as_view()),
         name="municipality",
     ),
 ]

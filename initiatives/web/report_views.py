@@ -14,7 +14,7 @@ from website.http_cache import cached_by
 from website.table_report import TableReportView
 
 from ..models import AdoptionSettings, InitiativePage, Municipality
-from ..reporting.freshness import data_version
+from ..reporting.freshness import initiative_version, municipality_version, national_version
 from ..reporting.gap import GAP_COLUMNS, initiative_gap, target_line
 from ..reporting.maps import peer_map, status_map
 from ..reporting.matrix import adoption_matrix, matrix_columns, matrix_scope
@@ -23,8 +23,11 @@ from ..reporting.over_time import OVER_TIME_COLUMNS, adoption_over_time
 from ..rules import stale_cutoff
 from .forms import MatrixParameters, ReportParameters, ScorecardParameters
 
-# Public reports answer from the page cache while the data they are made of is unchanged.
-cached = cached_by(data_version)
+# Public reports answer from the page cache while the data they are made of is unchanged:
+# all records, one initiative's, or one municipality's and its peers'.
+cached = cached_by(national_version)
+cached_for_initiative = cached_by(initiative_version)
+cached_for_municipality = cached_by(municipality_version)
 
 MATRIX_PAGE_SIZE = 50
 # Lines of the scorecard per page: rendering a line costs ~0.5 ms, so 100 keep a page of a

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from . import correction_views, feeds, report_views, views
-from .report_views import cached
+from .report_views import cached_for_municipality
 
 app_name = "municipalities"
 urlpatterns = [
@@ -9,12 +9,12 @@ urlpatterns = [
     path("kies/", views.choose_municipality, name="choose"),
     re_path(
         r"^(?P<code>GM\d{4})/$",
-        cached(report_views.MunicipalityReportView.as_view()),
+        cached_for_municipality(report_views.MunicipalityReportView.as_view()),
         name="detail",
     ),
     re_path(
         r"^(?P<code>GM\d{4})/wijzigingen\.atom$",
-        cached(feeds.MunicipalityChangesFeed()),
+        cached_for_municipality(feeds.MunicipalityChangesFeed()),
         name="changes_feed",
     ),
     re_path(

@@ -6,7 +6,9 @@ import uuid
 
 import pytest
 
+from initiatives.adoption.service import reconfirm_adoption
 from initiatives.models import InitiativePage
+from tests.factories import MunicipalityFactory
 from tests.helpers import given_status
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +33,8 @@ def test_a_cached_scorecard_changes_after_a_write_that_affects_it(
     given_status(enschede, gibit, "planned")
     client.get(SCORECARD)  # the first request of a fresh site stores its settings
     assert "Gepland" in client.get(SCORECARD).content.decode()
-    with django_assert_max_num_queries(1):  # the data version, nothing else
+    # The municipality's peer groups and the data version, nothing else.
+    with django_assert_max_num_queries(2):
         assert "Gepland" in client.get(SCORECARD).content.decode()
     given_status(enschede, gibit, "implemented")
     assert "Geïmplementeerd" in client.get(SCORECARD).content.decode()
@@ -89,3 +92,47 @@ def test_reads_with_an_api_key_or_a_session_are_never_cached(
     assert client.get("/api/v1/adoptions", **headers).json()["results"] == with_key
     client.force_login(roles["editor_of_a"])
     assert "max-age" not in client.get(SCORECARD).get("Cache-Control", "")
+
+
+def test_a_cached_gap_report_is_kept_when_another_initiative_changes(
+    client, enschede, gibit, make_initiative
+):
+    ensia = make_initiative(title="ENSIA", slug="ensia")
+    given_status(enschede, gibit, "planned")
+    report = "/rapportages/initiatieven/gibit/"
+    client.get(report)  # the first request of a fresh site stores its settings
+    etag = client.get(report)["ETag"]
+    given_status(enschede, ensia, "implemented")
+    assert client.get(report, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    given_status(enschede, gibit, "implemented")
+    assert client.get(report, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_cached_scorecard_changes_when_a_peer_changes_status_and_not_otherwise(
+    client, enschede, hengelo, gibit
+):
+    """Hengelo is in Enschede's province, so in its peer rates; Groningen (another province
+    and size class) is not."""
+    groningen = MunicipalityFactory(
+        code="GM0014", name="Groningen", province="Groningen", population=240_000
+    )
+    given_status(enschede, gibit, "planned")
+    client.get(SCORECARD)  # the first request of a fresh site stores its settings
+    etag = client.get(SCORECARD)["ETag"]
+    given_status(groningen, gibit, "implemented")
+    assert client.get(SCORECARD, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    given_status(hengelo, gibit, "implemented")
+    changed = client.get(SCORECARD, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert client.get(SCORECARD, HTTP_IF_NONE_MATCH=changed["ETag"]).status_code == 304
+    given_status(hengelo, gibit, "implemented", note="alleen een notitie")
+    assert client.get(SCORECARD, HTTP_IF_NONE_MATCH=changed["ETag"]).status_code == 304
+
+
+def test_reconfirming_a_status_changes_the_cached_scorecard(client, enschede, gibit):
+    """The scorecard shows when a status was last confirmed ("verouderd")."""
+    given_status(enschede, gibit, "planned")
+    client.get(SCORECARD)  # the first request of a fresh site stores its settings
+    etag = client.get(SCORECARD)["ETag"]
+    reconfirm_adoption(enschede, gibit, user=None, expected_version=1)
+    assert client.get(SCORECARD, HTTP_IF_NONE_MATCH=etag).status_code == 200
