@@ -28,6 +28,7 @@ BASE_URL = f"http://127.0.0.1:{PORT}"
 WRITER = "GM0153"
 # MunicipalSystem.fixed_count in tests/load/locustfile.py
 WRITERS = 2
+ARRIVAL_SECONDS = 5
 
 
 def environment() -> dict:
@@ -188,8 +189,10 @@ def main() -> int:
                         "--headless",
                         "--users",
                         str(users + WRITERS),  # the visitors and the writing systems
+                        # Visitors arrive over ARRIVAL_SECONDS, not all in the same
+                        # instant (which measures one burst of 50 cold pages, not the load).
                         "--spawn-rate",
-                        str(users + WRITERS),
+                        str(max(1, (users + WRITERS) / ARRIVAL_SECONDS)),
                         "--run-time",
                         f"{seconds}s",
                         "--host",
