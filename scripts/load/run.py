@@ -1,6 +1,6 @@
 """`make load`: the site under gunicorn (production settings, PostgreSQL, several workers) on
-loopback, driven by locust in headless mode at 1, 10 and 50 concurrent visitors for a fixed
-time each, while municipal systems write statuses through the API. Prints throughput,
+loopback, driven by locust in headless mode at 1, 10 and 50 concurrent visitors (arriving
+over 5 seconds) for a fixed time each, while municipal systems write statuses through the API. Prints throughput,
 p50/p95/p99 and errors per level, then checks that no write was lost and the history holds
 every one.
 

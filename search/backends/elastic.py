@@ -189,9 +189,13 @@ def clear() -> None:
 
 
 def optimise() -> None:
-    """Make what was just indexed searchable now rather than at the next refresh."""
-    with _answering("index verversen"):
-        search_index().refresh(using=_writer())
+    """After a rebuild: make what was indexed searchable now, in one segment (as the database
+    backend merges its FTS5 segments): facet counts over 100,000 documents take half the time
+    of the dozen segments a bulk load leaves."""
+    index = search_index()
+    with _answering("index samenvoegen"):
+        index.refresh(using=_writer())
+        index.forcemerge(using=_writer(), max_num_segments=1)
 
 
 def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> Results:
