@@ -6,10 +6,12 @@ import uuid
 
 import pytest
 
+from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.adoption.service import reconfirm_adoption
 from initiatives.models import InitiativePage
 from tests.factories import MunicipalityFactory
 from tests.helpers import given_status
+from tests.initiatives.test_adoption_import import csv_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +138,16 @@ def test_reconfirming_a_status_changes_the_cached_scorecard(client, enschede, gi
     etag = client.get(SCORECARD)["ETag"]
     reconfirm_adoption(enschede, gibit, user=None, expected_version=1)
     assert client.get(SCORECARD, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_an_applied_import_changes_the_cached_scorecard_and_its_dry_run_does_not(
+    client, roles, enschede, gibit
+):
+    given_status(enschede, gibit, "planned")
+    client.get(SCORECARD)  # the first request of a fresh site stores its settings
+    etag = client.get(SCORECARD)["ETag"]
+    content = csv_bytes([("GM0153", "gibit", "implemented", "2024-03-01", "", "", "")])
+    preview = start_import(content, "statussen.csv", roles["editor_of_a"])
+    assert client.get(SCORECARD, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    confirm_import(preview.batch, roles["editor_of_a"])
+    assert "Geïmplementeerd" in client.get(SCORECARD, HTTP_IF_NONE_MATCH=etag).content.decode()
