@@ -93,9 +93,9 @@ def _process(batch: AdoptionImport, user, *, apply: bool) -> ImportResult:
             transaction.set_rollback(True)
         else:
             # Applied: the batch says so in the same transaction as its data.
-            batch.save()
+            _save_outcome(batch)
     if failed or not apply:
-        batch.save()
+        _save_outcome(batch)
     if failed:
         logger.info("Import %s (%s) rejected: %s errors", batch.pk, batch.file_name, len(errors))
     return ImportResult(
@@ -118,6 +118,26 @@ def _record_outcome(batch, parser, file_errors, counts, apply) -> None:
         batch.state, batch.content = ImportState.REJECTED, b""
     elif apply:
         batch.state, batch.content, batch.applied_at = ImportState.APPLIED, b"", timezone.now()
+
+
+# What `_record_outcome` sets on a batch.
+OUTCOME_FIELDS = (
+    "rows_total",
+    "rows_new",
+    "rows_changed",
+    "rows_unchanged",
+    "rows_error",
+    "errors",
+    "state",
+    "applied_at",
+)
+
+
+def _save_outcome(batch: AdoptionImport) -> None:
+    """Save what the check found, and the file only when it was let go: a previewed file is
+    stored already, and writing it again took several times its size in memory."""
+    fields = [*OUTCOME_FIELDS, *(["content"] if batch.state != ImportState.PREVIEWED else [])]
+    batch.save(update_fields=fields)
 
 
 def _preview(batch, first_rows, outcomes, name_matches) -> list[PreviewRow]:

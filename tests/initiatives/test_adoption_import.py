@@ -115,7 +115,9 @@ def test_the_preview_shows_per_row_what_would_change_and_writes_nothing(
     assert database_state() == before
 
 
-def test_a_dry_run_does_not_even_write_and_roll_back_the_records(editor, enschede, gibit):
+def test_a_dry_run_does_not_even_write_and_roll_back_the_records_nor_rewrite_the_file(
+    editor, enschede, gibit
+):
     """Rows written and rolled back stay behind as dead rows until a vacuum, and slow the
     newest-first read of every cached page's data version."""
     given_status(enschede, gibit, "planned")
@@ -131,6 +133,14 @@ def test_a_dry_run_does_not_even_write_and_roll_back_the_records(editor, ensched
         and any(re.search(rf"\b{table}\b", query["sql"]) for table in tables)
     ]
     assert written == []
+    # The file is stored once, when uploaded: writing it again costs several times its size.
+    rewritten = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith("UPDATE")
+        and query["sql"].endswith(f'"{AdoptionImport._meta.db_table}"."id" = {result.batch.pk}')
+    ]
+    assert rewritten and not any('"content"' in sql for sql in rewritten)
 
 
 def test_importing_the_same_file_twice_changes_nothing(editor, enschede, gibit):
