@@ -1,8 +1,8 @@
 """`make load`: the site under gunicorn (production settings, PostgreSQL, several workers) on
 loopback, driven by locust in headless mode at 1, 10 and 50 concurrent visitors (arriving
-over 5 seconds) for a fixed time each, while municipal systems write statuses through the API. Prints throughput,
-p50/p95/p99 and errors per level, then checks that no write was lost and the history holds
-every one.
+over 5 seconds) for a fixed time each, while municipal systems write statuses through the
+API. Prints throughput, p50/p95/p99 and errors per level, then checks that no write was lost
+and the history holds every one.
 
 Environment: NATIONAL_DATABASE_URL (the national data set; built when missing, as by `make
 bench-national`), LOAD_SECONDS (per level, default 60), LOAD_WORKERS (gunicorn, default 4),
