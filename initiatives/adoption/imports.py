@@ -120,24 +120,17 @@ def _record_outcome(batch, parser, file_errors, counts, apply) -> None:
         batch.state, batch.content, batch.applied_at = ImportState.APPLIED, b"", timezone.now()
 
 
-# What `_record_outcome` sets on a batch.
-OUTCOME_FIELDS = (
-    "rows_total",
-    "rows_new",
-    "rows_changed",
-    "rows_unchanged",
-    "rows_error",
-    "errors",
-    "state",
-    "applied_at",
-)
-
-
 def _save_outcome(batch: AdoptionImport) -> None:
-    """Save what the check found, and the file only when it was let go: a previewed file is
-    stored already, and writing it again took several times its size in memory."""
-    fields = [*OUTCOME_FIELDS, *(["content"] if batch.state != ImportState.PREVIEWED else [])]
-    batch.save(update_fields=fields)
+    """Save the batch, without its file while it is kept for confirmation: the file was
+    stored on upload, and writing it again took several times its size in memory."""
+    kept = batch.state == ImportState.PREVIEWED
+    batch.save(
+        update_fields=[
+            field.name
+            for field in AdoptionImport._meta.concrete_fields
+            if not field.primary_key and not (kept and field.name == "content")
+        ]
+    )
 
 
 def _preview(batch, first_rows, outcomes, name_matches) -> list[PreviewRow]:

@@ -49,9 +49,8 @@ def _db_values(fields, objects) -> list[list]:
         for field in fields:
             value = getattr(obj, field.attname)
             try:
-                row.append(converted[field, value])
-            except KeyError:
-                converted[field, value] = field.get_db_prep_save(value, connection)
+                if (field, value) not in converted:
+                    converted[field, value] = field.get_db_prep_save(value, connection)
                 row.append(converted[field, value])
             except TypeError:  # unhashable, such as the JSON of a history row's changes
                 row.append(field.get_db_prep_save(value, connection))

@@ -2,6 +2,8 @@
 writes counted for the parts of the data it shows, and every page, evidence check, register
 and settings change."""
 
+from collections.abc import Iterable
+
 from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageLogEntry
@@ -16,7 +18,7 @@ from ..models import (
 from ..query import ALL_RECORDS_SCOPE, peer_groups_of, version_scopes
 
 
-def data_version(scopes: frozenset[str] = frozenset({ALL_RECORDS_SCOPE})) -> str:
+def data_version(scopes: Iterable[str] = (ALL_RECORDS_SCOPE,)) -> str:
     """Today, the writes counted for these scopes, and the newest of every other kind of
     write the public pages show (one query).
 
@@ -54,7 +56,7 @@ def national_version(request, *args, **kwargs) -> str:
 
 def initiative_version(request, slug: str, **kwargs) -> str:
     """The version of an initiative's reports and feed: its records only."""
-    return data_version(frozenset(version_scopes(initiative_slugs=[slug])))
+    return data_version(version_scopes(initiative_slugs=[slug]))
 
 
 def municipality_version(request, code: str, **kwargs) -> str:
@@ -67,4 +69,4 @@ def municipality_version(request, code: str, **kwargs) -> str:
             code, municipality["province"], municipality["population"]
         )
         groups = (province, size)
-    return data_version(frozenset(version_scopes([code], peer_groups=groups)))
+    return data_version(version_scopes([code], peer_groups=groups))
