@@ -2,7 +2,7 @@
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from .import_files import (
     RowError,
 )
 from .names import MunicipalityMatcher, NameMatch, code_in
+from .seen_keys import SeenKeys
 from .updates import KEEP, AdoptionError, AdoptionUpdate, validate_update
 
 # The format most files use, read without strptime (a tenth of its time).
@@ -66,13 +67,21 @@ class RowParser:
         # {row number: how its gemeentenaam was matched}, for the dry run.
         self.name_matches: dict[int, NameMatch] = {}
         self._matcher: MunicipalityMatcher | None = None
-        self._seen: dict[tuple[int, int], int] = {}
+        self._seen = SeenKeys()
+        # {key: its first row}, kept only once a key turns up twice.
+        self._first_rows_of_keys: dict[tuple[int, int], int] | None = None
 
-    def updates(self, rows) -> Iterator[AdoptionUpdate]:
-        for number, values in rows:
+    def updates(
+        self, read_rows: Callable[[], Iterable[tuple[int, dict]]]
+    ) -> Iterator[AdoptionUpdate]:
+        """The update of every correct row of `read_rows()`; it is called again to name the
+        earlier row of a record that a row repeats."""
+        self._read_rows = read_rows
+        for number, values in read_rows():
             self.row_count += 1
             try:
                 update = self._parse(number, values)
+                self._check_not_repeated(number, update)
             except _RowFailure as failure:
                 self.error_count += 1
                 if len(self.errors) < MAX_KEPT_ERRORS:
@@ -81,6 +90,41 @@ class RowParser:
             if len(self.first_rows) < PREVIEW_ROWS:
                 self.first_rows.append((number, update))
             yield update
+
+    def _check_not_repeated(self, number: int, update: AdoptionUpdate) -> None:
+        if self._first_rows_of_keys is None:
+            if self._seen.add(update.key):
+                return
+            self._first_rows_of_keys = self._first_rows(stop=number)
+        earlier = self._first_rows_of_keys.setdefault(update.key, number)
+        if earlier != number:
+            raise _RowFailure(
+                RowError(
+                    number,
+                    "initiatief",
+                    _("%(initiative)s voor %(municipality)s staat ook al in rij %(row)s.")
+                    % {
+                        "initiative": update.initiative.title,
+                        "municipality": update.municipality,
+                        "row": earlier,
+                    },
+                )
+            )
+
+    def _first_rows(self, *, stop=None, keys=None) -> dict[tuple[int, int], int]:
+        """{key: first row} of the correct rows (before row `stop`, of `keys`), the file read
+        again: only a file with errors needs them, so a correct one is not held in memory."""
+        first_rows: dict[tuple[int, int], int] = {}
+        for number, values in self._read_rows():
+            if stop is not None and number >= stop:
+                break
+            try:
+                key = self._parse(number, values).key
+            except _RowFailure:
+                continue
+            if keys is None or key in keys:
+                first_rows.setdefault(key, number)
+        return first_rows
 
     def _parse(self, number: int, values: dict) -> AdoptionUpdate:
         def fail(column, message):
@@ -120,13 +164,6 @@ class RowParser:
         except AdoptionError as error:
             field, messages = next(iter(error.message_dict.items()))
             fail(FIELD_COLUMNS.get(field, field), messages[0])
-        earlier = self._seen.setdefault(update.key, number)
-        if earlier != number:
-            fail(
-                "initiatief",
-                _("%(initiative)s voor %(municipality)s staat ook al in rij %(row)s.")
-                % {"initiative": initiative.title, "municipality": municipality, "row": earlier},
-            )
         return update
 
     def _municipality(self, number, cells, day, fail) -> Municipality:
@@ -166,12 +203,13 @@ class RowParser:
 
     def row_errors(self, errors: list[AdoptionError]) -> list[RowError]:
         """Errors the service raised, each placed at the row and column of its update."""
+        rows = self._first_rows(keys={error.key for error in errors if error.key})
         found = []
         for error in errors:
             field, messages = next(
                 iter(getattr(error, "message_dict", {"": error.messages}).items())
             )
-            row = self._seen.get(error.key, 0) if error.key else 0
+            row = rows.get(error.key, 0)
             found.append(RowError(row, FIELD_COLUMNS.get(field, ""), messages[0]))
         return sorted(found, key=lambda error: error.row)
 

@@ -15,6 +15,7 @@ from .import_files import DRY_RUN_KEPT_FOR, ImportFileError, RowError, read_rows
 from .import_rows import RowParser
 from .service import record_adoptions
 from .updates import AdoptionError, Outcome
+from .writes import store_bytes
 
 logger = logging.getLogger("labregister.imports")
 
@@ -55,9 +56,10 @@ def start_import(content: bytes, file_name: str, user) -> ImportResult:
         uploaded_by=user,
         file_name=file_name[:255],
         sha256=hashlib.sha256(content).hexdigest(),
-        content=content,
         state=ImportState.PREVIEWED,
     )
+    store_bytes(batch, "content", content)
+    batch.content = content
     return _process(batch, user, apply=False)
 
 
@@ -72,10 +74,11 @@ def _process(batch: AdoptionImport, user, *, apply: bool) -> ImportResult:
     parser = RowParser(user)
     file_errors: list[RowError] = []
     outcomes: list[Outcome] = []
+    content = bytes(batch.content)
     with transaction.atomic():
         try:
             outcomes = record_adoptions(
-                parser.updates(read_rows(bytes(batch.content))),
+                parser.updates(lambda: read_rows(content)),
                 user=user,
                 source=ChangeSource.IMPORT,
                 import_batch=batch,

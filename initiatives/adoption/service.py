@@ -19,6 +19,7 @@ from ..models import (
 )
 from ..query import version_scopes
 from ..signals import adoptions_recorded
+from .seen_keys import SeenKeys
 from .tallies import StatusChangeCount
 from .updates import (
     DETAIL_FIELDS,
@@ -64,13 +65,13 @@ def record_adoptions(
     would be left behind as dead rows that slow the newest-first reads (the data version).
     """
     today = timezone.localdate()
-    seen: set[tuple[int, int]] = set()
+    seen = SeenKeys()
     outcomes: list[Outcome] = []
     # Updates that conflict with a stored record; all are reported, not only the first.
     conflicts: list[AdoptionError] = []
     status_changes = StatusChangeCount()
-    # (municipality code, initiative slug) of every record written.
-    written: set[tuple[str, str]] = set()
+    # Codes of the municipalities and slugs of the initiatives with a record written.
+    written: tuple[set[str], set[str]] = (set(), set())
     for chunk in _chunks(updates, chunk_size):
         check_may_change(user, {u.municipality.pk for u in chunk if u.partnership is None})
         check_may_report_via_partnership(user, [u for u in chunk if u.partnership is not None])
@@ -78,12 +79,11 @@ def record_adoptions(
             _lock_municipalities({update.municipality.pk for update in chunk})
         for update in chunk:
             validate_update(update, today)
-            if update.key in seen:
+            if not seen.add(update.key):
                 raise AdoptionError(
                     _("%(initiative)s in %(municipality)s komt meer dan één keer voor.")
                     % {"initiative": update.initiative.title, "municipality": update.municipality}
                 )
-            seen.add(update.key)
         chunk_outcomes, created, changed, history = _changes_of_chunk(
             chunk, user, source, import_batch, today, conflicts, lock=not dry_run
         )
@@ -97,16 +97,10 @@ def record_adoptions(
     if dry_run:
         return outcomes
     status_changes.save()
-    if written:
+    if written[0]:
         # Last, so that the versions' row locks are held only until the commit.
-        DataVersion.objects.advance(
-            version_scopes(
-                {code for code, _slug in written},
-                {slug for _code, slug in written},
-                status_changes.peer_groups,
-            )
-        )
-    touched = {municipality_id for municipality_id, _initiative_id in seen}
+        DataVersion.objects.advance(version_scopes(*written, status_changes.peer_groups))
+    touched = seen.municipality_ids
     transaction.on_commit(
         lambda: adoptions_recorded.send(sender=Adoption, municipality_ids=touched)
     )
@@ -206,7 +200,7 @@ def _changes_of_chunk(chunk, user, source, import_batch, today, conflicts, *, lo
 
 def _write_chunk(chunk, created, changed, history, status_changes, written) -> None:
     """Save a chunk's records and history; count its status changes for the tallies and
-    add (code, slug) of each record written to `written`."""
+    add the municipality's code and initiative's slug of each record written to `written`."""
     insert_rows(created)
     update_rows(changed, UPDATED_FIELDS)
     insert_rows(history)
@@ -214,7 +208,8 @@ def _write_chunk(chunk, created, changed, history, status_changes, written) -> N
     for entry in history:
         update = updates[entry.municipality_id, entry.initiative_id]
         status_changes.add(update.municipality, entry)
-        written.add((update.municipality.code, update.initiative.slug))
+        written[0].add(update.municipality.code)
+        written[1].add(update.initiative.slug)
 
 
 # Columns a recorded change may touch on an existing record.

@@ -74,8 +74,7 @@ class AdoptionUpdate:
 
     @functools.cached_property
     def key(self) -> tuple[int, int]:
-        """(municipality id, initiative id): one tuple, shared by the import's and the
-        service's sets of keys seen."""
+        """(municipality id, initiative id), the record the update is for."""
         return (self.municipality.pk, self.initiative.pk)
 
 

@@ -134,13 +134,15 @@ def test_a_dry_run_does_not_even_write_and_roll_back_the_records_nor_rewrite_the
     ]
     assert written == []
     # The file is stored once, when uploaded: writing it again costs several times its size.
-    rewritten = [
+    # (On PostgreSQL that one write bypasses Django's cursor, so it is not captured.)
+    batch_writes = [
         query["sql"]
         for query in queries.captured_queries
         if query["sql"].startswith("UPDATE")
         and query["sql"].endswith(f'"{AdoptionImport._meta.db_table}"."id" = {result.batch.pk}')
     ]
-    assert rewritten and not any('"content"' in sql for sql in rewritten)
+    assert len([sql for sql in batch_writes if '"content"' in sql]) <= 1
+    assert any('"rows_changed"' in sql for sql in batch_writes)
 
 
 def test_importing_the_same_file_twice_changes_nothing(editor, enschede, gibit):

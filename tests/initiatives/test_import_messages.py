@@ -56,6 +56,27 @@ def test_every_status_dated_before_the_current_one_is_named_by_its_row(
     assert messages[1].startswith("Rij 3, kolom ‘datum’: BIO")
 
 
+def test_every_repeated_record_names_the_row_it_first_appeared_in(
+    editor, enschede, gibit, make_initiative
+):
+    make_initiative(title="BIO", slug="bio")
+    rows = [
+        ("GM0153", "gibit", "planned", "2024-01-01", "", "", ""),
+        ("GM0153", "gibit", "klaar", "2024-01-01", "", "", ""),
+        ("GM0153", "bio", "planned", "2024-01-01", "", "", ""),
+        ("GM0153", "gibit", "implemented", "2024-01-01", "", "", ""),
+        ("GM0153", "bio", "implemented", "2024-01-01", "", "", ""),
+        ("GM0153", "gibit", "stopped", "2024-01-01", "", "", ""),
+    ]
+    messages = refused(csv_bytes(rows, ";"), editor)
+    assert messages[0].startswith("Rij 3, kolom ‘status’: status ‘klaar’ bestaat niet")
+    assert messages[1:] == [
+        "Rij 5, kolom ‘initiatief’: GIBIT voor Enschede (GM0153) staat ook al in rij 2.",
+        "Rij 6, kolom ‘initiatief’: BIO voor Enschede (GM0153) staat ook al in rij 4.",
+        "Rij 7, kolom ‘initiatief’: GIBIT voor Enschede (GM0153) staat ook al in rij 2.",
+    ]
+
+
 def test_the_dry_run_shows_old_and_new_status_in_words(editor, enschede, gibit):
     given_status(enschede, gibit, "planned", day=datetime.date(2024, 1, 1))
     row = ("GM0153", "gibit", "implementing", "2025-01-01", "", "", "")
