@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.utils import translation
 from wagtail.models import Site
 from xdist.scheduler import LoadScopeScheduling
@@ -66,6 +67,14 @@ def dutch_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def empty_process_cache():
+    """Each test starts with an empty process cache: its keys are data versions, which start
+    again from nothing in every test's database, so a key of one test could name another
+    test's data."""
+    caches["default"].clear()
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ import json
 from collections import Counter
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from initiatives.adoption.harvest import apply_harvest, harvest_sources
@@ -17,6 +19,7 @@ from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.constants import AdoptionStatus, ChangeSource
 from initiatives.models import Adoption, AdoptionTally, ImplementedTally, Municipality
 from initiatives.query import RECORDS_GROUP, peer_groups_of
+from initiatives.reporting.municipality import municipality_report
 from tests.factories import MunicipalityFactory
 from tests.helpers import CODE_COLUMNS, given_status
 from tests.initiatives.test_harvest import publiccode, register  # noqa: F401 (fixtures)
@@ -158,3 +161,19 @@ def test_the_day_a_merger_takes_effect_the_tallies_are_counted_again(gibit, monk
     )
     assert tallies()[("nl", gibit.pk, "implemented")] == 0
     assert_tallies_match_the_records()
+
+
+def test_peer_rates_come_from_the_cache_until_a_status_in_the_group_changes(
+    enschede, hengelo, gibit
+):
+    assert enschede.province == hengelo.province
+    given_status(hengelo, gibit, "planned")
+    assert municipality_report(enschede).lines[0].province_peers.implemented == 0
+
+    with CaptureQueriesContext(connection) as queries:
+        municipality_report(enschede)
+    tally_table = AdoptionTally._meta.db_table
+    assert not [query for query in queries.captured_queries if f'"{tally_table}"' in query["sql"]]
+
+    given_status(hengelo, gibit, "implemented")
+    assert municipality_report(enschede).lines[0].province_peers.implemented == 1
