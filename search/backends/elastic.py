@@ -81,6 +81,10 @@ def _writer() -> Elasticsearch:
 FIELDS = {name: ("year_facet" if name == "year" else name) for name in FACET_LABELS}
 
 
+# The aggregation under which the facets without a selected value are counted.
+UNSELECTED = "_filter_unselected"
+
+
 class LabregisterSearch(FacetedSearch):
     fields = ["title^3", "text"]
     facets = {name: TermsFacet(field=field, size=100) for name, field in FIELDS.items()}
@@ -109,6 +113,46 @@ class LabregisterSearch(FacetedSearch):
                 for term in terms
             ],
         )
+
+    def aggregate(self, search):
+        # As FacetedSearch, each facet counts under every filter but its own; the facets that
+        # have no filter of their own share one filter aggregation, which Elasticsearch
+        # evaluated once per facet (~2 ms each over 100,000 documents).
+        unselected = None
+        for name, facet in self.facets.items():
+            if name not in self._filters:
+                if unselected is None:
+                    unselected = search.aggs.bucket(
+                        UNSELECTED, "filter", filter=self._filters_but(None)
+                    )
+                unselected.bucket(name, facet.get_aggregation())
+                continue
+            search.aggs.bucket("_filter_" + name, "filter", filter=self._filters_but(name)).bucket(
+                name, facet.get_aggregation()
+            )
+
+    def _filters_but(self, name):
+        combined = Q("match_all")
+        for field, facet_filter in self._filters.items():
+            if field != name:
+                combined &= facet_filter
+        return combined
+
+    def facet_counts(self, response) -> dict[str, dict]:
+        """{facet: {value: count}}, read from where `aggregate` put each facet."""
+        aggregations = response.aggregations
+        return {
+            name: {
+                bucket.key: bucket.doc_count
+                for bucket in getattr(
+                    getattr(
+                        aggregations, "_filter_" + name if name in self._filters else UNSELECTED
+                    ),
+                    name,
+                ).buckets
+            }
+            for name in self.facets
+        }
 
     def highlight(self, search):
         return search.highlight("text", fragment_size=160, number_of_fragments=1).highlight_options(
@@ -205,10 +249,8 @@ def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> R
     with _answering("zoeken"):
         response = faceted[start : start + PAGE_SIZE].execute()
     total = response.hits.total.value
-    counts = {
-        name: {value: count for value, count, _selected in response.facets[name]}
-        for name in FACETS_IN_ORDER
-    }
+    counted = faceted.facet_counts(response)
+    counts = {name: counted[name] for name in FACETS_IN_ORDER}
     hits = [
         Hit(
             hit.meta.id,

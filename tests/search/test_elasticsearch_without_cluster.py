@@ -46,8 +46,11 @@ def test_query_with_two_facets_selected_filters_hits_after_aggregating(settings)
     assert domain_filter == {"terms": {"type": ["initiative", "lab"]}}
     type_filter = body["aggs"]["_filter_type"]["filter"]
     assert type_filter == {"terms": {"domain": ["zorg"]}}
-    province_filter = body["aggs"]["_filter_province"]["filter"]["bool"]["must"]
-    assert len(province_filter) == 2
+    # The facets without a selection share one aggregation, filtered by both selections.
+    unselected = body["aggs"]["_filter_unselected"]
+    assert len(unselected["filter"]["bool"]["must"]) == 2
+    assert {"province", "phase", "kind", "size"} <= set(unselected["aggs"])
+    assert "_filter_province" not in body["aggs"]
     assert body["highlight"]["fields"] == {"text": {"fragment_size": 160, "number_of_fragments": 1}}
 
 
