@@ -70,6 +70,8 @@ class RowParser:
         self._seen = SeenKeys()
         # {key: its first row}, kept only once a key turns up twice.
         self._first_rows_of_keys: dict[tuple[int, int], int] | None = None
+        # What `updates` reads, kept to read the file again for those first rows.
+        self._read_rows: Callable[[], Iterable[tuple[int, dict]]] = tuple
 
     def updates(
         self, read_rows: Callable[[], Iterable[tuple[int, dict]]]

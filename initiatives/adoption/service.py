@@ -71,7 +71,8 @@ def record_adoptions(
     conflicts: list[AdoptionError] = []
     status_changes = StatusChangeCount()
     # Codes of the municipalities and slugs of the initiatives with a record written.
-    written: tuple[set[str], set[str]] = (set(), set())
+    written_codes: set[str] = set()
+    written_slugs: set[str] = set()
     for chunk in _chunks(updates, chunk_size):
         check_may_change(user, {u.municipality.pk for u in chunk if u.partnership is None})
         check_may_report_via_partnership(user, [u for u in chunk if u.partnership is not None])
@@ -89,7 +90,9 @@ def record_adoptions(
         )
         outcomes += chunk_outcomes
         if not dry_run:
-            _write_chunk(chunk, created, changed, history, status_changes, written)
+            _write_chunk(
+                chunk, created, changed, history, status_changes, written_codes, written_slugs
+            )
     if len(conflicts) == 1:
         raise conflicts[0]
     if conflicts:
@@ -97,9 +100,11 @@ def record_adoptions(
     if dry_run:
         return outcomes
     status_changes.save()
-    if written[0]:
+    if written_codes:
         # Last, so that the versions' row locks are held only until the commit.
-        DataVersion.objects.advance(version_scopes(*written, status_changes.peer_groups))
+        DataVersion.objects.advance(
+            version_scopes(written_codes, written_slugs, status_changes.peer_groups)
+        )
     touched = seen.municipality_ids
     transaction.on_commit(
         lambda: adoptions_recorded.send(sender=Adoption, municipality_ids=touched)
@@ -198,9 +203,11 @@ def _changes_of_chunk(chunk, user, source, import_batch, today, conflicts, *, lo
     return outcomes, created, changed, history
 
 
-def _write_chunk(chunk, created, changed, history, status_changes, written) -> None:
+def _write_chunk(
+    chunk, created, changed, history, status_changes, written_codes, written_slugs
+) -> None:
     """Save a chunk's records and history; count its status changes for the tallies and
-    add the municipality's code and initiative's slug of each record written to `written`."""
+    add the municipality's code and initiative's slug of each record written to the sets."""
     insert_rows(created)
     update_rows(changed, UPDATED_FIELDS)
     insert_rows(history)
@@ -208,8 +215,8 @@ def _write_chunk(chunk, created, changed, history, status_changes, written) -> N
     for entry in history:
         update = updates[entry.municipality_id, entry.initiative_id]
         status_changes.add(update.municipality, entry)
-        written[0].add(update.municipality.code)
-        written[1].add(update.initiative.slug)
+        written_codes.add(update.municipality.code)
+        written_slugs.add(update.initiative.slug)
 
 
 # Columns a recorded change may touch on an existing record.
