@@ -24,6 +24,11 @@ CACHE_ALIAS = "pages"
 CACHE_CONTROL = {"public": True, "no_cache": True}
 
 
+def version_key(*parts: str) -> str:
+    """The cache key of what these parts (a data version among them) name."""
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
 def _cacheable(request) -> bool:
     user = getattr(request, "user", None)
     return (
@@ -42,15 +47,9 @@ def cached_by(version: Callable[..., str]):
         def wrapped(request, *args, **kwargs):
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
-            key = hashlib.sha256(
-                "\0".join(
-                    (
-                        version(request, *args, **kwargs),
-                        get_language() or "",
-                        request.get_full_path(),
-                    )
-                ).encode()
-            ).hexdigest()
+            key = version_key(
+                version(request, *args, **kwargs), get_language() or "", request.get_full_path()
+            )
             etag = f'"{key[:32]}"'
             if etag in request.META.get("HTTP_IF_NONE_MATCH", ""):
                 response = HttpResponseNotModified()

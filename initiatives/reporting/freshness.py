@@ -1,12 +1,16 @@
 """Which version of the data a public answer is made of (for `website.http_cache`): the
 writes counted for the parts of the data it shows, and every page, evidence check, register
-and settings change."""
+and settings change. Parts of reports that many answers share are kept under it too."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageLogEntry
+
+from website.http_cache import version_key
 
 from ..models import (
     AdoptionSettings,
@@ -16,6 +20,10 @@ from ..models import (
     Municipality,
 )
 from ..query import ALL_RECORDS_SCOPE, peer_groups_of, version_scopes
+
+Kept = TypeVar("Kept")
+# A day: the version changes with every write to what a kept part is made of, and with the day.
+KEPT_FOR = 24 * 60 * 60
 
 
 def data_version(scopes: Iterable[str] = (ALL_RECORDS_SCOPE,)) -> str:
@@ -35,9 +43,13 @@ def data_version(scopes: Iterable[str] = (ALL_RECORDS_SCOPE,)) -> str:
     }
     ordered = sorted(scopes)
     placeholders = ", ".join(["%s"] * len(ordered))
+    writes = (
+        f"(SELECT SUM(count) FROM {tables['version']} WHERE scope IN ({placeholders}))"  # noqa: S608
+        if ordered
+        else "NULL"
+    )
     sql = (
-        f"SELECT (SELECT SUM(count) FROM {tables['version']} "  # noqa: S608 - model tables
-        f"WHERE scope IN ({placeholders})), "
+        f"SELECT {writes}, "  # noqa: S608 - model tables
         f"(SELECT MAX(id) FROM {tables['log']}), "
         f"(SELECT MAX(checked_at) FROM {tables['check']}), "
         f"(SELECT MAX(id) FROM {tables['basis']}), "
@@ -47,6 +59,27 @@ def data_version(scopes: Iterable[str] = (ALL_RECORDS_SCOPE,)) -> str:
         cursor.execute(sql, ordered)
         row = cursor.fetchone()
     return "|".join(str(value) for value in (timezone.localdate(), ",".join(ordered), *row))
+
+
+def pages_version() -> str:
+    """The version of what the pages hold, without any record."""
+    return data_version(())
+
+
+def groups_version(groups: Iterable[str]) -> str:
+    """The version of what the members of these peer groups have (and of the pages)."""
+    return data_version(version_scopes(peer_groups=groups))
+
+
+def kept_for(version: str, name: str, compute: Callable[[], Kept]) -> Kept:
+    """`compute()`, kept in the process cache under a data version: made again only once
+    something it is made of has changed, which changes the version."""
+    key = version_key(name, version)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, KEPT_FOR)
+    return value
 
 
 def national_version(request, *args, **kwargs) -> str:

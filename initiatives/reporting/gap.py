@@ -23,6 +23,7 @@ from ..constants import (
 from ..models import Adoption, InitiativePage, Municipality
 from ..query import NATIONAL_GROUP
 from ..rules import GAP_GROUP_OF, GAP_GROUPS, gap_group
+from .freshness import groups_version
 from .rates import IMPLEMENTED, Rate, StatusCount
 from .states import as_of, group_rates, municipalities_with_state, rates_among
 
@@ -235,7 +236,7 @@ def national_adoption(initiatives, day: datetime.date | None = None) -> list[Nat
         return []
     if day is None:
         members = {NATIONAL_GROUP: Municipality.objects.existing_on(on).count()}
-        rates = group_rates(members)[NATIONAL_GROUP]
+        rates = group_rates(members, groups_version(members))[NATIONAL_GROUP]
     else:
         existing = set(Municipality.objects.existing_on(on).values_list("pk", flat=True))
         rates = rates_among(day, existing)

@@ -14,6 +14,7 @@ from ..constants import UNKNOWN, UNKNOWN_LABEL, AdoptionStatus, EvidenceLevel, s
 from ..models import AdoptionChange, InitiativePage, Municipality
 from ..query import peer_groups_of
 from ..rules import is_stale
+from .freshness import groups_version, kept_for, pages_version
 from .rates import IMPLEMENTED, NOT_APPLICABLE, Rate, export_share
 from .states import (
     as_of,
@@ -140,35 +141,42 @@ def municipality_report(
     existed on the day. Sorted so that "most peers have it, we don't" comes first.
     """
     on = as_of(day)
-    others = [
-        row
-        for row in existing_municipalities(on).values_list("pk", "province", "size_class_code")
-        if row[0] != municipality.pk
-    ]
+    existing = existing_municipalities(on).values_list("pk", "province", "size_class_code")
     own_size_class = municipality.size_class or ""
-    peer_groups = {
-        "size": {pk for pk, _province, size in others if size == own_size_class},
-        "province": {pk for pk, province, _size in others if province == municipality.province},
-    }
-    initiatives = [
-        InitiativeRef(*row)
-        for row in InitiativePage.objects.published()
-        .order_by(dutch("title"))
-        .values_list("pk", "title", "slug")
-    ]
+    peer_groups = {"size": set(), "province": set()}
+    for pk, province, size in existing:
+        if pk != municipality.pk:
+            if size == own_size_class:
+                peer_groups["size"].add(pk)
+            if province == municipality.province:
+                peer_groups["province"].add(pk)
+    peers = peer_groups["size"] | peer_groups["province"]
     own = _own_states(municipality, day)
     if day is None:
-        # Today: the tallies of the municipality's own groups, without itself.
+        # Today: the tallies of the municipality's own groups, without itself; what every
+        # scorecard of the two groups shares is kept under their version.
         _national, province, size = peer_groups_of(
             municipality.code, municipality.province, municipality.population
         )
+        version = groups_version((size, province))
+        initiatives = kept_for(pages_version(), "published-initiatives", _published_initiatives)
         counted = municipality.exists_on(on)
         without = {pk: state[0] for pk, state in own.items()} if counted else None
         members = {size: len(peer_groups["size"]), province: len(peer_groups["province"])}
-        rates = group_rates(members, without)
+        rates = group_rates(members, version, without)
         peer_rates = {"size": rates[size], "province": rates[province]}
+        # Counted for every member, this municipality too if it exists: the same for all.
+        peer_counts = kept_for(
+            version,
+            "implemented-counts",
+            lambda: implemented_counts(
+                None, peers | ({municipality.pk} if counted else set()), _ids(initiatives)
+            ),
+        )
     else:
-        peer_rates = {group: rates_among(day, peers) for group, peers in peer_groups.items()}
+        initiatives = _published_initiatives()
+        peer_rates = {group: rates_among(day, ids) for group, ids in peer_groups.items()}
+        peer_counts = implemented_counts(day, peers, _ids(initiatives))
     lines = []
     size_rates, province_rates = peer_rates["size"], peer_rates["province"]
     size_peers, province_peers = len(peer_groups["size"]), len(peer_groups["province"])
@@ -198,9 +206,6 @@ def municipality_report(
         )
     # A stable sort: lines of equal standing keep the Dutch title order they were made in.
     lines.sort(key=lambda line: (line.has_it, -_peer_share(line)))
-    peer_counts = implemented_counts(
-        day, peer_groups["size"] | peer_groups["province"], {i.pk for i in initiatives}
-    )
     summary = ScorecardSummary(
         implemented=sum(line.status == IMPLEMENTED for line in lines),
         applicable=sum(line.status != NOT_APPLICABLE for line in lines),
@@ -212,6 +217,19 @@ def municipality_report(
         evidence_unreachable=sum(line.evidence_unreachable for line in lines),
     )
     return MunicipalityReport(municipality, on, lines, stale_before, summary)
+
+
+def _published_initiatives() -> list[InitiativeRef]:
+    return [
+        InitiativeRef(*row)
+        for row in InitiativePage.objects.published()
+        .order_by(dutch("title"))
+        .values_list("pk", "title", "slug")
+    ]
+
+
+def _ids(initiatives: list[InitiativeRef]) -> set[int]:
+    return {initiative.pk for initiative in initiatives}
 
 
 def _peer_share(line: MunicipalityLine) -> float:

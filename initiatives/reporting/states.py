@@ -7,12 +7,10 @@ the merger and as part of its successor from the merger date on.
 """
 
 import datetime
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
@@ -29,12 +27,9 @@ from ..models import (
     Municipality,
     tooi_uri,
 )
-from ..query import size_class_of, version_scopes
-from .freshness import data_version
+from ..query import size_class_of
+from .freshness import kept_for
 from .rates import IMPLEMENTED, NOT_APPLICABLE, Rate
-
-# A day: the key changes with every write to the group, and with the day.
-GROUP_COUNTS_CACHED_FOR = 24 * 60 * 60
 
 
 def as_of(day: datetime.date | None) -> datetime.date:
@@ -175,13 +170,17 @@ def rates_among(day, municipality_ids: set[int]) -> dict[int, Rate]:
 
 
 def group_rates(
-    members: dict[str, int], without: dict[int, str] | None = None
+    members: dict[str, int], version: str, without: dict[int, str] | None = None
 ) -> dict[str, dict[int, Rate]]:
-    """{peer group: {initiative id: Rate}} today, read from the tallies (one query) for the
-    peer groups `members` names with their number of existing municipalities. `without`
-    ({initiative id: status}) leaves one member out of every group (the municipality whose
-    peers these are); `members` must not count it then."""
-    counted = _group_counts(members)
+    """{peer group: {initiative id: Rate}} today for the peer groups `members` names with
+    their number of existing municipalities, from the tallies (`version`: the groups'
+    `groups_version`). `without` ({initiative id: status}) leaves one member out of every
+    group (the municipality whose peers these are); `members` must not count it then."""
+    # A national scorecard spent a fifth of its time reading the 6,000 tally rows of its two
+    # groups, which change only when a status in one of them does.
+    counted = kept_for(
+        version, "group-counts", lambda: AdoptionTally.objects.rate_counts(*sorted(members))
+    )
     # Only these two statuses move a rate.
     left_out = {
         initiative_id: status
@@ -198,20 +197,6 @@ def group_rates(
             rate.implemented -= status == IMPLEMENTED
             rate.not_applicable -= status == NOT_APPLICABLE
     return rates
-
-
-def _group_counts(groups: Iterable[str]) -> dict[str, dict[int, tuple[int, int]]]:
-    """`AdoptionTally.objects.rate_counts` of these groups, kept in the cache under their
-    data version: a national scorecard spent a fifth of its time reading the 6,000 tally rows
-    of its two groups, which change only when a status in one of them does."""
-    groups = sorted(groups)
-    version = data_version(version_scopes(peer_groups=groups))
-    key = "group-counts:" + hashlib.sha256(version.encode()).hexdigest()
-    counted = cache.get(key)
-    if counted is None:
-        counted = AdoptionTally.objects.rate_counts(*groups)
-        cache.set(key, counted, GROUP_COUNTS_CACHED_FOR)
-    return counted
 
 
 def _status_counts(day, municipality_ids) -> Iterable[tuple[int, str, int]]:

@@ -17,7 +17,13 @@ from initiatives.adoption.register import load_register
 from initiatives.adoption.service import reconfirm_adoption, record_adoptions
 from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.constants import AdoptionStatus, ChangeSource
-from initiatives.models import Adoption, AdoptionTally, ImplementedTally, Municipality
+from initiatives.models import (
+    Adoption,
+    AdoptionTally,
+    ImplementedTally,
+    InitiativePage,
+    Municipality,
+)
 from initiatives.query import RECORDS_GROUP, peer_groups_of
 from initiatives.reporting.municipality import municipality_report
 from tests.factories import MunicipalityFactory
@@ -163,6 +169,14 @@ def test_the_day_a_merger_takes_effect_the_tallies_are_counted_again(gibit, monk
     assert_tallies_match_the_records()
 
 
+def queries_of(table_model, report) -> list[str]:
+    """The SQL that making `report()` sent to the table of `table_model`."""
+    with CaptureQueriesContext(connection) as queries:
+        report()
+    table = f'"{table_model._meta.db_table}"'
+    return [query["sql"] for query in queries.captured_queries if table in query["sql"]]
+
+
 def test_peer_rates_come_from_the_cache_until_a_status_in_the_group_changes(
     enschede, hengelo, gibit
 ):
@@ -170,10 +184,39 @@ def test_peer_rates_come_from_the_cache_until_a_status_in_the_group_changes(
     given_status(hengelo, gibit, "planned")
     assert municipality_report(enschede).lines[0].province_peers.implemented == 0
 
-    with CaptureQueriesContext(connection) as queries:
-        municipality_report(enschede)
-    tally_table = AdoptionTally._meta.db_table
-    assert not [query for query in queries.captured_queries if f'"{tally_table}"' in query["sql"]]
+    assert not queries_of(AdoptionTally, lambda: municipality_report(enschede))
 
     given_status(hengelo, gibit, "implemented")
     assert municipality_report(enschede).lines[0].province_peers.implemented == 1
+
+
+def test_peer_medians_come_from_the_cache_until_a_status_in_the_group_changes(
+    enschede, hengelo, gibit
+):
+    given_status(hengelo, gibit, "planned")
+    assert municipality_report(enschede).summary.province_median == 0
+
+    assert not queries_of(ImplementedTally, lambda: municipality_report(enschede))
+
+    given_status(hengelo, gibit, "implemented")
+    assert municipality_report(enschede).summary.province_median == 1
+
+
+def test_a_scorecard_lists_the_initiatives_as_published_now_though_it_keeps_them(
+    enschede, gibit, make_initiative
+):
+    make_initiative(title="Common Ground", slug="common-ground")
+    given_status(enschede, gibit, "planned")
+    assert slugs_of(municipality_report(enschede)) == ["common-ground", "gibit"]
+    assert not queries_of(InitiativePage, lambda: municipality_report(enschede))
+
+    gibit.title = "Aansluiten bij GIBIT"
+    gibit.save_revision().publish()
+    assert slugs_of(municipality_report(enschede)) == ["gibit", "common-ground"]
+
+    gibit.unpublish()
+    assert slugs_of(municipality_report(enschede)) == ["common-ground"]
+
+
+def slugs_of(report) -> list[str]:
+    return [line.initiative.slug for line in report.lines]
