@@ -3,7 +3,6 @@ read as it is, instead of pytest-django's empty test database. Built from nothin
 run (migrate, the CBS register, the demo content, `generate_national_data`) and kept for the
 next run; an interrupted build is finished, not repeated."""
 
-import gc
 import os
 import time
 from io import StringIO
@@ -21,6 +20,7 @@ from initiatives.models import (
     InitiativePage,
     Municipality,
 )
+from website.serving import keep_loaded_code_out_of_collections
 
 from ..conftest import report
 
@@ -79,4 +79,4 @@ def django_db_setup(django_db_blocker):
                 cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
         report("records and history vacuumed", seconds=round(time.perf_counter() - started))
     # As the server does after start-up (website/wsgi.py).
-    gc.freeze()
+    keep_loaded_code_out_of_collections()

@@ -5,7 +5,6 @@ initiatives, ~3 million records, ~14 million history rows) on PostgreSQL.
 the raw SQL the report rests on, with the ratio between the two.
 """
 
-import gc
 import uuid
 
 import pytest
@@ -18,7 +17,6 @@ from django.test.utils import (
 )
 
 from initiatives.models import Adoption, AdoptionChange, InitiativePage, Municipality
-from website.serving import keep_loaded_code_out_of_collections
 
 from ..conftest import fetcher, median_ms, percentiles, report, timed
 
@@ -31,19 +29,15 @@ MUNICIPALITY = "GM0153"
 
 @pytest.fixture(autouse=True)
 def rendered_as_a_server_renders():
-    """Pages are measured as a server makes them. Django's test environment has every
-    template rendered send a copy of its context to the test client, which keeps them: off.
-    A server moves what it has loaded out of the collector's full passes once it has started
-    (`website/wsgi.py`): so does this process, after everything it loaded to run the tests.
-    Either way, on a scorecard of 3,000 lines full collections stalled a request now and then
-    by up to ~200 ms, which no server pays (docs/SCALING.md)."""
+    """Pages are measured as a server makes them: Django's test environment has every
+    template rendered send a copy of its context to the test client, which keeps them; on a
+    scorecard of 3,000 lines that made full garbage collections stall a request by 30 to
+    120 ms now and then, which no server pays (docs/SCALING.md)."""
     teardown_test_environment()
-    keep_loaded_code_out_of_collections()
     try:
         with override_settings(ALLOWED_HOSTS=["testserver"]):
             yield
     finally:
-        gc.unfreeze()
         setup_test_environment(debug=False)
 
 
