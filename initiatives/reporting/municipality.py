@@ -141,15 +141,16 @@ def municipality_report(
     existed on the day. Sorted so that "most peers have it, we don't" comes first.
     """
     on = as_of(day)
-    existing = existing_municipalities(on).values_list("pk", "province", "size_class_code")
+    others = [
+        row
+        for row in existing_municipalities(on).values_list("pk", "province", "size_class_code")
+        if row[0] != municipality.pk
+    ]
     own_size_class = municipality.size_class or ""
-    peer_groups = {"size": set(), "province": set()}
-    for pk, province, size in existing:
-        if pk != municipality.pk:
-            if size == own_size_class:
-                peer_groups["size"].add(pk)
-            if province == municipality.province:
-                peer_groups["province"].add(pk)
+    peer_groups = {
+        "size": {pk for pk, _province, size in others if size == own_size_class},
+        "province": {pk for pk, province, _size in others if province == municipality.province},
+    }
     peers = peer_groups["size"] | peer_groups["province"]
     own = _own_states(municipality, day)
     if day is None:
