@@ -146,6 +146,8 @@ class LinkOutcome(models.TextChoices):
     REDIRECT_LOOP = "redirect_loop", _("Doorverwijzingen zonder eind")
     TIMEOUT = "timeout", _("Geen antwoord binnen de tijd")
     UNREACHABLE = "unreachable", _("Server niet bereikbaar")
+    # Not a public http(s) address (website/fetching.py): never requested.
+    REFUSED = "refused", _("Geen openbaar adres")
 
 
 class CorrectionState(models.TextChoices):

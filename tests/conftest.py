@@ -78,8 +78,19 @@ def empty_process_cache():
 
 
 @pytest.fixture
-def source_server():
-    """A real HTTP server on loopback serving the public files a test puts in it."""
+def source_server(settings):
+    """A real HTTP server on loopback serving the public files a test puts in it; the fetch
+    policy lets the server reach loopback for this test only (it stands for a public host)."""
+    settings.FETCH_ALLOW_LOOPBACK = True
+    server = SourceServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def internal_server():
+    """A real HTTP server on loopback that stands for an internal service: the fetch policy
+    (loopback not allowed, as in every deployment) must never reach it."""
     server = SourceServer()
     yield server
     server.stop()

@@ -17,6 +17,8 @@ class Route:
     # (405: a server that refuses them).
     location: str = ""
     head_status: int | None = None
+    # Seconds between the bytes of the body (a source that trickles); released by `stop`.
+    trickle: float = 0.0
 
 
 @dataclass
@@ -40,7 +42,7 @@ class SourceServer:
                 if route is not None:
                     # The client may give up first, as a harvest does on a huge file.
                     with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                        self.wfile.write(route.body)
+                        server._write_body(self.wfile, route)
 
             def do_HEAD(self):
                 self._answer("HEAD")
@@ -86,6 +88,16 @@ class SourceServer:
         finally:
             with self._lock:
                 self._at_once -= 1
+
+    def _write_body(self, out, route: Route) -> None:
+        if not route.trickle:
+            out.write(route.body)
+            return
+        for byte in route.body:
+            out.write(bytes([byte]))
+            out.flush()
+            if self._stopping.wait(route.trickle):
+                return
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"

@@ -22,7 +22,6 @@ from .harvest_sources import (
     HarvestSourceError,
     claims_of,
     fetch,
-    http_client,
     normalise_repository,
 )
 from .names import MunicipalityMatcher, NameMatch
@@ -104,15 +103,14 @@ def plan_harvest(sources) -> HarvestPlan:
     }
     digest = hashlib.sha256()
     claims: list[Claim] = []
-    with http_client() as client:
-        for source in sources:
-            try:
-                fetched = fetch(source.url, client)
-                claims += claims_of(source, fetched, repositories)
-            except HarvestSourceError as error:
-                plan.errors.append(str(error))
-                continue
-            digest.update(source.url.encode() + b"\0" + fetched.content + b"\0")
+    for source in sources:
+        try:
+            fetched = fetch(source.url)
+            claims += claims_of(source, fetched, repositories)
+        except HarvestSourceError as error:
+            plan.errors.append(str(error))
+            continue
+        digest.update(source.url.encode() + b"\0" + fetched.content + b"\0")
     plan.fingerprint = digest.hexdigest()
     matcher = MunicipalityMatcher()
     today = timezone.localdate()

@@ -6,15 +6,16 @@ and a public register's participation list in JSON (a measurement, keyed by CBS 
 """
 
 import datetime
-import json
-import time
 from dataclasses import dataclass
 
 import httpx
-import yaml
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from website.fetching import FetchRefused, public_client, refusal_message
+from website.structured_files import StructuredFileError, read_json, read_yaml
 
 from ..constants import AdoptionStatus, EvidenceLevel, HarvestKind
 from ..models import HarvestSource, InitiativePage
@@ -50,12 +51,15 @@ class SourceContent:
     read_on: datetime.date
 
 
-def fetch(url: str, client: httpx.Client) -> SourceContent:
-    """The body of `url`, refused when it fails, is slow, or exceeds the size limit."""
+def fetch(url: str) -> SourceContent:
+    """The body of `url` under the fetch policy, refused when it fails, takes longer than the
+    harvest's deadline, or exceeds the size limit."""
     limit = settings.HARVEST_MAX_BYTES
-    deadline = time.monotonic() + settings.HARVEST_TIMEOUT
     try:
-        with client.stream("GET", url) as response:
+        with (
+            public_client(settings.HARVEST_TIMEOUT, USER_AGENT) as client,
+            client.stream("GET", url) as response,
+        ):
             if response.status_code != 200:
                 raise HarvestSourceError(
                     _("%(url)s: de server antwoordde met HTTP %(status)s.")
@@ -69,28 +73,16 @@ def fetch(url: str, client: httpx.Client) -> SourceContent:
                         _("%(url)s: het bestand is groter dan %(limit)s kB en is niet gelezen.")
                         % {"url": url, "limit": limit // 1024}
                     )
-                if time.monotonic() > deadline:
-                    raise httpx.ReadTimeout("deadline")
+    except FetchRefused as error:
+        raise HarvestSourceError(refusal_message(url)) from error
     except httpx.TimeoutException as error:
         raise HarvestSourceError(
             _("%(url)s: geen volledig antwoord binnen %(seconds)s seconden.")
-            % {"url": url, "seconds": settings.HARVEST_TIMEOUT}
+            % {"url": url, "seconds": number_format(settings.HARVEST_TIMEOUT, 1)}
         ) from error
-    except httpx.HTTPError as error:
-        raise HarvestSourceError(
-            _("%(url)s is niet bereikbaar (%(error)s).") % {"url": url, "error": error}
-        ) from error
+    except (httpx.HTTPError, httpx.InvalidURL) as error:
+        raise HarvestSourceError(_("%(url)s is niet bereikbaar.") % {"url": url}) from error
     return SourceContent(url, bytes(body), timezone.localdate())
-
-
-def http_client() -> httpx.Client:
-    """One client for a whole harvest: timeouts, a few redirects, no cookies kept."""
-    return httpx.Client(
-        timeout=settings.HARVEST_TIMEOUT,
-        follow_redirects=True,
-        max_redirects=5,
-        headers={"User-Agent": USER_AGENT},
-    )
 
 
 def normalise_repository(url: str) -> str:
@@ -110,14 +102,17 @@ def claims_of(source: HarvestSource, fetched: SourceContent, repositories: dict)
     return reader(source, fetched, repositories)
 
 
-def _yaml(fetched: SourceContent) -> dict:
+def _read(fetched: SourceContent, reader):
     try:
-        data = yaml.safe_load(fetched.content.decode("utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        return reader(fetched.content)
+    except StructuredFileError as error:
         raise HarvestSourceError(
-            _("%(url)s is geen geldige YAML: %(error)s")
-            % {"url": fetched.url, "error": str(error).splitlines()[0]}
+            _("%(url)s: %(error)s") % {"url": fetched.url, "error": error}
         ) from error
+
+
+def _yaml(fetched: SourceContent) -> dict:
+    data = _read(fetched, read_yaml)
     if not isinstance(data, dict):
         raise HarvestSourceError(
             _("%(url)s bevat geen YAML-object met velden.") % {"url": fetched.url}
@@ -134,7 +129,8 @@ def _text_list(data: dict, key: str, fetched: SourceContent) -> list[str]:
     return [str(value).strip() for value in values if str(value).strip()]
 
 
-def _day(value, fetched: SourceContent) -> datetime.date | None:
+def _day(data: dict, key: str, fetched: SourceContent) -> datetime.date | None:
+    value = data.get(key)
     if value in (None, ""):
         return None
     if isinstance(value, datetime.date):
@@ -144,8 +140,8 @@ def _day(value, fetched: SourceContent) -> datetime.date | None:
             day = datetime.date.fromisoformat(str(value))
         except ValueError as error:
             raise HarvestSourceError(
-                _("%(url)s: ‘%(value)s’ is geen datum (JJJJ-MM-DD).")
-                % {"url": fetched.url, "value": value}
+                _("%(url)s: ‘%(key)s’ is geen datum (JJJJ-MM-DD).")
+                % {"url": fetched.url, "key": key}
             ) from error
     # A date in the future is not a statement about today.
     return min(day, fetched.read_on)
@@ -153,7 +149,7 @@ def _day(value, fetched: SourceContent) -> datetime.date | None:
 
 def _publiccode_claims(source, fetched, repositories) -> list[Claim]:
     data = _yaml(fetched)
-    as_of = _day(data.get("releaseDate"), fetched)
+    as_of = _day(data, "releaseDate", fetched)
     return [
         Claim(
             name,
@@ -169,7 +165,8 @@ def _publiccode_claims(source, fetched, repositories) -> list[Claim]:
 
 def _opencatalogi_claims(source, fetched, repositories) -> list[Claim]:
     data = _yaml(fetched)
-    organisation = str(data.get("name") or "").strip()
+    organisation = data.get("name")
+    organisation = organisation.strip() if isinstance(organisation, str) else ""
     if not organisation:
         raise HarvestSourceError(
             _("%(url)s: het veld ‘name’ met de naam van de organisatie ontbreekt.")
@@ -195,30 +192,25 @@ def _opencatalogi_claims(source, fetched, repositories) -> list[Claim]:
 def _register_claims(source, fetched, repositories) -> list[Claim]:
     """{"peildatum": "2026-10-01", "deelnemers": ["GM0363", {"gemeentecode": "GM0518",
     "status": "implementing"}, ...]} or a bare list of participants."""
-    try:
-        data = json.loads(fetched.content.decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError) as error:
-        raise HarvestSourceError(
-            _("%(url)s is geen geldige JSON: %(error)s") % {"url": fetched.url, "error": error}
-        ) from error
+    data = _read(fetched, read_json)
     if isinstance(data, list):
         data = {"deelnemers": data}
     if not isinstance(data, dict) or not isinstance(data.get("deelnemers"), list):
         raise HarvestSourceError(
             _("%(url)s: de lijst ‘deelnemers’ ontbreekt.") % {"url": fetched.url}
         )
-    as_of = _day(data.get("peildatum"), fetched) or fetched.read_on
+    as_of = _day(data, "peildatum", fetched) or fetched.read_on
     claims = []
-    for entry in data["deelnemers"]:
+    for number, entry in enumerate(data["deelnemers"], start=1):
         if isinstance(entry, dict):
             text = entry.get("gemeentecode") or entry.get("tooi") or entry.get("gemeentenaam")
             status = entry.get("status") or AdoptionStatus.IMPLEMENTED
         else:
             text, status = entry, AdoptionStatus.IMPLEMENTED
-        if status not in AdoptionStatus.values:
+        if not isinstance(status, str) or status not in AdoptionStatus.values:
             raise HarvestSourceError(
-                _("%(url)s: status ‘%(status)s’ bestaat niet.")
-                % {"url": fetched.url, "status": status}
+                _("%(url)s: deelnemer %(number)s heeft een status die niet bestaat.")
+                % {"url": fetched.url, "number": number}
             )
         claims.append(
             Claim(

@@ -12,6 +12,8 @@ import httpx
 from django.conf import settings
 from django.utils import timezone
 
+from website.fetching import FetchRefused, public_async_client
+
 from ..constants import LinkOutcome
 from ..models import Adoption, EvidenceLinkCheck
 
@@ -37,13 +39,11 @@ def check_links(urls: Iterable[str]) -> list[LinkResult]:
 async def _check_all(urls: list[str]) -> list[LinkResult]:
     everywhere = asyncio.Semaphore(settings.LINK_CHECK_CONCURRENCY)
     per_host = defaultdict(lambda: asyncio.Semaphore(settings.LINK_CHECK_PER_HOST))
-    timeout = httpx.Timeout(settings.LINK_CHECK_TIMEOUT)
-    async with httpx.AsyncClient(
-        timeout=timeout,
-        follow_redirects=True,
+    async with public_async_client(
+        settings.LINK_CHECK_TIMEOUT,
+        USER_AGENT,
+        max_connections=settings.LINK_CHECK_CONCURRENCY,
         max_redirects=MAX_REDIRECTS,
-        headers={"User-Agent": USER_AGENT},
-        limits=httpx.Limits(max_connections=settings.LINK_CHECK_CONCURRENCY),
     ) as client:
 
         async def polite(url: str) -> LinkResult:
@@ -60,6 +60,8 @@ async def _check(client: httpx.AsyncClient, url: str) -> LinkResult:
             status = (await client.head(url)).status_code
             if status >= 400:
                 status = await _get_status(client, url)
+    except FetchRefused:
+        return LinkResult(url, LinkOutcome.REFUSED)
     except TimeoutError:
         return LinkResult(url, LinkOutcome.TIMEOUT)
     except httpx.TooManyRedirects:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from website.fetching import FetchRefused, check_url
 from website.links import is_web_url
 
 from ..constants import AdoptionStatus, EvidenceLevel
@@ -201,6 +202,18 @@ def _validate_texts(update: AdoptionUpdate) -> None:
                     % {"url": url[:80]}
                 }
             )
+        try:
+            check_url(url)
+        except FetchRefused:
+            raise AdoptionError(
+                {
+                    "evidence_url": _(
+                        "‘%(url)s’ is geen openbaar webadres; bewijs moet voor iedereen te "
+                        "openen zijn."
+                    )
+                    % {"url": url[:80]}
+                }
+            ) from None
     for name in ("evidence_url", "public_explanation", "internal_note"):
         text = getattr(update, name)
         if text is KEEP:

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from website.fetching import validate_public_url
+
 from ..constants import HarvestKind
 from ..query import PartnershipMemberQuerySet, PartnershipQuerySet
 from .pages import InitiativePage
@@ -83,7 +85,9 @@ class HarvestSource(models.Model):
     """A public file that says which municipalities use an initiative."""
 
     kind = models.CharField(_("soort bron"), max_length=20, choices=HarvestKind.choices)
-    url = models.URLField(_("adres van het bestand"), max_length=500)
+    url = models.URLField(
+        _("adres van het bestand"), max_length=500, validators=[validate_public_url]
+    )
     initiative = models.ForeignKey(
         InitiativePage,
         verbose_name=_("initiatief"),
@@ -97,6 +101,7 @@ class HarvestSource(models.Model):
         _("adres van de code (repository)"),
         max_length=500,
         blank=True,
+        validators=[validate_public_url],
         help_text=_(
             "Bij publiccode.yml: de repository, zodat gemeenten die deze in hun "
             "OpenCatalogi-bestand noemen bij dit initiatief horen."

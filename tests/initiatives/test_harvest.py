@@ -146,7 +146,7 @@ def test_invalid_yaml_is_reported_in_dutch_and_changes_nothing(register, gibit, 
     HarvestSourceFactory(url=url, initiative=gibit)
     plan = apply_harvest(harvest_sources(), user=None)
     assert plan.lines == []
-    assert plan.errors[0].startswith(f"{url} is geen geldige YAML")
+    assert plan.errors == [f"{url}: regel 3, kolom 2: dit is geen geldige YAML."]
     assert not Adoption.objects.exists()
 
 
@@ -173,7 +173,7 @@ def test_a_source_that_does_not_answer_in_time_is_reported(
     url = source_server.serve("/traag.yml", USED_BY, delay=30)
     HarvestSourceFactory(url=url, initiative=gibit)
     plan = plan_harvest(harvest_sources())
-    assert plan.errors == [f"{url}: geen volledig antwoord binnen 0.5 seconden."]
+    assert plan.errors == [f"{url}: geen volledig antwoord binnen 0,5 seconden."]
 
 
 def test_a_missing_file_is_reported_with_its_http_status(register, gibit, source_server):

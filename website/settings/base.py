@@ -206,6 +206,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 # Harvesting public sources (publiccode.yml, OpenCatalogi, registers): per file.
 HARVEST_TIMEOUT = env.float("HARVEST_TIMEOUT", default=10.0)
 HARVEST_MAX_BYTES = env.int("HARVEST_MAX_BYTES", default=1024 * 1024)
+# Everything the server fetches goes to public addresses only (website/fetching.py). The
+# project's own tests serve files on loopback and switch this on for themselves; never in
+# a deployment.
+FETCH_ALLOW_LOOPBACK = False
 
 # Mail (SMTP; EMAIL_HOST, EMAIL_PORT, … from the environment). Reminders to editors name a
 # stale record at most once per period; their re-confirm links hold for REMINDER_LINK_DAYS.
