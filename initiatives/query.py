@@ -216,12 +216,10 @@ class AdoptionTallyQuerySet(models.QuerySet):
         which checked `ensure_current` first."""
         _add_to_counts(self.model, ("peer_group", "initiative_id", "status"), deltas)
 
-    def record_count(self, initiative_id: int | None = None, status: str | None = None) -> int:
-        """How many records there are (of an initiative, with a status): a sum of tallies."""
+    def record_count(self, initiative_ids, status: str | None = None) -> int:
+        """How many records these initiatives have (with a status): a sum of tallies."""
         self.ensure_current()
-        tallies = self.filter(peer_group=RECORDS_GROUP)
-        if initiative_id is not None:
-            tallies = tallies.filter(initiative_id=initiative_id)
+        tallies = self.filter(peer_group=RECORDS_GROUP, initiative_id__in=initiative_ids)
         if status is not None:
             tallies = tallies.filter(status=status)
         return tallies.aggregate(total=models.Sum("count"))["total"] or 0

@@ -1,8 +1,9 @@
 """Who is asking: the client's address, read where the deployment says it is, and how often
-they asked (rate limits shared by all workers)."""
+they asked (counted in the database, shared by all workers and race-free)."""
 
 from django.conf import settings
-from django.core.cache import caches
+
+from .attempts import count_attempt_of
 
 
 def client_address(request) -> str:
@@ -13,8 +14,5 @@ def client_address(request) -> str:
 
 def count_attempt(kind: str, request, window_seconds: int) -> int:
     """Count one attempt of `kind` from the request's address; returns the attempts in the
-    current window (the window starts at the first attempt)."""
-    key = f"{kind}:{client_address(request)}"
-    shared = caches["shared"]
-    shared.add(key, 0, timeout=window_seconds)
-    return shared.incr(key)
+    current window."""
+    return count_attempt_of(f"{kind}:{client_address(request)}", window_seconds)

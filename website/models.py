@@ -12,6 +12,7 @@ from initiatives.reporting.maps import status_map
 from initiatives.web.forms import MapChoiceForm, MunicipalityChoiceForm
 from labs.models import LabResultPage, LabSettings
 from labs.services import kraamkamer
+from website.attempts import AttemptCount  # noqa: F401 - a model of this app
 from website.pages import PageContextMixin
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Site
 
 from website.links import site_url
+from website.mail import MailRun, deliver
 
 from ..constants import ChangeSource, MembershipRole
 from ..models import Adoption, AdoptionSettings, ReminderSent
@@ -101,12 +102,13 @@ def reconfirm_url(adoption: Adoption, user) -> str:
     return site_url("reminder_reconfirm", reconfirm_token(adoption, user))
 
 
-def send_reminders(today: datetime.date | None = None) -> int:
-    """Mail every due digest over one SMTP connection; returns how many were sent."""
+def send_reminders(today: datetime.date | None = None) -> MailRun:
+    """Mail every due digest over one SMTP connection, one editor at a time: an address the
+    mail server refuses is reported and its records stay due; the others are sent."""
     today = today or timezone.localdate()
-    digests = due_digests(today)
+    run = MailRun()
     with get_connection() as connection:
-        for digest in digests:
+        for digest in due_digests(today):
             with transaction.atomic():
                 # Recorded before sending: a failed send rolls it back, a crash after the
                 # send at worst names the records once more next time, never twice today.
@@ -114,8 +116,12 @@ def send_reminders(today: datetime.date | None = None) -> int:
                     ReminderSent(user=digest.user, adoption=record, sent_on=today)
                     for record in digest.records
                 )
-                _message(digest, connection).send()
-    return len(digests)
+                if deliver(_message(digest, connection)):
+                    run.sent += 1
+                else:
+                    transaction.set_rollback(True)
+                    run.refused.append(digest.user.email)
+    return run
 
 
 def _message(digest: Digest, connection) -> EmailMessage:

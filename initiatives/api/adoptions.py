@@ -27,8 +27,13 @@ from .schemas import AdoptionIn, AdoptionOut, AdoptionPage, ChangeOut
 router = Router()
 
 
+def _public_records():
+    """Records of initiatives the public may see (the one visibility rule)."""
+    return Adoption.objects.filter(initiative__in=InitiativePage.objects.published())
+
+
 def _records(records=None):
-    return (Adoption.objects.all() if records is None else records).annotate(
+    return (_public_records() if records is None else records).annotate(
         municipality_code=F("municipality__code"),
         initiative_slug=F("initiative__slug"),
         partnership_name=F("partnership__name"),
@@ -61,7 +66,7 @@ def list_adoptions(request, response: HttpResponse, filters: Query[AdoptionFilte
         if filters.after is not None:
             raise HttpError(400, "after kan niet samen met as_of: gebruik page.")
         return page_of(_states_on(day, filters), filters.page, filters.page_size)
-    selected = filters.filter(Adoption.objects.all())
+    selected = filters.filter(_public_records())
     page = page_of(
         _records(selected).order_by("pk"),
         filters.page,
@@ -79,14 +84,11 @@ def _count(filters: AdoptionFilters) -> int:
     they can tell (at 3 million records a count takes a quarter of a second), otherwise
     counted without the joins of the answer's fields."""
     if filters.municipality is None and filters.evidence_level is None:
-        initiative_id = None
+        initiatives = InitiativePage.objects.published()
         if filters.initiative is not None:
-            initiative = InitiativePage.objects.filter(slug=filters.initiative).first()
-            if initiative is None:
-                return 0
-            initiative_id = initiative.pk
-        return AdoptionTally.objects.record_count(initiative_id, filters.status)
-    return filters.model_copy(update={"after": None}).filter(Adoption.objects.all()).count()
+            initiatives = initiatives.filter(slug=filters.initiative)
+        return AdoptionTally.objects.record_count(initiatives.values("pk"), filters.status)
+    return filters.model_copy(update={"after": None}).filter(_public_records()).count()
 
 
 def _states_on(day, filters) -> list[HistoricalState]:
@@ -162,7 +164,7 @@ def put_adoption(
         raise HttpError(
             403, f"Deze sleutel mag alleen gegevens van {token.membership.municipality} wijzigen."
         )
-    page = get_object_or_404(InitiativePage.objects.live(), slug=initiative)
+    page = get_object_or_404(InitiativePage.objects.published(), slug=initiative)
     update = AdoptionUpdate(
         municipality=target,
         initiative=page,

@@ -33,6 +33,9 @@ class Subscription(models.Model):
     confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
     # The end of the period the last digest covered; the next one starts there.
     covered_until = models.DateTimeField(_("wijzigingen gemeld tot"), null=True, blank=True)
+    # Digests the mail server refused for this address in a row; paused at the limit.
+    refused_in_a_row = models.PositiveSmallIntegerField(_("geweigerd na elkaar"), default=0)
+    paused_at = models.DateTimeField(_("gepauzeerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("abonnement op wijzigingen")

@@ -44,9 +44,9 @@ def _changes(
     initiative: InitiativePage | None,
     until: datetime.datetime | None,
 ):
-    changes = AdoptionChange.objects.filter(recorded_at__gte=since, initiative__live=True).exclude(
-        old_status=F("new_status")
-    )
+    changes = AdoptionChange.objects.filter(
+        recorded_at__gte=since, initiative__in=InitiativePage.objects.published()
+    ).exclude(old_status=F("new_status"))
     if until is not None:
         changes = changes.filter(recorded_at__lt=until)
     if municipality is not None:
@@ -65,7 +65,7 @@ def status_changes(
     offset: int = 0,
     limit: int = MAX_LISTED,
 ) -> list[StatusChange]:
-    """Status changes recorded in [since, until), newest first, of live initiatives: `limit`
+    """Status changes recorded in [since, until), newest first, of published initiatives: `limit`
     of them from `offset`."""
     changes = (
         _changes(since, municipality, initiative, until)

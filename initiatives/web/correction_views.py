@@ -19,7 +19,7 @@ TEMPLATE = "initiatives/correction_form.html"
 def report_correction(request, code, slug):
     """GET shows the form; POST queues a valid request (valid ones rate-limited per address)."""
     municipality = get_object_or_404(Municipality, code=code)
-    initiative = get_object_or_404(InitiativePage.objects.live(), slug=slug)
+    initiative = get_object_or_404(InitiativePage.objects.published(), slug=slug)
     context = {"municipality": municipality, "initiative": initiative}
     form = CorrectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":

@@ -59,7 +59,7 @@ class InitiativeChangesFeed(_ChangesFeed):
     scope = "initiative"
 
     def get_object(self, request, slug):
-        return get_object_or_404(InitiativePage.objects.live(), slug=slug)
+        return get_object_or_404(InitiativePage.objects.published(), slug=slug)
 
     def title(self, obj):
         return _("Labregister: wijzigingen bij %(initiative)s") % {"initiative": obj.title}

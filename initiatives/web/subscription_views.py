@@ -11,7 +11,12 @@ from django.views.decorators.http import require_http_methods
 from website.clients import count_attempt
 
 from ..models import InitiativePage, Municipality, Subscription
-from ..notifications.subscriptions import confirm, subscribe, unsubscribe
+from ..notifications.subscriptions import (
+    SubscriptionRefused,
+    confirm,
+    subscribe,
+    unsubscribe,
+)
 
 TEMPLATE = "initiatives/subscription.html"
 
@@ -31,7 +36,7 @@ def scope_of(request) -> tuple[Municipality | None, InitiativePage | None]:
     unknown one."""
     code, slug = request.GET.get("gemeente", ""), request.GET.get("initiatief", "")
     municipality = get_object_or_404(Municipality, code=code) if code else None
-    initiative = get_object_or_404(InitiativePage.objects.live(), slug=slug) if slug else None
+    initiative = get_object_or_404(InitiativePage.objects.published(), slug=slug) if slug else None
     return municipality, initiative
 
 
@@ -49,7 +54,11 @@ def follow(request):
         if count_attempt("subscribe", request, window_seconds=3600) > settings.SUBSCRIBE_LIMIT:
             form.add_error(None, _("Te veel aanmeldingen vanaf uw adres; probeer het later."))
             return render(request, TEMPLATE, context, status=429)
-        subscribe(form.cleaned_data["email"], municipality=municipality, initiative=initiative)
+        try:
+            subscribe(form.cleaned_data["email"], municipality=municipality, initiative=initiative)
+        except SubscriptionRefused as refused:
+            form.add_error("email", str(refused))
+            return render(request, TEMPLATE, context, status=refused.status)
         context["step"] = "asked"
     return render(request, TEMPLATE, context)
 

@@ -9,7 +9,6 @@ from django.utils import timezone
 from initiatives.api import adoptions as api
 from initiatives.models import Adoption, ApiToken
 from tests.helpers import database_state
-from website.settings import base
 
 from .test_api import GOOD, URL, put
 
@@ -39,11 +38,6 @@ def test_bad_tokens_are_counted_per_client_behind_a_proxy(client, settings, ensc
     assert put(client, "onzin", GOOD, HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 401
     spoofed = "203.0.113.50, 198.51.100.7"
     assert put(client, "onzin", GOOD, HTTP_X_FORWARDED_FOR=spoofed).status_code == 429
-
-
-def test_the_rate_limit_is_kept_in_the_shared_database_cache(settings):
-
-    assert base.CACHES["shared"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
 
 
 @pytest.mark.parametrize("page", ["9223372036854775807", "100001", "0", "-1"])

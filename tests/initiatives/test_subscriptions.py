@@ -29,7 +29,7 @@ def test_a_subscription_needs_confirmation(smtp_inbox, client, enschede, gibit):
     mail = follow_enschede(client, smtp_inbox)
     assert mail["Subject"] == "Labregister: bevestig uw aanmelding voor Enschede"
     given_status(enschede, gibit, "implemented")
-    assert send_change_digests() == 0  # not confirmed: nothing but the request
+    assert send_change_digests().sent == 0  # not confirmed: nothing but the request
     path = link(mail, "bevestigen")
     assert client.get(path).status_code == 200
     assert Subscription.objects.get().confirmed_at is None  # a GET (a mail scanner) is not enough
@@ -48,7 +48,7 @@ def test_digests_hold_exactly_the_changes_of_their_period(
     given_status(enschede, bio, "stopped")
     given_status(hengelo, gibit, "implemented")  # another municipality
     first_period_end = timezone.now()
-    assert send_change_digests(until=first_period_end) == 1
+    assert send_change_digests(until=first_period_end).sent == 1
     digest = smtp_inbox.messages[-1]
     assert digest["Subject"] == "Enschede: 1 nieuw geïmplementeerd, 1 gestopt"
     body = digest.get_content()
@@ -57,9 +57,9 @@ def test_digests_hold_exactly_the_changes_of_their_period(
     assert "Hengelo" not in body and "van Onbekend naar Gepland" not in body
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     # The next period starts where this one ended: nothing new, nothing sent.
-    assert send_change_digests(until=first_period_end) == 0
+    assert send_change_digests(until=first_period_end).sent == 0
     given_status(enschede, bio, "planned")
-    assert send_change_digests() == 1
+    assert send_change_digests().sent == 1
     assert smtp_inbox.messages[-1]["Subject"] == "Enschede: 1 andere wijziging"
 
 
@@ -104,7 +104,7 @@ def test_subscribers_of_one_municipality_share_the_queries_for_their_changes(
     send_change_digests()  # from here on all four are covered up to the same moment
     given_status(enschede, gibit, "implemented")
     with CaptureQueriesContext(connection) as captured:
-        assert send_change_digests() == 4
+        assert send_change_digests().sent == 4
     # One count and one list for all four.
     assert sum("initiatives_adoptionchange" in q["sql"] for q in captured) == 2
 
@@ -117,7 +117,7 @@ def test_a_digest_counts_every_change_and_links_to_those_it_does_not_list(
     client.post(link(mail, "bevestigen"))
     for number in range(3):
         given_status(enschede, make_initiative(title=f"I{number}", slug=f"i{number}"), "stopped")
-    assert send_change_digests() == 1
+    assert send_change_digests().sent == 1
     digest = smtp_inbox.messages[-1]
     assert digest["Subject"] == "Enschede: 3 gestopt"
     body = digest.get_content()

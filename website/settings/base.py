@@ -108,13 +108,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# "shared" is one cache for every worker, for counts that must hold across them (the API's
-# bad-token limit): the database by default (a migration creates its table, no extra
-# service), or Redis with SHARED_CACHE_URL=redis://127.0.0.1:6379/1. "default" keeps what
-# Wagtail caches per process, which a database cache would make slower, not faster.
+# "default" keeps what Wagtail caches per process, which a database cache would make slower,
+# not faster. Rate limits are counted in the database (website/attempts.py): race-free in
+# every worker without another service.
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
-    "shared": env.cache("SHARED_CACHE_URL", default="dbcache://labregister_cache"),
     # Public pages and API answers by data version (website/http_cache.py): per process by
     # default; PAGE_CACHE_URL=redis://127.0.0.1:6379/2 shares them between processes.
     "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://pages"),
@@ -223,6 +221,10 @@ REMINDER_LINK_DAYS = env.int("REMINDER_LINK_DAYS", default=14)
 CORRECTION_LIMIT_PER_HOUR = env.int("CORRECTION_LIMIT_PER_HOUR", default=5)
 # Subscription requests per client address per hour.
 SUBSCRIBE_LIMIT = env.int("SUBSCRIBE_LIMIT", default=10)
+# Subscription requests for one address per day (whoever asks), and how many digests in a
+# row the mail server may refuse for an address before its subscription is paused.
+SUBSCRIBE_LIMIT_PER_ADDRESS = env.int("SUBSCRIBE_LIMIT_PER_ADDRESS", default=3)
+SUBSCRIPTION_REFUSALS = env.int("SUBSCRIPTION_REFUSALS", default=3)
 
 # Checking evidence links (`check_evidence_links`): per link, at once, per host.
 LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", default=10.0)

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from initiatives.adoption.reminders import send_reminders
+from website.mail import finish_command
 
 
 class Command(BaseCommand):
@@ -10,4 +12,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        self.stdout.write(f"{send_reminders()} herinneringen verstuurd.")
+        run = send_reminders()
+        finish_command(
+            self,
+            run,
+            ngettext(
+                "%(count)s herinnering verstuurd.", "%(count)s herinneringen verstuurd.", run.sent
+            ),
+        )
