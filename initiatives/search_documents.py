@@ -7,9 +7,12 @@ import search. Each source yields documents as dicts with the fields of
 
 from collections import defaultdict
 
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
 
 from website.markup import plain_text
 
@@ -119,6 +122,29 @@ def municipalities_of_recorded_adoptions(municipality_ids, **kwargs):
     return Municipality.objects.filter(pk__in=municipality_ids)
 
 
+def municipalities_naming(pages):
+    """The municipalities whose documents list one of these pages as implemented."""
+    return Municipality.objects.filter(
+        adoptions__initiative__in=pages, adoptions__status=AdoptionStatus.IMPLEMENTED
+    ).distinct()
+
+
+def municipalities_naming_the_page(instance, **kwargs):
+    """An initiative published or unpublished: the documents that list it change."""
+    return municipalities_naming([instance])
+
+
+def municipalities_naming_the_restricted(instance, **kwargs):
+    """A privacy setting changed: the documents that list a page under it change."""
+    return municipalities_naming(Page.objects.descendant_of(instance.page, inclusive=True))
+
+
 # Changes other than saving, publishing or deleting an indexed object: (signal, the objects
-# whose documents it changes).
-REINDEX_SIGNALS = [(adoptions_recorded, municipalities_of_recorded_adoptions)]
+# whose documents it changes, the sender listened to).
+REINDEX_SIGNALS = [
+    (adoptions_recorded, municipalities_of_recorded_adoptions),
+    (page_published, municipalities_naming_the_page, InitiativePage),
+    (page_unpublished, municipalities_naming_the_page, InitiativePage),
+    (post_save, municipalities_naming_the_restricted, PageViewRestriction),
+    (post_delete, municipalities_naming_the_restricted, PageViewRestriction),
+]

@@ -1,10 +1,11 @@
-"""Index updates on publish, unpublish, move and delete of pages, on saves of other indexed
-objects, and on the signals the apps name in their `search_documents` (REINDEX_SIGNALS)."""
+"""Index updates on publish, unpublish, move, delete and privacy changes of pages, on saves of
+other indexed objects, and on the signals the apps name in their `search_documents`
+(REINDEX_SIGNALS)."""
 
 import logging
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .indexing import update
@@ -26,9 +27,16 @@ def object_changed(sender, instance, **kwargs):
     _update(instance)
 
 
+def privacy_changed(sender, instance, **kwargs):
+    """A password or login restriction set, changed or lifted: the page and every page below
+    it is indexed anew (or removed) at once, not at the next rebuild."""
+    for page in Page.objects.descendant_of(instance.page, inclusive=True).specific():
+        _update(page)
+
+
 def _reindexer(changed_objects):
     def reindex(sender, **kwargs):
-        for instance in changed_objects(**kwargs):
+        for instance in changed_objects(sender=sender, **kwargs):
             _update(instance)
 
     return reindex
@@ -44,5 +52,9 @@ def connect():
             post_save.connect(object_changed, sender=source.model)
         post_delete.connect(object_changed, sender=source.model)
     post_page_move.connect(object_changed)
-    for signal, changed_objects in REINDEX_SIGNALS:
-        signal.connect(_reindexer(changed_objects), weak=False)
+    post_save.connect(privacy_changed, sender=PageViewRestriction)
+    post_delete.connect(privacy_changed, sender=PageViewRestriction)
+    for signal, changed_objects, *sender in REINDEX_SIGNALS:
+        signal.connect(
+            _reindexer(changed_objects), sender=sender[0] if sender else None, weak=False
+        )

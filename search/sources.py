@@ -28,7 +28,8 @@ class DocumentSource(Protocol):
 
 SOURCES: dict[str, DocumentSource] = {}
 FACET_VALUE_LABELS: list[Callable[[], dict[str, dict[str, str]]]] = []
-# (signal, function(**signal kwargs) -> the objects whose documents the signal changed)
+# (signal, function(sender, **signal kwargs) -> the objects whose documents the signal
+# changed[, the sender to listen to])
 REINDEX_SIGNALS: list[tuple[Any, Callable[..., Iterable]]] = []
 
 

@@ -5,6 +5,7 @@ import json
 import uuid
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.adoption.service import reconfirm_adoption
@@ -151,3 +152,17 @@ def test_an_applied_import_changes_the_cached_scorecard_and_its_dry_run_does_not
     assert client.get(SCORECARD, HTTP_IF_NONE_MATCH=etag).status_code == 304
     confirm_import(preview.batch, roles["editor_of_a"])
     assert "Geïmplementeerd" in client.get(SCORECARD, HTTP_IF_NONE_MATCH=etag).content.decode()
+
+
+def test_a_privacy_change_leaves_no_cached_answer_that_names_the_page(client, enschede, gibit):
+    given_status(enschede, gibit, "implemented")
+    client.get("/api/v1/adoptions")
+    assert client.get("/api/v1/adoptions").json()["count"] == 1
+    restriction = PageViewRestriction.objects.create(
+        page=gibit, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get("/api/v1/adoptions").json()["count"] == 0
+    restriction.delete()
+    assert client.get("/api/v1/adoptions").json()["count"] == 1
+    gibit.unpublish()
+    assert client.get("/api/v1/adoptions").json()["count"] == 0
