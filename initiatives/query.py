@@ -186,9 +186,9 @@ def peer_groups_of(code: str, province: str, population: int | None) -> tuple[st
 
 class AdoptionTallyQuerySet(models.QuerySet):
     def rate_counts(self, *peer_groups: str) -> dict[str, dict[int, tuple[int, int]]]:
-        """{peer group: {initiative id: (implemented, not applicable)}} in one query,
-        rebuilt first when the register changed since the tallies were counted."""
-        self.ensure_current()
+        """{peer group: {initiative id: (implemented, not applicable)}} in one query, as the
+        tallies stand: a read never rebuilds them (`refresh_tallies` does, on the day the
+        register changes)."""
         counts: dict[str, dict[int, tuple[int, int]]] = {group: {} for group in peer_groups}
         rows = (
             self.filter(
@@ -218,14 +218,14 @@ class AdoptionTallyQuerySet(models.QuerySet):
 
     def record_count(self, initiative_ids, status: str | None = None) -> int:
         """How many records these initiatives have (with a status): a sum of tallies."""
-        self.ensure_current()
         tallies = self.filter(peer_group=RECORDS_GROUP, initiative_id__in=initiative_ids)
         if status is not None:
             tallies = tallies.filter(status=status)
         return tallies.aggregate(total=models.Sum("count"))["total"] or 0
 
     def ensure_current(self) -> bool:
-        """True when the tallies hold; otherwise rebuild them and return False."""
+        """True when the tallies hold; otherwise rebuild them and return False. For writers
+        (in their transaction) and `refresh_tallies`, never for a read."""
         basis = apps.get_model("initiatives", "AdoptionTallyBasis").objects.first()
         if basis is not None and (
             basis.valid_until is None or timezone.localdate() < basis.valid_until
@@ -283,8 +283,7 @@ class AdoptionTallyQuerySet(models.QuerySet):
 
 class ImplementedTallyQuerySet(models.QuerySet):
     def counts(self, municipality_ids) -> dict[int, int]:
-        """{municipality id: records that say implemented}, rebuilt first when stale."""
-        apps.get_model("initiatives", "AdoptionTally").objects.ensure_current()
+        """{municipality id: records that say implemented}, as the tallies stand."""
         return dict(
             self.filter(municipality_id__in=municipality_ids).values_list(
                 "municipality_id", "count"

@@ -3,10 +3,9 @@ the context pages get from the layers above their models."""
 
 from collections import defaultdict
 from collections.abc import Callable
-from functools import reduce
-from operator import or_
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from wagtail.models import Page, PageManager, PageQuerySet
 
@@ -15,14 +14,18 @@ class PublishedPageQuerySet(PageQuerySet):
     def published(self):
         """Live pages below live pages only, not behind a Wagtail password or login (nor
         below such a page): the one rule of what the public may see, for every path."""
-        return self.live().public().exclude(self._below_unpublished_q())
+        return self.live().public().exclude(Exists(_unpublished_ancestors()))
 
-    def _below_unpublished_q(self) -> Q:
-        # The root (depth 1) is never live and never shown: only pages below it count.
-        hidden = Page.objects.filter(live=False, depth__gt=1, numchild__gt=0).values_list(
-            "path", flat=True
-        )
-        return reduce(or_, (Q(path__startswith=path) for path in hidden), Q(pk__in=[]))
+
+def _unpublished_ancestors():
+    """The unpublished pages above the outer query's page (a page's path begins with the
+    paths of its ancestors); the tree's root is no page anyone sees and does not count."""
+    return Page.objects.filter(
+        live=False,
+        depth__gt=1,
+        depth__lt=OuterRef("depth"),
+        path=Substr(OuterRef("path"), 1, Length("path")),
+    )
 
 
 PublishedPageManager = PageManager.from_queryset(PublishedPageQuerySet)

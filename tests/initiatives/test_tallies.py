@@ -7,6 +7,7 @@ import json
 from collections import Counter
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -220,3 +221,30 @@ def test_a_scorecard_lists_the_initiatives_as_published_now_though_it_keeps_them
 
 def slugs_of(report) -> list[str]:
     return [line.initiative.slug for line in report.lines]
+
+
+def test_on_the_day_a_merger_takes_effect_a_page_view_writes_nothing_until_the_refresh(
+    client, gibit, monkeypatch
+):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    successor = MunicipalityFactory(code="GM7100", name="Nieuwe gemeente")
+    ending = MunicipalityFactory(code="GM7101", valid_until=tomorrow, successor=successor)
+    given_status(ending, gibit, "implemented")
+    real_localdate = timezone.localdate
+    monkeypatch.setattr(
+        timezone,
+        "localdate",
+        lambda value=None, tz=None: real_localdate(value, tz) if value else tomorrow,
+    )
+    with CaptureQueriesContext(connection) as queries:
+        for url in ("/gemeenten/GM7100/", "/api/v1/adoptions", "/rapportages/initiatieven/gibit/"):
+            assert client.get(url).status_code == 200
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "DELETE", "UPDATE", "LOCK"))
+        and "tally" in q["sql"].lower()
+    ]
+    assert writes == []
+    call_command("refresh_tallies")
+    assert_tallies_match_the_records()
