@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..constants import ChangeSource
+from ..constants import OWN_SOURCES, ChangeSource
 from ..models import (
     Adoption,
     AdoptionChange,
@@ -277,7 +277,8 @@ def reconfirm_adoption(
     """Record that the current status is still right ("nog steeds juist") without changing it.
 
     Whoever answers for the record may: its municipality's editors, VNG, and the
-    samenwerkingsverband that reported it for a member.
+    samenwerkingsverband that reported it for a member. A record that came from elsewhere (the
+    demo, a harvest) becomes the municipality's own statement by it.
     """
     adoption = Adoption.objects.select_for_update().get(
         municipality=municipality, initiative=initiative
@@ -289,10 +290,15 @@ def reconfirm_adoption(
         raise StaleAdoptionError(adoption, expected_version)
     today = timezone.localdate()
     changes = {"last_confirmed_on": [adoption.last_confirmed_on.isoformat(), today.isoformat()]}
+    if adoption.source not in OWN_SOURCES:
+        changes["source"] = [adoption.source, source]
+        adoption.source = source
     adoption.last_confirmed_on = today
     adoption.updated_by = user
     adoption.version += 1
-    adoption.save(update_fields=["last_confirmed_on", "updated_by", "updated_at", "version"])
+    adoption.save(
+        update_fields=["last_confirmed_on", "source", "updated_by", "updated_at", "version"]
+    )
     _history_entry(adoption, changes, today, user, source).save()
     DataVersion.objects.advance(version_scopes([municipality.code], [initiative.slug]))
     return adoption

@@ -14,7 +14,7 @@ from initiatives.adoption.harvest import (
     plan_harvest,
 )
 from initiatives.adoption.register import load_register
-from initiatives.adoption.service import record_adoption
+from initiatives.adoption.service import reconfirm_adoption, record_adoption
 from initiatives.adoption.updates import AdoptionError, AdoptionUpdate
 from initiatives.constants import AdoptionStatus, ChangeSource, EvidenceLevel, HarvestKind
 from initiatives.models import Adoption, AdoptionChange, Municipality
@@ -248,3 +248,31 @@ def test_a_claim_older_than_a_harvested_status_is_a_conflict_that_says_so(public
         "De bron spreekt over 15 januari 2026; de huidige status ‘Gestopt’ geldt al sinds "
         "1 juni 2026. Beslis zelf."
     )
+
+
+def test_a_record_the_municipality_re_confirmed_is_its_own_and_no_harvest_overwrites_it(
+    register, gibit, source_server
+):
+    enschede = Municipality.objects.get(code="GM0153")
+    Adoption.objects.create(
+        municipality=enschede,
+        initiative=gibit,
+        status=AdoptionStatus.PLANNED,
+        status_since=datetime.date(2024, 1, 1),
+        last_confirmed_on=datetime.date(2024, 6, 1),
+        source=ChangeSource.DEMO,
+    )
+    editor = UserFactory(editor_of=[enschede])
+    reconfirm_adoption(enschede, gibit, user=editor, expected_version=1)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    url = source_server.serve(
+        "/register.json",
+        f'{{"peildatum": "{yesterday.isoformat()}", "deelnemers": ["GM0153"]}}',
+    )
+    HarvestSourceFactory(url=url, kind=HarvestKind.REGISTER, initiative=gibit)
+
+    plan = apply_harvest(harvest_sources(), user=None)
+
+    assert outcomes(plan) == {"GM0153": HarvestOutcome.CONFLICT}
+    record = Adoption.objects.get(municipality=enschede, initiative=gibit)
+    assert (record.status, record.source) == (AdoptionStatus.PLANNED, ChangeSource.FORM)
