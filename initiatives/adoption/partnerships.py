@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from website.collation import dutch
 
@@ -25,11 +26,14 @@ class MemberPlan:
 def member_plan(
     partnership: Partnership, initiative: InitiativePage, day: datetime.date
 ) -> MemberPlan:
-    """The members on `day` (existing municipalities), split by whether the partnership may
-    speak for them: not when their current record is their own (or another partnership's)."""
+    """The members on `day` that are members still today (existing municipalities; a former
+    member is never written for, however far back the date), split by whether the
+    partnership may speak for them: not when their current record is their own (or another
+    partnership's)."""
     members = (
         Municipality.objects.existing_on(day)
         .filter(partnership_memberships__in=partnership.members.on(day))
+        .filter(partnership_memberships__in=partnership.members.on(timezone.localdate()))
         .order_by(dutch("name"))
         .distinct()
     )

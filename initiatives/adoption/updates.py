@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -231,7 +232,8 @@ def _validate_texts(update: AdoptionUpdate) -> None:
 
 def check_may_report_via_partnership(user, updates: list[AdoptionUpdate]) -> None:
     """Raise AdoptionError unless `user` may report each update for its samenwerkingsverband:
-    an initiative it runs, for a municipality that was a member on the update's date."""
+    an initiative it runs, for a municipality that was a member on the update's date and is
+    one on the day of writing."""
     if user is None or not updates:
         return
     groups: dict[tuple, list[AdoptionUpdate]] = {}
@@ -240,11 +242,16 @@ def check_may_report_via_partnership(user, updates: list[AdoptionUpdate]) -> Non
         groups.setdefault(key, []).append(update)
     refused = []
     for (partnership_id, initiative_id, day), group in groups.items():
-        allowed = set(
-            PartnershipMember.objects.reportable_by(user)
-            .on(day)
-            .filter(partnership_id=partnership_id, partnership__initiatives=initiative_id)
-            .values_list("municipality_id", flat=True)
+        allowed = set.intersection(
+            *(
+                set(
+                    PartnershipMember.objects.reportable_by(user)
+                    .on(moment)
+                    .filter(partnership_id=partnership_id, partnership__initiatives=initiative_id)
+                    .values_list("municipality_id", flat=True)
+                )
+                for moment in (day, timezone.localdate())
+            )
         )
         refused += [update for update in group if update.municipality.pk not in allowed]
     if refused:

@@ -144,3 +144,35 @@ def test_someone_else_cannot_open_the_partnerships_screen(client, dimpact, ensch
     client.force_login(UserFactory(editor_of=[enschede]))
     response = client.get(f"/admin/adoptie/samenwerkingsverband/{dimpact.pk}/")
     assert response.status_code == 404
+
+
+def test_a_former_member_is_not_rewritten_by_backdating(dimpact, gibit, members):
+    report_for_members(dimpact, gibit, status="planned", effective_date=DAY, user=None)
+    left = datetime.date(2025, 11, 1)
+    PartnershipMember.objects.filter(municipality=members[0]).update(left_on=left)
+    before = Adoption.objects.get(municipality=members[0])
+    day_before_leaving = left - datetime.timedelta(days=1)
+
+    report_for_members(
+        dimpact,
+        gibit,
+        status="implemented",
+        effective_date=day_before_leaving,
+        user=editor_of(dimpact),
+    )
+
+    after = Adoption.objects.get(municipality=members[0])
+    assert (after.status, after.version, after.last_confirmed_on) == (
+        before.status,
+        before.version,
+        before.last_confirmed_on,
+    )
+    with pytest.raises(AdoptionError, match="Lid 00"):
+        record_adoption(
+            AdoptionUpdate(
+                members[0], gibit, "implemented", day_before_leaving, partnership=dimpact
+            ),
+            user=editor_of(dimpact),
+            source=ChangeSource.PARTNERSHIP,
+        )
+    assert Adoption.objects.filter(status="implemented").count() == 19
