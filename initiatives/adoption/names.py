@@ -8,6 +8,7 @@ ambiguous or weak is not applied: it comes back as needing review, with the best
 """
 
 import csv
+import dataclasses
 import datetime
 import functools
 import re
@@ -46,8 +47,31 @@ NOT_MUNICIPAL_WORDS = frozenset(
         *("rdw", "vng", "dimpact", "stichting", "vereniging", "cooperatie", "omgevingsdienst"),
         *("veiligheidsregio", "ggd", "belastingsamenwerking", "werkorganisatie"),
         *("samenwerkingsverband", "regeling", "bv", "nv", "ltd", "gmbh", "inc", "llc"),
+        # "Utrecht (prov.)", "Groningen (Prov.)": the province, never the municipality.
+        "prov",
     }
 )
+
+# A qualifier in brackets after a name: "Hengelo (O.)", "Laren (Gld.)", "Bergen (Limburg)".
+QUALIFIER = re.compile(r"\(([^()]*)\)\s*$")
+# The province each written qualifier names (folded, without dots and spaces).
+PROVINCE_QUALIFIERS = {
+    "Groningen": ("gr", "gn", "groningen"),
+    "Friesland": ("fr", "f", "fryslan", "friesland"),
+    "Drenthe": ("dr", "d", "drenthe"),
+    "Overijssel": ("o", "ov", "overijssel"),
+    "Flevoland": ("fl", "fld", "flevoland"),
+    "Gelderland": ("g", "gld", "gel", "gelderland"),
+    "Utrecht": ("u", "ut", "utr", "utrecht"),
+    "Noord-Holland": ("nh", "noordholland"),
+    "Zuid-Holland": ("zh", "zuidholland"),
+    "Zeeland": ("z", "zl", "zeeland"),
+    "Noord-Brabant": ("nb", "noordbrabant", "brabant"),
+    "Limburg": ("l", "lb", "limb", "limburg"),
+}
+PROVINCE_OF_QUALIFIER = {
+    written: province for province, forms in PROVINCE_QUALIFIERS.items() for written in forms
+}
 
 
 class MatchKind(models.TextChoices):
@@ -120,6 +144,14 @@ def base_key(text: str) -> str:
     return name_key(re.sub(r"\s*\([^)]*\)\s*$", "", text))
 
 
+def qualified_province(text: str) -> str | None:
+    """The province a bracketed qualifier names ("Hengelo (Gld.)" → Gelderland), or None."""
+    qualifier = QUALIFIER.search(text)
+    if qualifier is None:
+        return None
+    return PROVINCE_OF_QUALIFIER.get(re.sub(r"[^a-z]", "", fold(qualifier.group(1))))
+
+
 def is_not_municipal(text: str) -> bool:
     """Whether the name is that of a province, water board, ministry, supplier or the like."""
     words = set(re.findall(r"[a-z]+", fold(text).replace(".", "")))
@@ -182,6 +214,19 @@ class MunicipalityMatcher:
         return self._memo[memo_key]
 
     def _match(self, text: str, on: datetime.date) -> NameMatch:
+        """The match of `text`, unless its qualifier names another province than the
+        municipality it matched: "Hengelo (Gld.)" is no name of Hengelo (O.)."""
+        match = self._match_name(text, on)
+        province = qualified_province(text)
+        if province is None or match.kind in (MatchKind.CODE, MatchKind.NOT_MUNICIPALITY):
+            return match
+        named = match.named or match.municipality
+        if named is not None:
+            return match if named.province == province else NameMatch(text, MatchKind.UNKNOWN)
+        candidates = tuple(m for m in match.candidates if m.province == province)
+        return dataclasses.replace(match, candidates=candidates)
+
+    def _match_name(self, text: str, on: datetime.date) -> NameMatch:
         if not text:
             return NameMatch(text, MatchKind.UNKNOWN)
         code = code_in(text)

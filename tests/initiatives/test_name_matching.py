@@ -128,3 +128,38 @@ def test_a_samenwerkingsverband_in_the_register_is_not_a_municipality(db):
     PartnershipFactory(name="Werkplein Hart van West-Brabant")
     match = MunicipalityMatcher().match("Werkplein Hart van West Brabant", TODAY)
     assert match.kind == MatchKind.NOT_MUNICIPALITY
+
+
+@pytest.mark.parametrize(
+    "text", ["Hengelo (Gld.)", "Laren (Gld.)", "Rijswijk (NB.)", "Ede (NH.)", "Bergen (Fr.)"]
+)
+def test_a_qualifier_that_names_another_province_never_matches(matcher, text):
+    match = matcher.match(text, TODAY)
+    assert match.municipality is None, match.describe()
+    assert match.candidates == ()
+    assert match.needs_review
+
+
+@pytest.mark.parametrize("text", ["Utrecht (prov.)", "Groningen (Prov.)", "Provincie Utrecht"])
+def test_a_province_is_never_the_municipality_of_its_name(matcher, text):
+    assert matcher.match(text, TODAY).kind == MatchKind.NOT_MUNICIPALITY
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Hengelo (O.)", "GM0164"),
+        ("Hengelo (Ov.)", "GM0164"),
+        ("Ede (Gld.)", "GM0228"),
+        ("Bergen (Limburg)", "GM0893"),
+        ("Laren (N.H.)", "GM0417"),
+    ],
+)
+def test_a_qualifier_that_agrees_still_matches(matcher, text, code):
+    assert matcher.match(text, TODAY).municipality.code == code
+
+
+def test_an_import_row_with_a_contradicting_qualifier_is_refused(matcher):
+    assert matcher.match("Hengelo (Gld.)", TODAY).describe() == (
+        "‘Hengelo (Gld.)’ is geen bekende gemeentenaam; gebruik de gemeentecode."
+    )
