@@ -174,6 +174,13 @@ class RowParser:
         column = "gemeentecode" if cells.get("gemeentecode") else "tooi"
         written = cells.get(column, "")
         by_name = self._match_name(number, cells.get("gemeentenaam", ""), day)
+        tooi = cells.get("tooi", "")
+        if column == "gemeentecode" and tooi and code_in(tooi) != code_in(written):
+            fail(
+                "tooi",
+                _("gemeentecode %(code)s en tooi %(tooi)s noemen verschillende gemeenten.")
+                % {"code": written, "tooi": tooi},
+            )
         if written:
             # Excel drops the leading zeros of "0153"; a TOOI URI carries the code too.
             code = code_in(written) or written.upper()

@@ -90,3 +90,18 @@ def test_an_export_with_code_tooi_and_name_imports_again_unchanged(client, vng, 
     result = start_import(exported, "export.csv", vng)
     assert result.errors == []
     assert [row.outcome for row in result.preview] == ["unchanged"]
+
+
+def test_a_code_and_a_tooi_uri_that_name_different_municipalities_are_refused(vng):
+    tooi = "https://identifier.overheid.nl/tooi/id/gemeente/gm0164"
+    content = csv_file(
+        "gemeentecode;tooi;initiatief;status;datum",
+        f"GM0153;{tooi};gibit;planned;2025-06-01",
+        "GM0153;https://identifier.overheid.nl/tooi/id/gemeente/gm0153;gibit;planned;2025-06-01",
+    )
+    before = database_state()
+    result = start_import(content, "codes.csv", vng)
+    assert [str(error) for error in result.errors] == [
+        f"Rij 2, kolom ‘tooi’: gemeentecode GM0153 en tooi {tooi} noemen verschillende gemeenten."
+    ]
+    assert database_state() == before
