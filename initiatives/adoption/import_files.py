@@ -216,10 +216,27 @@ def _xlsx_rows(content: bytes):
         # Formulas are read as written (data_only=False): a cached result may be missing or
         # stale, so a formula cell is refused with its row rather than read as empty.
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError) as error:
+    # openpyxl fails with AttributeError or TypeError on some unusual files (an empty chart).
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        ParseError,
+        AttributeError,
+        TypeError,
+    ) as error:
         raise ImportFileError(unreadable) from error
+    # The active sheet may be a chart; the rows are on the first worksheet then.
+    sheet = workbook.active if hasattr(workbook.active, "iter_rows") else None
+    sheet = sheet or next(iter(workbook.worksheets), None)
+    if sheet is None:
+        workbook.close()
+        raise ImportFileError(
+            _("Het Excel-bestand heeft geen werkblad met rijen, alleen grafieken.")
+        )
     try:
-        for number, values in enumerate(workbook.active.iter_rows(values_only=True), start=1):
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             for value in values:
                 if isinstance(value, str) and value.startswith("="):
                     raise ImportFileError(

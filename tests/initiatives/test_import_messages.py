@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
 
 from initiatives.adoption.import_files import BLOCK_BYTES
 from initiatives.adoption.imports import confirm_import, start_import
@@ -240,3 +241,39 @@ def test_an_invalid_byte_far_into_a_utf8_file_is_named_by_its_position(editor, e
     content = head + b"GM0153;gibit;implemented;2024-01-01;;;" + filler + b"\xe9\r\n"
     (message,) = refused(content, editor)
     assert f"(byte {BLOCK_BYTES + 10})" in message
+
+
+def bar_chart_of(sheet) -> BarChart:
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=1, min_row=1, max_row=2))
+    return chart
+
+
+def _saved(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_workbook_opened_on_its_chart_reads_the_worksheet(editor, enschede, gibit):
+    workbook = Workbook()
+    workbook.active.append(list(CODE_COLUMNS))
+    workbook.active.append(list(ENSCHEDE_ROW))
+    chart = workbook.create_chartsheet("Grafiek")
+    chart.add_chart(bar_chart_of(workbook["Sheet"]))
+    workbook.active = chart
+    result = import_file(_saved(workbook), editor, "statussen.xlsx")
+    assert result.errors == []
+    assert Adoption.objects.get(municipality=enschede).status == "implemented"
+
+
+def test_a_workbook_of_charts_only_is_refused_in_dutch(editor, enschede, gibit):
+    workbook = Workbook()
+    chart = workbook.create_chartsheet("Grafiek")
+    chart.add_chart(BarChart())
+    workbook.remove(workbook["Sheet"])
+    workbook.active = chart
+    before = database_state()
+    (message,) = refused(_saved(workbook), editor)
+    assert message == "Het Excel-bestand heeft geen werkblad met rijen, alleen grafieken."
+    assert database_state() == before
