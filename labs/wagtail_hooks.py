@@ -1,10 +1,27 @@
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from initiatives.permissions import is_vng_staff
+from website.pages import pages_shown_to
+
 from .models import LabMembership, LivingLabPage
 from .permissions import is_lab_contributor
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choosers_name_only_pages_the_person_may_see(pages, request):
+    """Contributors and editors choose among published pages and their own drafts; a draft
+    of someone else's lab is not listed, found, or opened as a parent."""
+    if is_vng_staff(request.user):
+        return pages
+    shown = pages_shown_to(request.user)
+    parent = request.resolver_match.kwargs.get("parent_page_id")
+    if parent is not None and not shown.filter(pk=parent).exists():
+        raise Http404
+    return pages.filter(pk__in=shown.values("pk"))
 
 
 @hooks.register("before_edit_page")

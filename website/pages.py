@@ -4,10 +4,11 @@ the context pages get from the layers above their models."""
 from collections import defaultdict
 from collections.abc import Callable
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 
 class PublishedPageQuerySet(PageQuerySet):
@@ -29,6 +30,16 @@ def _unpublished_ancestors():
 
 
 PublishedPageManager = PageManager.from_queryset(PublishedPageQuerySet)
+
+
+def pages_shown_to(user):
+    """The pages a person may see named in the admin's choosers: the published ones and
+    those they may add to, change or publish (never another lab's or team's drafts)."""
+    permitted = PagePermissionPolicy().instances_user_has_any_permission_for(
+        user, ["add", "change", "publish"]
+    )
+    published = PublishedPageQuerySet(Page).published()
+    return Page.objects.filter(Q(pk__in=published.values("pk")) | Q(pk__in=permitted.values("pk")))
 
 
 # Context a page's template needs from layers above the models (reports, services), added by

@@ -146,3 +146,19 @@ def test_leaving_a_lab_takes_the_rights_on_its_pages_away(client, contributor, e
     assert client.get(add).status_code == 200
     LabMembership.objects.filter(user=contributor).delete()
     assert refused(client.get(add))
+
+
+def test_the_page_chooser_never_names_another_labs_draft(
+    client, contributor, enschede_lab, other_lab
+):
+    draft = LabResultPageFactory(
+        parent=other_lab, title="Geheim concept", slug="geheim", live=False
+    )
+    own = LabResultPageFactory(parent=enschede_lab, title="Eigen concept", slug="eigen", live=False)
+    client.force_login(contributor)
+    found = client.get("/admin/choose-page/search/", {"q": "concept"}).content.decode()
+    assert "Eigen concept" in found and "Geheim concept" not in found
+    listed = client.get(f"/admin/choose-page/{other_lab.pk}/").content.decode()
+    assert "Geheim concept" not in listed
+    assert client.get(f"/admin/choose-page/{draft.pk}/").status_code == 404
+    assert client.get(f"/admin/choose-page/{own.pk}/").status_code == 200
