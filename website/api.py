@@ -11,7 +11,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from initiatives.api.routes import router as initiatives_router
 from labs.api import router as labs_router
 
-from .api_errors import dutch_validation_detail
+from .api_errors import RULE_REFUSED, dutch_validation_detail
 
 logger = logging.getLogger("labregister.api")
 
@@ -23,11 +23,14 @@ class LabregisterAPI(NinjaAPI):
         return f"{function.__module__.split('.')[0]}_api_{function.__name__}"
 
     def get_openapi_schema(self, *args, **kwargs):
-        """Document error responses with the media type they are sent with."""
+        """Document error responses with the media type they are sent with, and what a 400
+        means."""
         schema = super().get_openapi_schema(*args, **kwargs)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 for status, response in operation.get("responses", {}).items():
+                    if status == "400":
+                        response["description"] = RULE_REFUSED
                     content = response.get("content", {})
                     if int(status) >= 400 and "application/json" in content:
                         content["application/problem+json"] = content.pop("application/json")

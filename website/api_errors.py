@@ -16,6 +16,13 @@ class Problem(Schema):
     detail: str
 
 
+# What a 400 means, in the published schema: values the schema allows but a rule refuses.
+RULE_REFUSED = (
+    "A value the schema allows but a rule refuses: a day in the future (`as_of`, `since`, "
+    "`effective_date`), or `after` together with `as_of`. The problem's detail says which, "
+    "in Dutch."
+)
+
 # Responses any read may give besides 200: bad or future parameters, unknown resources.
 READ_ERRORS = {400: Problem, 404: Problem, 422: Problem}
 # Reads that look at an optional bearer token, and the write.

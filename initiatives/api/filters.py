@@ -41,13 +41,16 @@ class AdoptionFilters(FilterSchema):
     )
     status: AdoptionStatus | None = None
     evidence_level: EvidenceLevel | None = None
-    as_of: IsoDate | None = Field(None, description="Answer from the history on this day")
+    as_of: IsoDate | None = Field(
+        None, description="Answer from the history on this day (not in the future; 400)"
+    )
     after: int | None = Field(
         None,
         ge=0,
         description=(
             "Only records with a higher id: page through the whole list by passing the id of "
-            "the last record received (as fast on the last page as on the first; not with as_of)"
+            "the last record received (as fast on the last page as on the first; not with "
+            "as_of: 400)"
         ),
     )
     page: int = Field(1, ge=1, le=MAX_PAGE)
@@ -68,10 +71,14 @@ class AdoptionFilters(FilterSchema):
 
 
 class AsOf(Schema):
-    as_of: IsoDate | None = None
+    as_of: IsoDate | None = Field(
+        None, description="The report as it was on this day (not in the future; 400)"
+    )
 
 
 class ChangesSince(Schema):
-    since: IsoDate = Field(description="Changes recorded on or after this day (not in the future)")
+    since: IsoDate = Field(
+        description="Changes recorded on or after this day (not in the future; 400)"
+    )
     municipality: str | None = Field(None, description="CBS code, e.g. GM0153")
     initiative: str | None = Field(None, description="Initiative slug")
