@@ -165,18 +165,25 @@ def _checked_redirects(request: httpx.Request) -> None:
     check_url(str(request.url))
 
 
+def _options(seconds: float, user_agent: str, max_redirects: int, hook) -> dict:
+    """What every client of the policy shares: timeouts, redirects checked before they are
+    followed, no proxies or settings from the environment."""
+    return {
+        "timeout": seconds,
+        "follow_redirects": True,
+        "max_redirects": max_redirects,
+        "headers": {"User-Agent": user_agent},
+        "trust_env": False,
+        "event_hooks": {"request": [hook]},
+    }
+
+
 def public_client(seconds: float, user_agent: str, max_redirects: int = 5) -> httpx.Client:
     """A client for one request under the policy, ending within `seconds` whatever the
     server does."""
-    return httpx.Client(
-        transport=_Transport(_PublicBackend(Deadline(seconds))),
-        timeout=seconds,
-        follow_redirects=True,
-        max_redirects=max_redirects,
-        headers={"User-Agent": user_agent},
-        trust_env=False,
-        event_hooks={"request": [_checked_redirects]},
-    )
+    transport = _Transport(_PublicBackend(Deadline(seconds)))
+    options = _options(seconds, user_agent, max_redirects, _checked_redirects)
+    return httpx.Client(transport=transport, **options)
 
 
 def public_async_client(
@@ -188,15 +195,8 @@ def public_async_client(
     async def checked(request: httpx.Request) -> None:
         _checked_redirects(request)
 
-    return httpx.AsyncClient(
-        transport=_AsyncTransport(max_connections),
-        timeout=seconds,
-        follow_redirects=True,
-        max_redirects=max_redirects,
-        headers={"User-Agent": user_agent},
-        trust_env=False,
-        event_hooks={"request": [checked]},
-    )
+    options = _options(seconds, user_agent, max_redirects, checked)
+    return httpx.AsyncClient(transport=_AsyncTransport(max_connections), **options)
 
 
 def validate_public_url(value: str) -> None:

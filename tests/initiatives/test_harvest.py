@@ -110,16 +110,21 @@ def test_a_newer_record_the_municipality_entered_itself_is_listed_as_conflict(pu
     assert Adoption.objects.get(municipality=enschede, initiative=gibit).status == "stopped"
 
 
-def test_an_older_record_of_the_municipality_gives_way_to_a_newer_dated_claim(publiccode, gibit):
-    enschede = Municipality.objects.get(code="GM0153")
-    Adoption.objects.create(
-        municipality=enschede,
-        initiative=gibit,
+def planned_in_2024(municipality, initiative, source):
+    """A record "Gepland" since January 2024, last confirmed in June 2024, from `source`."""
+    return Adoption.objects.create(
+        municipality=municipality,
+        initiative=initiative,
         status=AdoptionStatus.PLANNED,
         status_since=datetime.date(2024, 1, 1),
         last_confirmed_on=datetime.date(2024, 6, 1),
-        source=ChangeSource.FORM,
+        source=source,
     )
+
+
+def test_an_older_record_of_the_municipality_gives_way_to_a_newer_dated_claim(publiccode, gibit):
+    enschede = Municipality.objects.get(code="GM0153")
+    planned_in_2024(enschede, gibit, ChangeSource.FORM)
     plan = apply_harvest(harvest_sources(), user=None)
     assert outcomes(plan)["Gemeente Enschede"] == HarvestOutcome.CHANGED
     assert Adoption.objects.get(municipality=enschede, initiative=gibit).status == "implemented"
@@ -254,14 +259,7 @@ def test_a_record_the_municipality_re_confirmed_is_its_own_and_no_harvest_overwr
     register, gibit, source_server
 ):
     enschede = Municipality.objects.get(code="GM0153")
-    Adoption.objects.create(
-        municipality=enschede,
-        initiative=gibit,
-        status=AdoptionStatus.PLANNED,
-        status_since=datetime.date(2024, 1, 1),
-        last_confirmed_on=datetime.date(2024, 6, 1),
-        source=ChangeSource.DEMO,
-    )
+    planned_in_2024(enschede, gibit, ChangeSource.DEMO)
     editor = UserFactory(editor_of=[enschede])
     reconfirm_adoption(enschede, gibit, user=editor, expected_version=1)
     yesterday = timezone.localdate() - datetime.timedelta(days=1)

@@ -56,16 +56,20 @@ def test_public_addresses_pass_the_check_that_needs_no_dns(url):
     check_url(url)
 
 
-def _resolving(monkeypatch, name: str, address: str):
-    """Make `name` resolve to `address`, as a DNS server under someone else's control would."""
+def internal_behind_a_name(internal_server, monkeypatch, name: str, path: str) -> str:
+    """The internal server's `path` at a public-looking `name` that resolves to loopback, as
+    a DNS server under someone else's control would make it; returns its URL."""
+    internal_server.serve(path, b"geheim")
+    port = internal_server.httpd.server_address[1]
     real = socket.getaddrinfo
 
     def getaddrinfo(host, port, *args, **kwargs):
         if host in (name, name.encode()):  # anyio passes the name encoded
-            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port or 80))]
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port or 80))]
         return real(host, port, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return f"http://{name}:{port}{path}"
 
 
 @pytest.fixture
@@ -105,11 +109,7 @@ def test_the_link_check_makes_no_request_to_an_internal_service(internal_server,
 def test_the_link_check_refuses_a_name_that_resolves_to_loopback(
     internal_server, evidence_at, monkeypatch
 ):
-    internal_server.serve("/", b"geheim")
-    port = internal_server.httpd.server_address[1]
-    _resolving(monkeypatch, "bewijs.gemeente.example", "127.0.0.1")
-    url = f"http://bewijs.gemeente.example:{port}/"
-    evidence_at(url)
+    evidence_at(internal_behind_a_name(internal_server, monkeypatch, "bewijs.example", "/"))
     assert [r.outcome for r in check_evidence_links()] == [LinkOutcome.REFUSED]
     assert internal_server.requests == []
 
@@ -145,10 +145,7 @@ def test_a_harvest_source_on_loopback_is_refused_alike_for_open_and_closed_ports
 def test_a_harvest_source_whose_name_resolves_to_loopback_is_refused(
     internal_server, gibit, monkeypatch
 ):
-    internal_server.serve("/publiccode.yml", b"usedBy: [Enschede]")
-    port = internal_server.httpd.server_address[1]
-    _resolving(monkeypatch, "code.leverancier.example", "127.0.0.1")
-    url = f"http://code.leverancier.example:{port}/publiccode.yml"
+    url = internal_behind_a_name(internal_server, monkeypatch, "code.example", "/publiccode.yml")
     with pytest.raises(HarvestSourceError) as refused:
         fetch(url)
     assert str(refused.value) == refusal_message(url)
