@@ -12,6 +12,7 @@ from ..adoption.service import record_adoptions
 from ..adoption.updates import AdoptionUpdate
 from ..constants import AdoptionStatus, ChangeSource, EvidenceLevel, Phase, SizeClass
 from ..models import (
+    Adoption,
     Domain,
     InitiativeIndexPage,
     InitiativePage,
@@ -164,14 +165,18 @@ def load_demo_partnership() -> Partnership | None:
 
 
 def demo_adoption_updates(seed: int, partnership: Partnership | None = None):
-    """Seeded, plausible statuses for every current municipality × live initiative.
+    """Seeded, plausible statuses for every current municipality × live initiative that has
+    no record yet: the demo never writes over what is there (real work, or an earlier demo).
 
     Larger municipalities adopt more, pilots are rare, retired initiatives are mostly stopped,
     and a few combinations stay unknown (no record).
     """
     initiatives = list(InitiativePage.objects.live().order_by("pk"))
+    recorded = set(Adoption.objects.values_list("municipality_id", "initiative_id"))
     for municipality in Municipality.objects.existing_on(DEMO_DAY).order_by("code"):
         for initiative in initiatives:
+            if (municipality.pk, initiative.pk) in recorded:
+                continue
             if (
                 partnership is not None
                 and initiative.slug == DEMO_PARTNERSHIP_INITIATIVE

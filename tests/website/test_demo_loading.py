@@ -4,6 +4,16 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from initiatives.adoption.harvest import apply_harvest, harvest_sources
+from initiatives.adoption.imports import confirm_import, start_import
+from initiatives.adoption.service import record_adoption
+from initiatives.adoption.updates import AdoptionUpdate
+from initiatives.constants import AdoptionStatus, ChangeSource
+from initiatives.models import InitiativePage, Municipality
+from tests.factories import HarvestSourceFactory, UserFactory
+from tests.helpers import database_state
 
 pytestmark = pytest.mark.django_db
 
@@ -18,3 +28,39 @@ def test_loading_the_demo_reports_in_dutch_words(db):
     output = StringIO()
     call_command("load_demo", stdout=output)
     assert " nieuw" in output.getvalue() and " new" not in output.getvalue()
+
+
+def set_up_like_make_run():
+    """The set-up steps of `make run` (migrating is the test database's own)."""
+    for command in ("load_municipalities", "load_demo", "search_index"):
+        call_command(command, stdout=StringIO())
+
+
+def test_make_run_starts_again_on_a_site_in_use_and_keeps_its_work(source_server):
+    set_up_like_make_run()
+    enschede = Municipality.objects.get(code="GM0153")
+    gibit, bio, open_zaak = InitiativePage.objects.order_by("pk")[:3]
+    today = timezone.localdate()
+    # An editor's status dated today, through the form's service call.
+    record_adoption(
+        AdoptionUpdate(enschede, gibit, AdoptionStatus.STOPPED, today),
+        user=UserFactory(editor_of=[enschede]),
+        source=ChangeSource.FORM,
+    )
+    # An import of a status dated today.
+    vng = UserFactory(vng_editor=True)
+    content = f"gemeentecode;initiatief;status;datum\nGM0153;{bio.slug};piloting;{today}\n"
+    result = start_import(content.encode(), "statussen.csv", vng)
+    assert result.errors == []
+    confirm_import(result.batch, vng)
+    # A harvest that a register file dated today reports.
+    url = source_server.serve(
+        "/register.json", f'{{"peildatum": "{today}", "deelnemers": ["GM0153"]}}'
+    )
+    HarvestSourceFactory(url=url, kind="register", initiative=open_zaak)
+    assert apply_harvest(harvest_sources(), user=vng).errors == []
+    before = database_state()
+
+    set_up_like_make_run()
+
+    assert database_state() == before
