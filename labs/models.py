@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -183,11 +185,18 @@ class LabResultPage(PageContextMixin, Page):
             errors["follow_up_reason"] = _("Een besluit over opvolging heeft een motivering nodig.")
         if decided and not self.follow_up_decided_on:
             errors["follow_up_decided_on"] = _("Vul de datum van het besluit in.")
+        decided_on = self.follow_up_decided_on
         published = self.first_published_at
-        if self.follow_up_decided_on and published and self.follow_up_decided_on < published.date():
+        if decided_on and published and decided_on < timezone.localdate(published):
             errors["follow_up_decided_on"] = _(
                 "Het besluit kan niet vóór de publicatie van het resultaat (%(date)s) liggen."
-            ) % {"date": published.date().strftime("%d-%m-%Y")}
+            ) % {"date": date_format(timezone.localdate(published), "j F Y")}
+        elif decided_on and not published and decided_on < timezone.localdate():
+            # Approving publishes today: a decision dated earlier would precede publication.
+            errors["follow_up_decided_on"] = _(
+                "Het besluit kan niet vóór de publicatie van het resultaat liggen; het wordt "
+                "vandaag gepubliceerd."
+            )
         if decided and decided != FollowUpDecision.NO_SCALE_UP and not self.led_to_id:
             errors["led_to"] = _("Kies het initiatief waarin het resultaat is opgenomen.")
         if errors:

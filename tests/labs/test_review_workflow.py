@@ -147,3 +147,35 @@ def test_contributor_editing_the_question_keeps_the_follow_up_decision_vng_publi
     assert result.title == "Nieuwe vraag"
     assert result.follow_up_decision == "no_scale_up"
     assert result.follow_up_reason == "Past niet in de landelijke architectuur."
+
+
+def test_approving_with_a_decision_dated_before_publication_is_a_form_error(
+    client, contributor, reviewer, enschede_lab
+):
+    client.force_login(contributor)
+    client.post(add_url(enschede_lab), new_result_form())
+    result = LabResultPage.objects.get()
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    approval = new_result_form(action="action-workflow-action")
+    approval.update(
+        {
+            "workflow-action-name": "approve",
+            "follow_up_decision": "no_scale_up",
+            "follow_up_reason": "Te duur voor kleine gemeenten.",
+            "follow_up_decided_on": yesterday.isoformat(),
+        }
+    )
+    client.force_login(reviewer)
+
+    response = client.post(f"/admin/pages/{result.pk}/edit/", approval)
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["follow_up_decided_on"] == [
+        "Het besluit kan niet vóór de publicatie van het resultaat liggen; het wordt "
+        "vandaag gepubliceerd."
+    ]
+    result = Page.objects.get(pk=result.pk).specific
+    assert not result.live
+    assert result.current_workflow_task_state is not None
+    assert result.get_latest_revision_as_object().follow_up_decision == ""
