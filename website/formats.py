@@ -1,14 +1,28 @@
 """How figures read for people, in the active language: counts, percentages and yes/no."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+ONE_DECIMAL = Decimal("0.1")
+
+
+def rounded_percent(share) -> Decimal | None:
+    """The one rounding of a share for people and exports: a percentage with one decimal,
+    half away from zero (198/338 = 58,579… → 58.6); None for no share."""
+    if share is None or share == "":
+        return None
+    # The shortest decimal that reads back as the float: what the share says, nothing more.
+    return (Decimal(repr(float(share))) * 100).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
 def percentage(share) -> str:
     """0.4567 → "45,7 %" in Dutch (a non-breaking space), "45.7%" in English; none → "—"."""
-    if share is None or share == "":
+    percent = rounded_percent(share)
+    if percent is None:
         return "—"
-    return _("%(number)s %%") % {"number": number_format(float(share) * 100, 1)}
+    return _("%(number)s %%") % {"number": number_format(percent, 1)}
 
 
 def whole_number(value: int) -> str:

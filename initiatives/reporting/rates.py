@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 
+from website.formats import rounded_percent
+
 from ..constants import AdoptionStatus
 
 IMPLEMENTED = AdoptionStatus.IMPLEMENTED.value
@@ -49,5 +51,7 @@ class Rate:
 
 
 def export_share(share: float | None):
-    """A share as exports write it: four decimals, or empty when there is none."""
-    return round(share, 4) if share is not None else ""
+    """A share as exports write it: the fraction of the percentage people read beside it
+    (66,7 % → 0.667), or empty when there is none."""
+    percent = rounded_percent(share)
+    return float(percent / 100) if percent is not None else ""
