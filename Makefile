@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # NL Design System CSS from the npm registry, copied where Django's static files finder sees it.
 NLDS := website/static/vendor/nl-design-system
+# `PORT=8001 make run` serves on another port.
+PORT ?= 8000
 
 .PHONY: install css run test bench bench-national load screenshots
 
@@ -30,7 +32,7 @@ run: install
 	$(BIN)/python manage.py load_municipalities
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py search_index
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Lint, template indentation, the layer contracts (docs/ARCHITECTURE.md), Django's checks,
 # migration drift, and the test suite on two processes with coverage (DATABASE_URL selects

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..models import InitiativePage, Municipality
@@ -26,7 +27,7 @@ class _ChangesFeed(Feed):
         return item.summary
 
     def item_description(self, item):
-        return _("Ingangsdatum: %(date)s") % {"date": item.effective_date.isoformat()}
+        return _("Ingangsdatum: %(date)s") % {"date": date_format(item.effective_date, "j F Y")}
 
     def item_link(self, item):
         return reverse("municipalities:detail", args=[item.municipality.code])
