@@ -5,7 +5,7 @@ import datetime
 from django.apps import apps
 from django.db import connection, models, transaction
 from django.db.models import Case, Count, Q, Value, When
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, TruncDate
 from django.utils import timezone
 
 from .constants import (
@@ -118,14 +118,16 @@ class AdoptionQuerySet(models.QuerySet):
         return self.filter(existing_on_q(day or timezone.localdate(), prefix="municipality__"))
 
     def with_evidence_unreachable(self):
-        """Annotate `evidence_unreachable`: the last check of the record's evidence link failed."""
+        """Annotate `evidence_unreachable`: the record's evidence link is no public address,
+        or its checks have failed on more than one day (`EvidenceLinkCheck.broken`)."""
         # By name: checks refer to records by URL, not by a relation query.py could follow.
         checks = apps.get_model("initiatives", "EvidenceLinkCheck").objects
+        broken = Q(outcome=LinkOutcome.REFUSED) | (
+            ~Q(outcome=LinkOutcome.REACHABLE) & Q(failing_since__date__lt=TruncDate("checked_at"))
+        )
         return self.annotate(
             evidence_unreachable=models.Exists(
-                checks.filter(url=models.OuterRef("evidence_url")).exclude(
-                    outcome=LinkOutcome.REACHABLE
-                )
+                checks.filter(broken, url=models.OuterRef("evidence_url"))
             )
         )
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import httpx
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from website.fetching import FetchRefused, public_async_client
 
@@ -123,9 +124,33 @@ def links_to_check(limit: int | None = None) -> list[str]:
     return ordered[:limit] if limit else ordered
 
 
+# Outcomes that show a server answered (whatever it said): the checker itself is online.
+ANSWERED = (LinkOutcome.REACHABLE, LinkOutcome.HTTP_ERROR, LinkOutcome.REDIRECT_LOOP)
+NO_ANSWER = (LinkOutcome.UNREACHABLE, LinkOutcome.TIMEOUT)
+
+
+class NothingReachable(Exception):
+    """No server answered any link, so the checker's own network is the likelier fault:
+    nothing was recorded."""
+
+    def __init__(self, results: list[LinkResult]):
+        super().__init__(
+            _(
+                "Geen enkele server gaf antwoord (%(count)s links); waarschijnlijk is het "
+                "netwerk van de controle weg. Er is niets vastgelegd."
+            )
+            % {"count": len(results)}
+        )
+        self.results = results
+
+
 def check_evidence_links(limit: int | None = None) -> list[LinkResult]:
     """Check the evidence links due (all, or the `limit` least recently checked) and record
-    what was found; returns the results."""
+    what was found; returns the results. When no server answered at all, nothing is
+    recorded (NothingReachable): an offline checker must not call every link broken."""
     results = check_links(links_to_check(limit))
+    answered = any(result.outcome in ANSWERED for result in results)
+    if not answered and any(result.outcome in NO_ANSWER for result in results):
+        raise NothingReachable(results)
     record(results, timezone.now())
     return results

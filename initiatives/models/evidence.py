@@ -1,6 +1,7 @@
 """What the last check of each evidence link found; records refer to it by their URL."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import LinkOutcome
@@ -30,5 +31,11 @@ class EvidenceLinkCheck(models.Model):
 
     @property
     def broken(self) -> bool:
-        """The last check did not reach the page."""
-        return self.outcome != LinkOutcome.REACHABLE
+        """The page is shown as not reachable: it is no public address, or the checks have
+        failed on more than one day (one bad day of a server, or of the checker, is not
+        enough). The SQL twin: `AdoptionQuerySet.with_evidence_unreachable`."""
+        if self.outcome == LinkOutcome.REFUSED:
+            return True
+        return self.outcome != LinkOutcome.REACHABLE and timezone.localdate(
+            self.failing_since
+        ) < timezone.localdate(self.checked_at)

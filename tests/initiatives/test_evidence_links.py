@@ -8,7 +8,7 @@ import time
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from initiatives.adoption.link_checks import check_evidence_links, check_links, record
@@ -32,6 +32,12 @@ def with_evidence(municipality, initiative, url):
         user=None,
         source="form",
     )
+
+
+def failed_yesterday_too(url):
+    """An earlier failing check of `url`, a day before today's: a link is shown as not
+    reachable only after failures on more than one day."""
+    record(check_links([url]), timezone.now() - datetime.timedelta(days=1))
 
 
 def outcomes(results):
@@ -75,6 +81,7 @@ def test_a_host_gets_no_more_than_two_requests_at_a_time(source_server, settings
 def test_a_broken_link_stays_on_the_record_and_is_flagged(source_server, enschede, gibit):
     url = source_server.url("/verdwenen.pdf")
     with_evidence(enschede, gibit, url)
+    failed_yesterday_too(url)
     history = AdoptionChange.objects.count()
     output = StringIO()
     call_command("check_evidence_links", stdout=output)
@@ -127,6 +134,7 @@ def test_the_scorecard_counts_unreachable_evidence_and_keeps_the_link(
 ):
     url = source_server.url("/verdwenen.pdf")
     with_evidence(enschede, gibit, url)
+    failed_yesterday_too(url)
     check_evidence_links()
     html = client.get(f"/gemeenten/{enschede.code}/").content.decode()
     assert "Bij 1 status is het bewijs niet bereikbaar." in html
@@ -141,7 +149,42 @@ def test_the_editor_sees_the_broken_link_on_the_record(
     source_server, client, roles, enschede, gibit
 ):
     with_evidence(enschede, gibit, source_server.url("/verdwenen.pdf"))
+    failed_yesterday_too(source_server.url("/verdwenen.pdf"))
     check_evidence_links()
     client.force_login(roles["editor_of_a"])
     html = client.get(f"/admin/adoptie/{enschede.code}/").content.decode()
     assert "bewijs niet bereikbaar" in html
+
+
+def test_a_checker_without_network_marks_nothing_and_says_so(
+    source_server, client, enschede, hengelo, gibit
+):
+    # Every host fails to answer, as when the checker's DNS or route is gone.
+    for municipality, port in ((enschede, 9), (hengelo, 7)):
+        with_evidence(municipality, gibit, f"http://127.0.0.1:{port}/besluit.pdf")
+    with pytest.raises(CommandError) as offline:
+        call_command("check_evidence_links")
+    assert str(offline.value) == (
+        "Geen enkele server gaf antwoord (2 links); waarschijnlijk is het netwerk van de "
+        "controle weg. Er is niets vastgelegd."
+    )
+    assert not EvidenceLinkCheck.objects.exists()
+    html = client.get(f"/gemeenten/{enschede.code}/").content.decode()
+    assert "het bewijs niet bereikbaar." not in html
+
+
+def test_one_bad_day_does_not_make_a_link_unreachable(source_server, enschede, hengelo, gibit):
+    missing = source_server.url("/even-weg.pdf")
+    with_evidence(enschede, gibit, missing)
+    with_evidence(hengelo, gibit, source_server.serve("/besluit.pdf", b"%PDF"))
+    check_evidence_links()
+    assert not Adoption.objects.with_evidence_unreachable().filter(evidence_unreachable=True)
+    assert not EvidenceLinkCheck.objects.get(url=missing).broken
+    # The next day it fails again while the other host answers: now it is not reachable.
+    EvidenceLinkCheck.objects.filter(url=missing).update(
+        failing_since=timezone.now() - datetime.timedelta(days=1)
+    )
+    check_evidence_links()
+    unreachable = Adoption.objects.with_evidence_unreachable().filter(evidence_unreachable=True)
+    assert [a.evidence_url for a in unreachable] == [missing]
+    assert EvidenceLinkCheck.objects.get(url=missing).broken

@@ -1,10 +1,10 @@
 import time
 from collections import Counter
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.formats import number_format
 
-from initiatives.adoption.link_checks import check_evidence_links
+from initiatives.adoption.link_checks import NothingReachable, check_evidence_links
 from initiatives.constants import LinkOutcome
 
 
@@ -21,7 +21,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, limit, **options):
         started = time.perf_counter()
-        results = check_evidence_links(limit)
+        try:
+            results = check_evidence_links(limit)
+        except NothingReachable as offline:
+            raise CommandError(str(offline)) from offline
         seconds = time.perf_counter() - started
         outcomes = Counter(result.outcome for result in results)
         parts = ", ".join(
