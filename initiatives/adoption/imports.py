@@ -137,23 +137,23 @@ def _save_outcome(batch: AdoptionImport) -> None:
 
 
 def _preview(batch, first_rows, outcomes, name_matches) -> list[PreviewRow]:
-    """The first rows as old → new status labels: before a dry run's rollback the records
-    still hold the old status; after applying, the batch's history does."""
+    """The first rows as old → new status labels: the records hold the old status before a
+    dry run's rollback, and after applying for the rows that changed nothing; the batch's
+    history holds it for the rows it changed."""
     keys = [update.key for _number, update in first_rows]
+    stored = {
+        (m, i): status
+        for m, i, status in Adoption.objects.filter(
+            municipality_id__in={m for m, _i in keys}, initiative_id__in={i for _m, i in keys}
+        ).values_list("municipality_id", "initiative_id", "status")
+    }
     if batch.state == ImportState.APPLIED:
-        stored = {
-            (m, i): old or UNKNOWN
+        stored.update(
+            ((m, i), old or UNKNOWN)
             for m, i, old in AdoptionChange.objects.filter(import_batch=batch).values_list(
                 "municipality_id", "initiative_id", "old_status"
             )
-        }
-    else:
-        stored = {
-            (m, i): status
-            for m, i, status in Adoption.objects.filter(
-                municipality_id__in={m for m, _i in keys}, initiative_id__in={i for _m, i in keys}
-            ).values_list("municipality_id", "initiative_id", "status")
-        }
+        )
     return [
         PreviewRow(
             number,

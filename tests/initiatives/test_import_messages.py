@@ -86,6 +86,24 @@ def test_the_dry_run_shows_old_and_new_status_in_words(editor, enschede, gibit):
     assert preview.municipality == "Enschede (GM0153)"
 
 
+def test_after_applying_an_unchanged_row_shows_the_status_it_kept(
+    editor, enschede, gibit, make_initiative
+):
+    bio = make_initiative(title="BIO", slug="bio")
+    given_status(enschede, gibit, "implemented", day=datetime.date(2024, 1, 1))
+    given_status(enschede, bio, "planned", day=datetime.date(2024, 1, 1))
+    rows = [
+        ("GM0153", "gibit", "implemented", "2024-01-01", "", "", ""),
+        ("GM0153", "bio", "implementing", "2025-01-01", "", "", ""),
+    ]
+    dry_run = start_import(csv_bytes(rows, ";"), "s.csv", editor)
+    assert [str(error) for error in dry_run.errors] == []
+    applied = confirm_import(dry_run.batch, editor)
+    shown = [(str(r.old_status), str(r.new_status)) for r in applied.preview]
+    assert shown == [(str(r.old_status), str(r.new_status)) for r in dry_run.preview]
+    assert shown == [("Geïmplementeerd", "Geïmplementeerd"), ("Gepland", "In implementatie")]
+
+
 def test_the_upload_screen_says_which_columns_are_required(client, editor):
     client.force_login(editor)
     html = client.get("/admin/adoptie/import/").content.decode()
