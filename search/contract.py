@@ -83,8 +83,13 @@ def known_filters(selected: dict[str, list[str]]) -> dict[str, list[str]]:
     return known
 
 
+# Facets whose values have an order of their own: years read newest first, not by count.
+ORDERED_BY_VALUE = frozenset({"year"})
+
+
 def facet_options(counts: dict[str, dict[str, int]], filters: dict[str, list[str]]):
-    """Options with counts per facet; a selected value stays visible even with count 0."""
+    """Options with counts per facet, the most frequent first (years newest first); a
+    selected value stays visible even with count 0."""
     labels = value_labels()
     facets = {}
     for facet in FACET_LABELS:
@@ -101,5 +106,8 @@ def facet_options(counts: dict[str, dict[str, int]], filters: dict[str, list[str
             for value, count in values.items()
             if value
         ]
-        facets[facet] = sorted(options, key=lambda o: (-o.count, str(o.label)))
+        if facet in ORDERED_BY_VALUE:
+            facets[facet] = sorted(options, key=lambda o: o.value, reverse=True)
+        else:
+            facets[facet] = sorted(options, key=lambda o: (-o.count, str(o.label)))
     return facets

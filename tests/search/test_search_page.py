@@ -5,6 +5,7 @@ from django.test import override_settings
 
 from initiatives.constants import AdoptionStatus
 from initiatives.models import Municipality
+from search.contract import facet_options
 from search.engine import search
 from search.indexing import rebuild, send_pending
 from tests.factories import LivingLabPageFactory
@@ -110,3 +111,10 @@ def test_snippets_show_apostrophes_escaped_once(client, corpus, make_initiative)
     html = client.get("/zoeken/", {"q": "vakmanschap"}).content.decode()
     assert "ICT&#x27;ers &amp; co" in html
     assert "&amp;#x27;" not in html and "&amp;amp;" not in html
+
+
+def test_the_year_facet_reads_newest_first_whatever_the_counts(db):
+    counts = {"year": {"2016": 5, "2013": 9, "2015": 1, "2005": 3}, "phase": {"idea": 1}}
+    facets = facet_options(counts, {"year": ["2015"]})
+    assert [option.value for option in facets["year"]] == ["2016", "2015", "2013", "2005"]
+    assert [option.selected for option in facets["year"]] == [False, True, False, False]
