@@ -16,6 +16,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from website.markup import plain_text
 
+from .adoption.names import other_names
 from .constants import AdoptionStatus, Kind, Phase, SizeClass
 from .models import Adoption, Domain, InitiativePage, Municipality
 from .signals import adoptions_recorded
@@ -79,9 +80,13 @@ class Municipalities:
             .values_list("municipality_id", "initiative__title")
         ):
             implemented[municipality_id].append(title)
-        return [self._document(m, implemented[m.pk]) for m in municipalities]
+        also_known_as = other_names()
+        return [
+            self._document(m, implemented[m.pk], also_known_as.get(m.code, []))
+            for m in municipalities
+        ]
 
-    def _document(self, municipality, implemented: list[str]) -> dict:
+    def _document(self, municipality, implemented: list[str], known_as: list[str]) -> dict:
         return {
             "key": f"{self.kind}:{municipality.pk}",
             "type": self.kind,
@@ -94,7 +99,12 @@ class Municipalities:
                 "code": municipality.code,
                 "province": municipality.province,
                 "list": ", ".join(implemented) or "—",
-            },
+            }
+            + (
+                " " + _("Ook bekend als: %(names)s.") % {"names": ", ".join(known_as)}
+                if known_as
+                else ""
+            ),
             "url": reverse("municipalities:detail", args=[municipality.code]),
             "year": None,
             "facets": {

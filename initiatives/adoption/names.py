@@ -168,12 +168,23 @@ def code_in(text: str) -> str | None:
 
 
 @functools.cache
-def read_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:
-    """{name key: CBS code} of the known other names of municipalities."""
+def _alias_rows(path: Path = ALIASES_FILE) -> tuple[tuple[str, str], ...]:
+    """(other name as written, CBS code) of every known other name."""
     with path.open(encoding="utf-8", newline="") as handle:
-        return {
-            name_key(row["alias"]): row["code"] for row in csv.DictReader(handle, delimiter=";")
-        }
+        return tuple((row["alias"], row["code"]) for row in csv.DictReader(handle, delimiter=";"))
+
+
+def read_aliases() -> dict[str, str]:
+    """{name key: CBS code} of the known other names of municipalities."""
+    return {name_key(alias): code for alias, code in _alias_rows()}
+
+
+def other_names() -> dict[str, list[str]]:
+    """{CBS code: the other names people write for it} ("Den Haag" for 's-Gravenhage)."""
+    names: dict[str, list[str]] = {}
+    for alias, code in _alias_rows():
+        names.setdefault(code, []).append(alias)
+    return names
 
 
 class MunicipalityMatcher:

@@ -3,6 +3,7 @@
 import pytest
 from django.test import override_settings
 
+from initiatives.adoption.register import load_register
 from initiatives.constants import AdoptionStatus
 from initiatives.models import Municipality
 from search.contract import facet_options
@@ -118,3 +119,14 @@ def test_the_year_facet_reads_newest_first_whatever_the_counts(db):
     facets = facet_options(counts, {"year": ["2015"]})
     assert [option.value for option in facets["year"]] == ["2016", "2015", "2013", "2005"]
     assert [option.selected for option in facets["year"]] == [False, True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("query", "name"), [("Den Haag", "'s-Gravenhage"), ("Den Bosch", "'s-Hertogenbosch")]
+)
+def test_a_municipality_is_found_by_the_name_people_use(search_backend, query, name):
+    load_register()
+    rebuild()
+    send_pending()
+    results = search(query, {"type": ["municipality"]})
+    assert name in [hit.title for hit in results.hits]
