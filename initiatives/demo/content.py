@@ -200,13 +200,16 @@ def demo_adoption_updates(seed: int, partnership: Partnership | None = None):
                 initiative.started_on or municipality.valid_from, municipality.valid_from
             )
             span = max((DEMO_DAY - earliest).days, 0)
+            since = earliest + datetime.timedelta(days=rng.randint(0, span))
+            confirmed = DEMO_DAY - datetime.timedelta(days=rng.randint(0, 540))
             yield AdoptionUpdate(
                 municipality=municipality,
                 initiative=initiative,
                 status=status,
-                effective_date=earliest + datetime.timedelta(days=rng.randint(0, span)),
+                effective_date=since,
                 evidence_level=_draw_evidence(rng, status),
-                confirmed_on=DEMO_DAY - datetime.timedelta(days=rng.randint(0, 540)),
+                # Nobody confirms a status before it held.
+                confirmed_on=max(confirmed, since),
             )
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F
 from wagtail.models import Revision
 
 from initiatives.models import Adoption, AdoptionChange, InitiativePage, Municipality
@@ -108,3 +109,9 @@ def test_the_home_page_title_names_the_site_once(demo_site, client):
     html = client.get("/").content.decode()
     title = html.split("<title>")[1].split("</title>")[0]
     assert title.count("Labregister") == 1
+
+
+def test_no_demo_status_was_confirmed_before_it_held(demo_site):
+    confirmed_too_early = Adoption.objects.filter(last_confirmed_on__lt=F("status_since"))
+    assert confirmed_too_early.count() == 0
+    assert Adoption.objects.count() > 6000
