@@ -2,8 +2,10 @@
 are told by mail), resolved by them or VNG, the visitor answered. A request never changes a
 record: a person does that, through the adoption service."""
 
+import datetime
 import logging
 import smtplib
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -11,6 +13,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from website.links import site_url
 
 from ..constants import UNKNOWN, CorrectionState, MembershipRole
 from ..models import Adoption, CorrectionRequest, InitiativePage, Membership, Municipality
@@ -37,6 +41,22 @@ def editors_to_tell(municipality: Municipality) -> list[str]:
     )
 
 
+@dataclass(frozen=True)
+class ShownRecord:
+    """The status a visitor reports about, as the scorecard shows it."""
+
+    status: str
+    since: datetime.date | None = None
+
+
+def shown_record(municipality: Municipality, initiative: InitiativePage) -> ShownRecord:
+    """The current status of the pair (Onbekend without a record) and since when."""
+    adoption = Adoption.objects.filter(municipality=municipality, initiative=initiative).first()
+    if adoption is None:
+        return ShownRecord(UNKNOWN)
+    return ShownRecord(adoption.status, adoption.status_since)
+
+
 def submit_correction(
     municipality: Municipality,
     initiative: InitiativePage,
@@ -46,11 +66,10 @@ def submit_correction(
     email: str = "",
 ) -> CorrectionRequest:
     """Queue what a visitor says is wrong and tell the municipality's editors."""
-    adoption = Adoption.objects.filter(municipality=municipality, initiative=initiative).first()
     correction = CorrectionRequest.objects.create(
         municipality=municipality,
         initiative=initiative,
-        status_seen=adoption.status if adoption else UNKNOWN,
+        status_seen=shown_record(municipality, initiative).status,
         message=message,
         source_url=source_url,
         email=email,
@@ -66,7 +85,11 @@ def _tell_editors(correction: CorrectionRequest, recipients: list[str]) -> None:
         "initiative": correction.initiative.title,
         "name": correction.municipality.name,
     }
-    body = render_to_string("initiatives/mail/correction_received.txt", {"c": correction})
+    links = {
+        "correction_url": site_url("adoption_admin:correction", correction.pk),
+        "scorecard_url": site_url("municipalities:detail", correction.municipality.code),
+    }
+    body = render_to_string("initiatives/mail/correction_received.txt", {"c": correction, **links})
     _send(subject, body, recipients)
 
 
@@ -97,7 +120,11 @@ def _answer_reporter(correction: CorrectionRequest) -> None:
         "initiative": correction.initiative.title,
         "name": correction.municipality.name,
     }
-    body = render_to_string("initiatives/mail/correction_answered.txt", {"c": correction})
+    scorecard_url = site_url("municipalities:detail", correction.municipality.code)
+    body = render_to_string(
+        "initiatives/mail/correction_answered.txt",
+        {"c": correction, "scorecard_url": scorecard_url},
+    )
     _send(subject, body, [correction.email])
 
 

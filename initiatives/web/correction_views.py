@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from website.clients import count_attempt
 
-from ..adoption.corrections import submit_correction
+from ..adoption.corrections import shown_record, submit_correction
 from ..models import InitiativePage, Municipality
 from .forms import CorrectionForm
 
@@ -20,7 +20,11 @@ def report_correction(request, code, slug):
     """GET shows the form; POST queues a valid request (valid ones rate-limited per address)."""
     municipality = get_object_or_404(Municipality, code=code)
     initiative = get_object_or_404(InitiativePage.objects.published(), slug=slug)
-    context = {"municipality": municipality, "initiative": initiative}
+    context = {
+        "municipality": municipality,
+        "initiative": initiative,
+        "shown": shown_record(municipality, initiative),
+    }
     form = CorrectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not form.is_valid():

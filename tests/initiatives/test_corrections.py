@@ -169,3 +169,23 @@ def test_only_the_municipalitys_editors_and_vng_see_and_resolve_its_requests(
         assert queue.status_code == 302 or "GIBIT" not in queue.content.decode()
         if roles[role]:
             assert response.status_code == 404
+
+
+def test_the_form_shows_the_status_it_is_about(client, record):
+    response = client.get(FORM)
+    assert response.context["shown"].status == "implemented"
+    assert "De scorekaart toont nu: <strong>Geïmplementeerd</strong>, sinds 1 januari 2024." in (
+        response.content.decode()
+    )
+
+
+def test_the_editors_mail_names_the_status_in_words_and_links_to_the_request_and_scorecard(
+    smtp_inbox, client, roles, record
+):
+    send(client)
+    (mail,) = smtp_inbox.to("redacteur-enschede@example.nl")
+    lines = mail.get_content().splitlines()
+    correction = CorrectionRequest.objects.get()
+    assert "Getoonde status: Geïmplementeerd" in lines
+    assert f"http://localhost:8000/admin/adoptie/meldingen/{correction.pk}/" in lines
+    assert "De scorekaart: http://localhost:8000/gemeenten/GM0153/" in lines
