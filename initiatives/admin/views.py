@@ -19,7 +19,7 @@ from ..adoption.import_files import ImportFileError
 from ..adoption.imports import confirm_import, start_import
 from ..adoption.service import reconfirm_adoption, record_adoption
 from ..adoption.updates import AdoptionError, StaleAdoptionError
-from ..constants import ChangeSource, ImportState
+from ..constants import ChangeSource, EvidenceLevel, ImportState
 from ..models import (
     Adoption,
     AdoptionChange,
@@ -207,7 +207,12 @@ def import_upload(request):
     return render(
         request,
         "initiatives/admin/import_upload.html",
-        {"page_title": _("Statussen importeren"), "header_icon": "upload", "form": form},
+        {
+            "page_title": _("Statussen importeren"),
+            "header_icon": "upload",
+            "form": form,
+            "evidence_levels": EvidenceLevel.choices,
+        },
     )
 
 

@@ -14,6 +14,7 @@ from .import_files import (
     FIELD_COLUMNS,
     MAX_CELL_CHARACTERS,
     MAX_KEPT_ERRORS,
+    MUNICIPALITY_COLUMNS,
     NEUTRALISED,
     PREVIEW_ROWS,
     RowError,
@@ -137,7 +138,7 @@ class RowParser:
         municipality = self._municipality(number, cells, effective_date, fail)
         if self.editable is not None and municipality.pk not in self.editable:
             fail(
-                "gemeentecode",
+                next((c for c in MUNICIPALITY_COLUMNS if cells.get(c)), "gemeentenaam"),
                 _("u bent geen redacteur van %(municipality)s.") % {"municipality": municipality},
             )
         name = cells["initiatief"]

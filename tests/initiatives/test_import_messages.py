@@ -2,14 +2,17 @@
 
 import datetime
 import io
+import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
 from initiatives.adoption.import_files import BLOCK_BYTES
 from initiatives.adoption.imports import confirm_import, start_import
+from initiatives.constants import EvidenceLevel
 from initiatives.models import Adoption, AdoptionImport
 from tests.helpers import CODE_COLUMNS, database_state, given_status
 
@@ -295,3 +298,36 @@ def test_a_workbook_of_charts_only_is_refused_in_dutch(editor, enschede, gibit):
     (message,) = refused(_saved(workbook), editor)
     assert message == "Het Excel-bestand heeft geen werkblad met rijen, alleen grafieken."
     assert database_state() == before
+
+
+def test_the_upload_screen_explains_every_column_and_evidence_level(client, editor):
+    client.force_login(editor)
+    response = client.get("/admin/adoptie/import/")
+    rows = dict(
+        re.findall(r'<tr><th scope="row">(\w+)</th><td>([^<]*)</td>', response.content.decode())
+    )
+    assert {column: rows[column] for column in ("gemeentecode", "tooi", "gemeentenaam")} == {
+        "gemeentecode": "één van de drie",
+        "tooi": "één van de drie",
+        "gemeentenaam": "één van de drie",
+    }
+    html = response.content.decode()
+    assert all(f"{level.value} ({level.label})" in html for level in EvidenceLevel)
+
+
+def test_a_name_only_row_of_another_municipality_names_the_gemeentenaam_column(
+    editor, enschede, hengelo, gibit
+):
+    content = b"gemeentenaam;initiatief;status;datum\nHengelo;gibit;planned;2025-01-01\n"
+    assert refused(content, editor) == [
+        "Rij 2, kolom ‘gemeentenaam’: u bent geen redacteur van Hengelo (GM0164)."
+    ]
+
+
+def test_a_refused_file_offers_the_way_back(client, editor, enschede, gibit):
+    client.force_login(editor)
+    upload = SimpleUploadedFile("s.csv", b"gemeentecode;initiatief;status;datum\nGM0153;x;y;z\n")
+    response = client.post("/admin/adoptie/import/", {"file": upload})
+    assert 'href="/admin/adoptie/import/">Een verbeterd bestand kiezen</a>' in (
+        response.content.decode()
+    )
