@@ -8,7 +8,14 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .admin.reminder_views import StaleRecordsPanel
-from .models import ApiToken, HarvestSource, Membership, Partnership, PartnershipMember
+from .models import (
+    ApiToken,
+    HarvestSource,
+    Membership,
+    Municipality,
+    Partnership,
+    PartnershipMember,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -23,10 +30,24 @@ def add_stale_records_panel(request, panels):
     panels.append(StaleRecordsPanel(request.user))
 
 
+class AdoptionMenuItem(MenuItem):
+    """Shown to those who answer for a municipality's or a samenwerkingsverband's records
+    (and VNG); a lab contributor has nothing to do there."""
+
+    def is_shown(self, request):
+        user = request.user
+        return (
+            Municipality.objects.editable_by(user).exists()
+            or Partnership.objects.editable_by(user).exists()
+        )
+
+
 @hooks.register("register_admin_menu_item")
 def register_adoption_menu_item():
     """The menu item of the admin area "Adoptie"."""
-    return MenuItem(_("Adoptie"), reverse("adoption_admin:index"), icon_name="tasks", order=150)
+    return AdoptionMenuItem(
+        _("Adoptie"), reverse("adoption_admin:index"), icon_name="tasks", order=150
+    )
 
 
 class MembershipViewSet(ModelViewSet):

@@ -61,6 +61,7 @@ def index(request):
             "municipalities": municipalities,
             "partnerships": partnerships,
             "may_harvest": is_vng_staff(request.user),
+            "may_import": municipalities.exists(),
             "stale_count": Adoption.objects.for_user(request.user)
             .stale(_stale_cutoff(request))
             .count(),

@@ -176,3 +176,18 @@ def test_a_former_member_is_not_rewritten_by_backdating(dimpact, gibit, members)
             source=ChangeSource.PARTNERSHIP,
         )
     assert Adoption.objects.filter(status="implemented").count() == 19
+
+
+def test_a_partnership_editor_is_offered_no_import_or_export(client, dimpact):
+    client.force_login(editor_of(dimpact))
+    html = client.get("/admin/adoptie/").content.decode()
+    assert 'href="/admin/adoptie/import/"' not in html
+    assert 'href="/admin/adoptie/export/?format=csv"' not in html
+
+
+def test_a_municipal_editor_is_offered_import_and_export(client, roles, enschede, hengelo):
+    editor = roles["editor_of_a"]
+    grant_partnership_editor(editor, PartnershipFactory(name="Twente"))
+    client.force_login(editor)
+    html = client.get("/admin/adoptie/").content.decode()
+    assert 'href="/admin/adoptie/import/"' in html

@@ -162,3 +162,9 @@ def test_the_page_chooser_never_names_another_labs_draft(
     assert "Geheim concept" not in listed
     assert client.get(f"/admin/choose-page/{draft.pk}/").status_code == 404
     assert client.get(f"/admin/choose-page/{own.pk}/").status_code == 200
+
+
+def test_a_lab_contributor_is_not_offered_the_adoption_area(client, contributor):
+    client.force_login(contributor)
+    dashboard = client.get("/admin/").content.decode()
+    assert 'href="/admin/adoptie/"' not in dashboard
