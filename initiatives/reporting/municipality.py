@@ -6,6 +6,8 @@ import statistics
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.db.models import Q
+
 from website.collation import dutch
 from website.formats import percentage, yes_no
 from website.table_report import Column
@@ -175,7 +177,7 @@ def municipality_report(
             ),
         )
     else:
-        initiatives = _published_initiatives()
+        initiatives = _published_initiatives(started_by=day)
         peer_rates = {group: rates_among(day, ids) for group, ids in peer_groups.items()}
         peer_counts = implemented_counts(day, peers, _ids(initiatives))
     lines = []
@@ -220,12 +222,15 @@ def municipality_report(
     return MunicipalityReport(municipality, on, lines, stale_before, summary)
 
 
-def _published_initiatives() -> list[InitiativeRef]:
+def _published_initiatives(started_by: datetime.date | None = None) -> list[InitiativeRef]:
+    """The published initiatives in Dutch order; on a past day only those that had started
+    (an initiative without a start date counts always)."""
+    published = InitiativePage.objects.published()
+    if started_by is not None:
+        published = published.filter(Q(started_on__isnull=True) | Q(started_on__lte=started_by))
     return [
         InitiativeRef(*row)
-        for row in InitiativePage.objects.published()
-        .order_by(dutch("title"))
-        .values_list("pk", "title", "slug")
+        for row in published.order_by(dutch("title")).values_list("pk", "title", "slug")
     ]
 
 

@@ -15,6 +15,7 @@ from initiatives.reporting.gap import initiative_gap
 from initiatives.reporting.municipality import municipality_report
 from initiatives.reporting.over_time import adoption_over_time, quarter_starts
 from tests.factories import MunicipalityFactory
+from tests.helpers import given_status
 
 pytestmark = pytest.mark.django_db
 
@@ -352,3 +353,18 @@ def test_report_exports_name_every_municipality_by_its_tooi_uri(client, world):
     assert {row["tooi"] for row in scorecard["rows"]} == {tooi + code.lower()}
     matrix = client.get("/rapportages/matrix/", {"format": "json"}).json()
     assert matrix["rows"][0]["tooi"] == tooi + matrix["rows"][0]["gemeentecode"].lower()
+
+
+def test_a_scorecard_in_the_past_counts_only_initiatives_that_had_started(
+    enschede, make_initiative
+):
+    old = make_initiative(title="GEMMA", slug="gemma", started_on=datetime.date(2009, 1, 1))
+    make_initiative(
+        title="Common Ground", slug="common-ground", started_on=datetime.date(2019, 6, 6)
+    )
+    given_status(enschede, old, "implemented", day=datetime.date(2012, 1, 1))
+    report = municipality_report(enschede, datetime.date(2015, 1, 1))
+    assert [line.initiative.slug for line in report.lines] == ["gemma"]
+    assert (report.summary.implemented, report.summary.applicable) == (1, 1)
+    today = municipality_report(enschede, None)
+    assert sorted(line.initiative.slug for line in today.lines) == ["common-ground", "gemma"]
