@@ -19,8 +19,11 @@ def neutralise(value):
     return value
 
 
-def _dutch_number(value):
-    """A fraction as Dutch Excel reads it: 0,808 (a point would make it text or a date)."""
+def _csv_cell(value):
+    """A fraction as Dutch Excel reads it: 0,808 (a point would make it text or a date); a
+    yes/no as the JSON export writes it, true/false (its text column says ja/nee)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, float | Decimal):
         return str(value).replace(".", ",")
     return value
@@ -38,7 +41,7 @@ def csv_response(rows: Iterable[list], file_name: str) -> StreamingHttpResponse:
     def lines():
         yield "\ufeff"
         for row in rows:
-            yield writer.writerow([neutralise(_dutch_number(value)) for value in row])
+            yield writer.writerow([neutralise(_csv_cell(value)) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{file_name}.csv"'

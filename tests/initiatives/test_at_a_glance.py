@@ -196,7 +196,7 @@ def test_exports_for_people_carry_dutch_labels_next_to_the_codes(client, ensched
     row = dict(zip(header, first, strict=True))
     assert (row["status"], row["status_tekst"]) == ("implemented", "Geïmplementeerd")
     assert (row["aandeel_provincie"], row["aandeel_provincie_tekst"]) == ("1,0", "100,0\u00a0%")
-    assert (row["verouderd"], row["verouderd_tekst"]) == ("False", "nee")
+    assert (row["verouderd"], row["verouderd_tekst"]) == ("false", "nee")
     assert row["status_sinds"] == "2024-01-01"
 
 

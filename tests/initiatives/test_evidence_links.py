@@ -143,6 +143,7 @@ def test_the_scorecard_counts_unreachable_evidence_and_keeps_the_link(
     text = b"".join(export.streaming_content).decode("utf-8-sig")
     (line,) = csv.DictReader(io.StringIO(text), delimiter=";")
     assert line["bewijs_url"] == url and line["bewijs_niet_bereikbaar_tekst"] == "ja"
+    assert line["bewijs_niet_bereikbaar"] == "true"  # not Python's "True"
 
 
 def test_the_editor_sees_the_broken_link_on_the_record(
