@@ -30,10 +30,10 @@ def test_loading_the_demo_reports_in_dutch_words(db):
     assert " nieuw" in output.getvalue() and " new" not in output.getvalue()
 
 
-def set_up_like_make_run():
+def set_up_like_make_run(output=None):
     """The set-up steps of `make run` (migrating is the test database's own)."""
     for command in ("load_municipalities", "load_demo", "search_index"):
-        call_command(command, stdout=StringIO())
+        call_command(command, stdout=output or StringIO())
 
 
 def test_make_run_starts_again_on_a_site_in_use_and_keeps_its_work(source_server):
@@ -60,7 +60,9 @@ def test_make_run_starts_again_on_a_site_in_use_and_keeps_its_work(source_server
     HarvestSourceFactory(url=url, kind="register", initiative=open_zaak)
     assert apply_harvest(harvest_sources(), user=vng).errors == []
     before = database_state()
+    output = StringIO()
 
-    set_up_like_make_run()
+    set_up_like_make_run(output)
 
     assert database_state() == before
+    assert "geen nieuwe statussen (wat er staat, blijft staan)" in output.getvalue()

@@ -32,6 +32,9 @@ class Command(BaseCommand):
         site_settings.save()
         self.stdout.write(
             "Demodata geladen: "
-            + ", ".join(f"{count} {outcome.label}" for outcome, count in sorted(outcomes.items()))
+            + (
+                ", ".join(f"{count} {outcome.label}" for outcome, count in sorted(outcomes.items()))
+                or "geen nieuwe statussen (wat er staat, blijft staan)"
+            )
             + f"; {lab_pages} nieuwe labpagina's."
         )
