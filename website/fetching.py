@@ -4,6 +4,7 @@ hop, and a name that resolves anew cannot slip through: the checked address is t
 connected to), within one deadline for the whole request, without proxies from the
 environment. Every refusal gives the same message, whatever is behind the address."""
 
+import functools
 import ipaddress
 import socket
 import time
@@ -140,24 +141,27 @@ class _PublicAsyncBackend(httpcore.AnyIOBackend):
         return await super().connect_tcp(address, port, timeout, local_address, socket_options)
 
 
-def _pool_options() -> dict:
-    return {"ssl_context": httpx.create_ssl_context(trust_env=False)}
+@functools.cache
+def _ssl_context():
+    """One TLS context for every client of the policy: loading the CA bundle takes tens of
+    milliseconds, and a harvest makes a client per file."""
+    return httpx.create_ssl_context(trust_env=False)
 
 
 class _Transport(httpx.HTTPTransport):
     def __init__(self, backend):
-        super().__init__(trust_env=False)
+        super().__init__(verify=_ssl_context(), trust_env=False)
         # httpx takes no network backend of its own; its pool does.
-        self._pool = httpcore.ConnectionPool(network_backend=backend, **_pool_options())
+        self._pool = httpcore.ConnectionPool(network_backend=backend, ssl_context=_ssl_context())
 
 
 class _AsyncTransport(httpx.AsyncHTTPTransport):
     def __init__(self, max_connections: int):
-        super().__init__(trust_env=False)
+        super().__init__(verify=_ssl_context(), trust_env=False)
         self._pool = httpcore.AsyncConnectionPool(
             network_backend=_PublicAsyncBackend(),
             max_connections=max_connections,
-            **_pool_options(),
+            ssl_context=_ssl_context(),
         )
 
 
