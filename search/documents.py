@@ -50,11 +50,17 @@ def key_for(instance) -> str:
     return ""
 
 
-def document_for_key(key: str) -> Document | None:
-    """The document as it is now; None when the object is gone or not public."""
-    kind, _, pk = key.partition(":")
-    source = SOURCES.get(kind)
-    found = source and source.queryset().filter(pk=pk).first()
-    if not found:
-        return None
-    return next(_documents(source, [found]), None)
+def documents_for_keys(keys: list[str]) -> dict[str, Document | None]:
+    """{key: the document as it is now, or None when the object is gone or not public}, in
+    one query and one document build per kind."""
+    by_kind: dict[str, list[str]] = {}
+    for key in keys:
+        kind, _, pk = key.partition(":")
+        by_kind.setdefault(kind, []).append(pk)
+    found: dict[str, Document | None] = dict.fromkeys(keys)
+    for kind, pks in by_kind.items():
+        source = SOURCES.get(kind)
+        if source is not None:
+            objects = list(source.queryset().filter(pk__in=pks))
+            found.update((document.key, document) for document in _documents(source, objects))
+    return found

@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from .backends import active_backend, database
 from .backends.base import Unavailable
-from .documents import all_documents, document_for_key, key_for
+from .documents import all_documents, documents_for_keys, key_for
 from .models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
@@ -27,18 +27,22 @@ def _external():
     return active if active.EXTERNAL else None
 
 
-def update(instance) -> None:
-    """(Re)index or remove one changed object: the database now, an external engine later."""
-    key = key_for(instance)
-    if not key:
+def update_many(instances) -> None:
+    """(Re)index or remove changed objects, each kind read in one query: the database now,
+    an external engine later."""
+    keys = [key for key in map(key_for, instances) if key]
+    if not keys:
         return
-    document = document_for_key(key)
-    if document is None:
-        database.remove([key])
-    else:
-        database.index([document])
+    documents = documents_for_keys(keys)
+    gone = [key for key, document in documents.items() if document is None]
+    if gone:
+        database.remove(gone)
+    present = [document for document in documents.values() if document is not None]
+    if present:
+        database.index(present)
     if _external() is not None:
-        PendingIndexUpdate.objects.update_or_create(key=key)
+        for key in keys:
+            PendingIndexUpdate.objects.update_or_create(key=key)
 
 
 def send_pending(batch_size: int = 500) -> int:
@@ -52,7 +56,7 @@ def send_pending(batch_size: int = 500) -> int:
         return 0
     sent = 0
     while pending := list(PendingIndexUpdate.objects.order_by("pk")[:batch_size]):
-        documents = {row.key: document_for_key(row.key) for row in pending}
+        documents = documents_for_keys([row.key for row in pending])
         if not external.apply(documents):
             logger.warning("Search engine unreachable; %s changes stay queued", len(pending))
             break

@@ -8,36 +8,34 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .indexing import update
+from .indexing import update_many
 from .sources import REINDEX_SIGNALS, SOURCES
 
 logger = logging.getLogger(__name__)
 
 
-def _update(instance):
+def _update(instances):
     try:
-        update(instance)
+        update_many(instances)
     except Exception:
         # Search must never stop an editor from saving; the next rebuild repairs the index.
-        logger.exception("Zoekindex bijwerken mislukt voor %r", instance)
+        logger.exception("Zoekindex bijwerken mislukt voor %r", instances)
 
 
 def object_changed(sender, instance, **kwargs):
     """A published, unpublished, moved, saved or deleted indexed object."""
-    _update(instance)
+    _update([instance])
 
 
 def privacy_changed(sender, instance, **kwargs):
     """A password or login restriction set, changed or lifted: the page and every page below
     it is indexed anew (or removed) at once, not at the next rebuild."""
-    for page in Page.objects.descendant_of(instance.page, inclusive=True).specific():
-        _update(page)
+    _update(Page.objects.descendant_of(instance.page, inclusive=True).specific())
 
 
 def _reindexer(changed_objects):
     def reindex(sender, **kwargs):
-        for instance in changed_objects(sender=sender, **kwargs):
-            _update(instance)
+        _update(changed_objects(sender=sender, **kwargs))
 
     return reindex
 
