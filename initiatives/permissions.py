@@ -49,7 +49,10 @@ def is_vng_staff(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name=VNG_EDITORS_GROUP).exists()
+    # Kept on the user object for its request, as Django keeps permissions (`_perm_cache`).
+    if not hasattr(user, "_vng_staff_cache"):
+        user._vng_staff_cache = user.groups.filter(name=VNG_EDITORS_GROUP).exists()
+    return user._vng_staff_cache
 
 
 def is_last_post_migrate(sender) -> bool:

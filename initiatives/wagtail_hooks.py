@@ -1,5 +1,7 @@
 from django.db import models
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -7,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .admin.reminder_views import StaleRecordsPanel
+from .admin.todo_views import TodoPanel
 from .models import (
     ApiToken,
     HarvestSource,
@@ -24,10 +26,16 @@ def register_adoption_urls():
     return [path("adoptie/", include("initiatives.admin.urls"))]
 
 
+@hooks.register("insert_global_admin_css")
+def adoption_admin_css():
+    """The layout of the to-do list and the status list (laptop and phone)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
 @hooks.register("construct_homepage_panels")
-def add_stale_records_panel(request, panels):
-    """Editors see the stale records a reminder would name on their dashboard."""
-    panels.append(StaleRecordsPanel(request.user))
+def add_todo_panel(request, panels):
+    """Editors see what waits for them (the to-do list of "Adoptie") on their dashboard."""
+    panels.append(TodoPanel(request))
 
 
 class AdoptionMenuItem(MenuItem):

@@ -2,6 +2,8 @@
 
 import datetime
 
+from bs4 import BeautifulSoup
+
 from initiatives.adoption.import_files import COLUMNS
 from initiatives.adoption.service import record_adoption
 from initiatives.adoption.updates import AdoptionUpdate
@@ -20,6 +22,12 @@ def given_status(municipality, initiative, status="planned", note="", day=None):
         user=None,
         source="form",
     )
+
+
+def parse_html(content: bytes | str) -> BeautifulSoup:
+    """A page as a tree, to assert on what a reader sees rather than on substrings."""
+    text = content.decode() if isinstance(content, bytes) else content
+    return BeautifulSoup(text, "html.parser")
 
 
 def database_state():

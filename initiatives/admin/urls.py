@@ -1,13 +1,13 @@
 from django.urls import path, re_path
 
-from . import correction_views, reminder_views, source_views, views
+from . import correction_views, reminder_views, source_views, todo_views, views
 
 app_name = "adoption_admin"
 CODE = r"(?P<code>GM\d{4})"
 SLUG = r"(?P<slug>[-\w]+)"
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("verouderd/", views.stale, name="stale"),
+    path("", todo_views.todo, name="index"),
+    path("te-doen/<slug:kind>/", todo_views.todo_section, name="todo_section"),
     path("herinneringen/", reminder_views.preferences, name="preferences"),
     path("meldingen/", correction_views.corrections, name="corrections"),
     path("meldingen/<int:pk>/", correction_views.correction, name="correction"),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -27,7 +28,6 @@ from ..models import (
     AdoptionSettings,
     InitiativePage,
     Municipality,
-    Partnership,
 )
 from ..permissions import is_vng_staff
 from ..reporting.records import records_table
@@ -44,29 +44,6 @@ def _record(request, code, slug):
     initiative = get_object_or_404(InitiativePage.objects.live(), slug=slug)
     adoption = Adoption.objects.filter(municipality=municipality, initiative=initiative).first()
     return municipality, initiative, adoption
-
-
-def index(request):
-    """The editor's start: their municipalities, or straight to the only one."""
-    municipalities = Municipality.objects.editable_by(request.user).current()
-    partnerships = Partnership.objects.editable_by(request.user)
-    if municipalities.count() == 1 and not partnerships.exists():
-        return redirect("adoption_admin:municipality", municipalities.get().code)
-    return render(
-        request,
-        "initiatives/admin/index.html",
-        {
-            "page_title": _("Adoptie"),
-            "header_icon": "tasks",
-            "municipalities": municipalities,
-            "partnerships": partnerships,
-            "may_harvest": is_vng_staff(request.user),
-            "may_import": municipalities.exists(),
-            "stale_count": Adoption.objects.for_user(request.user)
-            .stale(_stale_cutoff(request))
-            .count(),
-        },
-    )
 
 
 def _stale_cutoff(request):
@@ -123,16 +100,18 @@ def edit(request, code, slug):
 
 @require_POST
 def reconfirm(request, code, slug):
-    """Record that the current status is still right ("nog steeds juist")."""
-    municipality, initiative, adoption = _record(request, code, slug)
+    """Record that the current status is still right ("nog steeds juist"); back to the page
+    the editor came from (the to-do list or the municipality's records)."""
+    adoption = get_object_or_404(
+        Adoption.objects.answerable_by(request.user).select_related("municipality", "initiative"),
+        municipality__code=code,
+        initiative__slug=slug,
+    )
     version = request.POST.get("version", "")
-    if adoption is None:
-        messages.error(request, _("Er is nog geen status om te bevestigen."))
-        return redirect("adoption_admin:municipality", municipality.code)
     try:
         reconfirm_adoption(
-            municipality,
-            initiative,
+            adoption.municipality,
+            adoption.initiative,
             user=request.user,
             expected_version=int(version) if version.isdigit() else -1,
         )
@@ -141,9 +120,21 @@ def reconfirm(request, code, slug):
     else:
         messages.success(
             request,
-            _("%(initiative)s is bevestigd als nog steeds juist.") % {"initiative": initiative},
+            _("%(initiative)s in %(municipality)s is bevestigd als nog steeds juist.")
+            % {"initiative": adoption.initiative, "municipality": adoption.municipality},
         )
-    return redirect("adoption_admin:municipality", municipality.code)
+    return _back(request)
+
+
+def _back(request):
+    """To the admin page named in the form's `next` if it is one of this site's, else to the
+    to-do list."""
+    target = request.POST.get("next", "")
+    if target.startswith("/admin/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("adoption_admin:index")
 
 
 @require_GET
@@ -172,28 +163,6 @@ def history(request, code, slug=None):
             "municipality": municipality,
             "initiative": initiative,
             "changes": page,
-        },
-    )
-
-
-def stale(request):
-    """The editor's records nobody confirmed within the site's term, oldest first."""
-    cutoff = _stale_cutoff(request)
-    records = (
-        Adoption.objects.for_user(request.user)
-        .stale(cutoff)
-        .select_related("municipality", "initiative")
-        .order_by("last_confirmed_on", "municipality__name")
-    )
-    page = Paginator(records, 100).get_page(request.GET.get("p"))
-    return render(
-        request,
-        "initiatives/admin/stale.html",
-        {
-            "page_title": _("Verouderde statussen"),
-            "header_icon": "time",
-            "records": page,
-            "stale_before": cutoff,
         },
     )
 

@@ -24,6 +24,7 @@ from ..constants import ChangeSource, MembershipRole
 from ..models import Adoption, AdoptionSettings, ReminderSent
 from ..rules import stale_cutoff
 from .service import reconfirm_adoption
+from .todo import edit_url_name, records_answered_by
 from .updates import AdoptionError
 
 SIGNING_SALT = "labregister.reminders.reconfirm"
@@ -44,12 +45,7 @@ class ReminderLinkError(Exception):
 def stale_records_of(user, today: datetime.date | None = None, cutoff: datetime.date | None = None):
     """The records `user` answers for that nobody confirmed since `cutoff` (by default the
     default site's term)."""
-    return (
-        Adoption.objects.answerable_by(user, today)
-        .stale(cutoff or site_stale_cutoff())
-        .select_related("municipality", "initiative")
-        .order_by("municipality__name", "initiative__title")
-    )
+    return records_answered_by(user, today).stale(cutoff or site_stale_cutoff())
 
 
 def site_stale_cutoff() -> datetime.date:
@@ -131,7 +127,10 @@ def _message(digest: Digest, connection) -> EmailMessage:
         "Labregister: %(count)s statussen zijn verouderd",
         count,
     ) % {"count": count}
-    lines = [(record, reconfirm_url(record, digest.user)) for record in digest.records]
+    lines = [
+        (record, reconfirm_url(record, digest.user), site_url(*edit_url_name(record)))
+        for record in digest.records
+    ]
     body = render_to_string(
         "initiatives/mail/reminder.txt",
         {
@@ -139,6 +138,7 @@ def _message(digest: Digest, connection) -> EmailMessage:
             "lines": lines,
             "valid_days": settings.REMINDER_LINK_DAYS,
             "preferences_url": site_url("adoption_admin:preferences"),
+            "todo_url": site_url("adoption_admin:index"),
         },
     )
     return EmailMessage(subject, body, to=[digest.user.email], connection=connection)

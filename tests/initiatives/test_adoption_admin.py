@@ -109,7 +109,7 @@ def test_stale_statuses_are_marked_on_the_scorecard_and_listed_for_the_editor(
 
     assert 'class="stale"' in client.get("/gemeenten/GM0153/").content.decode()
     client.force_login(roles["editor_of_a"])
-    listed = client.get("/admin/adoptie/verouderd/").context["records"]
+    listed = client.get("/admin/adoptie/te-doen/verouderd/").context["items"]
     assert [a.municipality.code for a in listed] == ["GM0153"]
 
 

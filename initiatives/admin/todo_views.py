@@ -1,0 +1,88 @@
+"""The editor's to-do page, the first screen of the admin area "Adoptie", and its twin on the
+admin dashboard: what waits for the people who answer for records, each with its action."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.template.loader import get_template
+from django.utils.translation import gettext as _
+from wagtail.admin.ui.components import Component
+
+from ..adoption.todo import TodoKind, todo_of
+from ..models import AdoptionSettings, Municipality, Partnership
+from ..permissions import is_vng_staff
+from ..rules import stale_cutoff
+
+# Items of each kind on the to-do page; the section's own page lists them all.
+PAGE_ITEMS = 10
+# Items of each kind on the dashboard panel.
+PANEL_ITEMS = 3
+SECTION_PAGE_SIZE = 50
+
+
+def _todo(request):
+    return todo_of(request.user, stale_cutoff(AdoptionSettings.for_request(request)))
+
+
+def _heads(sections, shown: int):
+    """Each section with its first `shown` items."""
+    return [(section, section.items[:shown]) for section in sections]
+
+
+def todo(request):
+    """The to-do list, with the municipalities and samenwerkingsverbanden the editor keeps."""
+    municipalities = Municipality.objects.editable_by(request.user).current()
+    return render(
+        request,
+        "initiatives/admin/index.html",
+        {
+            "page_title": _("Adoptie: te doen"),
+            "header_icon": "tasks",
+            "sections": _heads(_todo(request), PAGE_ITEMS),
+            "municipalities": municipalities,
+            "partnerships": Partnership.objects.editable_by(request.user),
+            "may_harvest": is_vng_staff(request.user),
+            "may_import": municipalities.exists(),
+        },
+    )
+
+
+def todo_section(request, kind):
+    """Every item of one kind of work, oldest first, a page at a time."""
+    try:
+        wanted = TodoKind(kind)
+    except ValueError:
+        raise Http404 from None
+    section = next(s for s in _todo(request) if s.kind == wanted)
+    page = Paginator(section.items, SECTION_PAGE_SIZE).get_page(request.GET.get("p"))
+    return render(
+        request,
+        "initiatives/admin/todo_section.html",
+        {
+            "page_title": section.kind.label,
+            "header_icon": "tasks",
+            "section": section,
+            "items": page,
+            "stale_before": stale_cutoff(AdoptionSettings.for_request(request)),
+        },
+    )
+
+
+class TodoPanel(Component):
+    """The dashboard's summary of the to-do list; shown only when something waits."""
+
+    name = "adoption_todo"
+    order = 50
+    template_name = "initiatives/admin/todo_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        waiting = [section for section in _todo(self.request) if section.count]
+        return {"sections": _heads(waiting, PANEL_ITEMS)}
+
+    def render_html(self, parent_context=None):
+        # With the request, so that the items' forms carry their CSRF token.
+        template = get_template(self.template_name)
+        return template.render(self.get_context_data(parent_context), self.request)

@@ -1,0 +1,85 @@
+"""An editor's to-do list: what waits for the people who answer for records.
+
+Four kinds of work, most urgent first: visitors' "Klopt dit niet?" reports (a person waits
+for an answer), statuses a harvest wrote that the municipality has not made its own, evidence
+links that stopped working, and statuses nobody confirmed within the site's term. The admin's
+to-do page, its dashboard panel and the mails all read this one list.
+"""
+
+import datetime
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..constants import ChangeSource, CorrectionState
+from ..models import Adoption, CorrectionRequest, Municipality
+
+
+class TodoKind(models.TextChoices):
+    CORRECTIONS = "meldingen", _("Meldingen ‘Klopt dit niet?’")
+    HARVESTED = "geoogst", _("Geoogste statussen, nog niet door de gemeente bevestigd")
+    UNREACHABLE = "bewijs", _("Bewijslinks die niet bereikbaar zijn")
+    STALE = "verouderd", _("Verouderde statussen")
+
+
+@dataclass
+class TodoSection:
+    """One kind of work and its items (correction requests, or records), oldest first."""
+
+    kind: TodoKind
+    items: models.QuerySet
+
+    @cached_property
+    def count(self) -> int:
+        return self.items.count()
+
+    @property
+    def holds_records(self) -> bool:
+        return self.kind != TodoKind.CORRECTIONS
+
+
+def todo_of(user, stale_before: datetime.date, today: datetime.date | None = None):
+    """The to-do list of `user`: one section per kind, in the order of `TodoKind`."""
+    records = records_answered_by(user, today)
+    return [
+        TodoSection(TodoKind.CORRECTIONS, open_corrections_of(user)),
+        TodoSection(TodoKind.HARVESTED, records.filter(source=ChangeSource.HARVEST)),
+        TodoSection(
+            TodoKind.UNREACHABLE,
+            records.with_evidence_unreachable().filter(evidence_unreachable=True),
+        ),
+        TodoSection(TodoKind.STALE, records.stale(stale_before)),
+    ]
+
+
+def open_corrections_of(user):
+    """The open "Klopt dit niet?" reports `user` may resolve, oldest first."""
+    return (
+        CorrectionRequest.objects.for_user(user)
+        .filter(state=CorrectionState.OPEN)
+        .select_related("municipality", "initiative")
+        .order_by("received_at", "pk")
+    )
+
+
+def records_answered_by(user, today: datetime.date | None = None):
+    """The records `user` answers for, oldest confirmation first, each with `editable`: whether
+    the municipality's own records page is theirs (otherwise they answer for it through a
+    samenwerkingsverband, whose page the to-do list links to)."""
+    own = Municipality.objects.editable_by(user).filter(pk=models.OuterRef("municipality"))
+    return (
+        Adoption.objects.answerable_by(user, today)
+        .annotate(editable=models.Exists(own))
+        .select_related("municipality", "initiative", "partnership")
+        .order_by("last_confirmed_on", "municipality__name", "initiative__title")
+    )
+
+
+def edit_url_name(record: Adoption) -> tuple:
+    """The admin page where the user changes a record of `records_answered_by`: the
+    municipality's own, or the samenwerkingsverband's (URL name, then its arguments)."""
+    if record.editable or record.partnership_id is None:
+        return "adoption_admin:edit", record.municipality.code, record.initiative.slug
+    return "adoption_admin:partnership", record.partnership_id

@@ -1,0 +1,235 @@
+"""An editor opens the admin and sees what waits for them: visitors' reports, harvested
+statuses the municipality has not made its own, broken evidence links and stale statuses,
+each with the action that settles it."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from initiatives.adoption.reminders import send_reminders
+from initiatives.constants import ChangeSource, LinkOutcome
+from initiatives.models import Adoption, CorrectionRequest, EvidenceLinkCheck
+from initiatives.roles import grant_partnership_editor
+from tests.factories import PartnershipFactory, UserFactory
+from tests.helpers import given_status, parse_html
+
+pytestmark = pytest.mark.django_db
+
+LONG_AGO = datetime.date(2023, 1, 1)
+BROKEN_LINK = "https://www.enschede.nl/verdwenen-besluit"
+
+
+def record(municipality, initiative, status="planned", **fields):
+    """A record as it stands, with the fields a situation needs set directly."""
+    given_status(municipality, initiative, status)
+    records = Adoption.objects.filter(municipality=municipality, initiative=initiative)
+    records.update(**fields)
+    return records.get()
+
+
+@pytest.fixture
+def waiting(enschede, hengelo, gibit, make_initiative):
+    """One item of every kind for Enschede, and the same for Hengelo (not Enschede's work)."""
+    bio = make_initiative(title="BIO", slug="bio")
+    haal = make_initiative(title="Haal Centraal", slug="haal-centraal")
+    stuf = make_initiative(title="StUF", slug="stuf")
+    for municipality in (enschede, hengelo):
+        CorrectionRequest.objects.create(
+            municipality=municipality,
+            initiative=gibit,
+            status_seen="planned",
+            message="Al in pilot.",
+        )
+        record(municipality, bio, "implemented", source=ChangeSource.HARVEST)
+        record(municipality, haal, "implemented", evidence_url=BROKEN_LINK)
+        record(municipality, stuf, last_confirmed_on=LONG_AGO)
+    EvidenceLinkCheck.objects.create(
+        url=BROKEN_LINK,
+        checked_at=timezone.now(),
+        outcome=LinkOutcome.HTTP_ERROR,
+        status_code=404,
+        failing_since=timezone.now() - datetime.timedelta(days=3),
+    )
+    return {"bio": bio, "haal": haal, "stuf": stuf}
+
+
+def sections(html):
+    """Heading of each to-do section → the items' first lines and their actions."""
+    found = {}
+    for section in parse_html(html).select("section.todo-section"):
+        items = [
+            (
+                item.p.get_text(" ", strip=True),
+                [
+                    action.get_text(" ", strip=True)
+                    for action in item.select("a.button, button[type=submit]")
+                ],
+            )
+            for item in section.select("li.todo-item")
+        ]
+        found[section.h2.get_text(strip=True)] = items
+    return found
+
+
+def test_a_municipal_editor_sees_every_kind_of_work_with_its_action(client, roles, waiting):
+    client.force_login(roles["editor_of_a"])
+    todo = sections(client.get("/admin/adoptie/").content)
+
+    assert todo == {
+        "Meldingen ‘Klopt dit niet?’: 1": [
+            ("Enschede : GIBIT", ["Afhandelen : Enschede, GIBIT"]),
+        ],
+        "Geoogste statussen, nog niet door de gemeente bevestigd: 1": [
+            (
+                "Enschede : BIO — Geïmplementeerd",
+                ["Klopt nog : Enschede, BIO", "Wijzigen : Enschede, BIO"],
+            ),
+        ],
+        "Bewijslinks die niet bereikbaar zijn: 1": [
+            ("Enschede : Haal Centraal — Geïmplementeerd", ["Wijzigen : Enschede, Haal Centraal"]),
+        ],
+        "Verouderde statussen: 1": [
+            (
+                "Enschede : StUF — Gepland",
+                ["Klopt nog : Enschede, StUF", "Wijzigen : Enschede, StUF"],
+            ),
+        ],
+    }
+
+
+def test_each_action_leads_to_the_item_itself(client, roles, waiting):
+    client.force_login(roles["editor_of_a"])
+    page = parse_html(client.get("/admin/adoptie/").content)
+    hrefs = {a.get_text(" ", strip=True): a["href"] for a in page.select("li.todo-item a.button")}
+    correction = CorrectionRequest.objects.get(municipality__code="GM0153")
+    assert hrefs["Afhandelen : Enschede, GIBIT"] == f"/admin/adoptie/meldingen/{correction.pk}/"
+    assert hrefs["Wijzigen : Enschede, Haal Centraal"] == "/admin/adoptie/GM0153/haal-centraal/"
+    assert client.get(hrefs["Wijzigen : Enschede, BIO"]).status_code == 200
+
+
+def test_klopt_nog_makes_a_harvested_status_the_municipalitys_own(client, roles, waiting):
+    client.force_login(roles["editor_of_a"])
+    harvested = Adoption.objects.get(municipality__code="GM0153", initiative=waiting["bio"])
+
+    response = client.post(
+        "/admin/adoptie/GM0153/bio/bevestigen/",
+        {"version": harvested.version, "next": "/admin/adoptie/"},
+    )
+
+    assert response.status_code == 302 and response["Location"] == "/admin/adoptie/"
+    harvested.refresh_from_db()
+    assert harvested.source == ChangeSource.FORM
+    assert harvested.last_confirmed_on == timezone.localdate()
+    todo = sections(client.get("/admin/adoptie/").content)
+    assert todo["Geoogste statussen, nog niet door de gemeente bevestigd: 0"] == []
+
+
+def test_klopt_nog_returns_only_to_a_page_of_this_admin(client, roles, waiting):
+    client.force_login(roles["editor_of_a"])
+    stale = Adoption.objects.get(municipality__code="GM0153", initiative=waiting["stuf"])
+    response = client.post(
+        "/admin/adoptie/GM0153/stuf/bevestigen/",
+        {"version": stale.version, "next": "https://elders.example/admin/"},
+    )
+    assert response["Location"] == "/admin/adoptie/"
+
+
+def test_an_editor_cannot_confirm_another_municipalitys_record(client, roles, waiting):
+    client.force_login(roles["editor_of_a"])
+    other = Adoption.objects.get(municipality__code="GM0164", initiative=waiting["stuf"])
+    response = client.post("/admin/adoptie/GM0164/stuf/bevestigen/", {"version": other.version})
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.last_confirmed_on == LONG_AGO
+
+
+def test_an_unknown_kind_of_work_is_not_found(client, roles):
+    client.force_login(roles["editor_of_a"])
+    assert client.get("/admin/adoptie/te-doen/alles/").status_code == 404
+
+
+def test_a_section_lists_all_its_items_beyond_the_first_ten(
+    client, roles, enschede, make_initiative
+):
+    for number in range(12):
+        initiative = make_initiative(title=f"Initiatief {number:02}", slug=f"i-{number}")
+        record(enschede, initiative, last_confirmed_on=LONG_AGO)
+    client.force_login(roles["editor_of_a"])
+
+    page = parse_html(client.get("/admin/adoptie/").content)
+    stale = page.find(id="todo-verouderd").parent
+    assert len(stale.select("li.todo-item")) == 10
+    more = stale.find("a", href="/admin/adoptie/te-doen/verouderd/")
+    assert more.get_text(" ", strip=True) == "Bekijk alle 12 : Verouderde statussen"
+    full = parse_html(client.get(more["href"]).content)
+    assert len(full.select("li.todo-item")) == 12
+
+
+def test_a_partnership_editor_confirms_what_it_reported_from_its_to_do_list(
+    client, enschede, gibit
+):
+    twente = PartnershipFactory(name="Twente", members=[enschede], initiatives=[gibit])
+    editor = UserFactory(username="redacteur-twente")
+    grant_partnership_editor(editor, twente)
+    reported = record(
+        enschede, gibit, "implemented", last_confirmed_on=LONG_AGO, partnership=twente
+    )
+    client.force_login(editor)
+
+    todo = sections(client.get("/admin/adoptie/").content)
+    assert todo["Verouderde statussen: 1"] == [
+        (
+            "Enschede : GIBIT — Geïmplementeerd",
+            ["Klopt nog : Enschede, GIBIT", "Wijzigen namens Twente : Enschede, GIBIT"],
+        )
+    ]
+    response = client.post("/admin/adoptie/GM0153/gibit/bevestigen/", {"version": reported.version})
+    assert response.status_code == 302
+    reported.refresh_from_db()
+    assert reported.last_confirmed_on == timezone.localdate()
+
+
+def test_the_dashboard_shows_the_to_do_list_and_nothing_when_nothing_waits(client, roles, waiting):
+    client.force_login(roles["editor_of_a"])
+    panel = parse_html(client.get("/admin/").content).find(id="todo-panel-heading").parent
+    headings = [h3.get_text(strip=True) for h3 in panel.find_all("h3")]
+    assert headings == [
+        "Meldingen ‘Klopt dit niet?’: 1",
+        "Geoogste statussen, nog niet door de gemeente bevestigd: 1",
+        "Bewijslinks die niet bereikbaar zijn: 1",
+        "Verouderde statussen: 1",
+    ]
+    # Its forms carry their CSRF token: the panel is drawn with the request.
+    assert all(form.find("input", attrs={"name": "csrfmiddlewaretoken"}) for form in panel("form"))
+
+    client.force_login(UserFactory(username="niemand"))
+    assert parse_html(client.get("/admin/").content).find(id="todo-panel-heading") is None
+
+
+def test_the_reminder_links_each_record_to_its_edit_page_and_to_the_to_do_list(
+    smtp_inbox, roles, waiting
+):
+    send_reminders()
+    mail = next(m for m in smtp_inbox.messages if m["To"] == "redacteur-enschede@example.nl")
+    body = mail.get_content()
+    assert re.search(r"Wijzigen: http://\S+/admin/adoptie/GM0153/stuf/\s", body)
+    assert re.search(r"Alles wat op u wacht: http://\S+/admin/adoptie/\s", body)
+
+
+def test_the_status_list_names_the_initiative_of_a_button_only_for_screen_readers(
+    client, roles, waiting
+):
+    client.force_login(roles["editor_of_a"])
+    table = parse_html(client.get("/admin/adoptie/GM0153/").content).select_one(".records-table")
+    assert [th.get_text(strip=True) for th in table.thead("th")] == [
+        "Initiatief",
+        "Status",
+        "Laatst bevestigd",
+        "Bewijs",
+        "Acties",
+    ]
+    button = table.find("button")
+    hidden = button.find("span", class_="w-sr-only")
+    assert button.contents[0].strip() == "Nog steeds juist" and hidden.get_text(strip=True)
