@@ -8,8 +8,13 @@ import datetime
 from dataclasses import dataclass, field
 
 WIDTH, HEIGHT = 640, 260
-# Room for the axis labels: left for percentages, bottom for years.
-LEFT, RIGHT, TOP, BOTTOM = 60, 16, 16, 36
+# Room for the axis labels: left for percentages ("100 %" at the phone's 22 units), bottom
+# for years.
+LEFT, RIGHT, TOP, BOTTOM = 84, 16, 16, 36
+# A character of a label is at most this wide at the phone's 22 units (site.css); a bar's
+# label gets room for its longest one, so that no label is cut off on either screen.
+LABEL_CHARACTER = 12.5
+LONGEST_BAR = 250
 
 
 @dataclass(frozen=True)
@@ -24,9 +29,9 @@ class Bar:
 class BarChart:
     bars: list[Bar]
     height: int
-    label_width: int = 170
+    label_width: int
+    width: int
     bar_height: int = 22
-    width: int = 480
 
 
 @dataclass(frozen=True)
@@ -64,14 +69,17 @@ class LineChart:
 
 
 def bar_chart(items: list[tuple[str, int]]) -> BarChart:
-    """Horizontal bars, labels left, the longest bar 250 units wide."""
+    """Horizontal bars, labels left, the longest bar 250 units wide, its number after it."""
     largest = max((value for _label, value in items), default=0) or 1
     row = 28
     bars = [
-        Bar(str(label), value, index * row, round(250 * value / largest, 1))
+        Bar(str(label), value, index * row, round(LONGEST_BAR * value / largest, 1))
         for index, (label, value) in enumerate(items)
     ]
-    return BarChart(bars, len(bars) * row)
+    longest_label = max((len(bar.label) for bar in bars), default=0)
+    label_width = round(16 + LABEL_CHARACTER * longest_label)
+    number_width = round(16 + LABEL_CHARACTER * len(str(largest)))
+    return BarChart(bars, len(bars) * row, label_width, label_width + LONGEST_BAR + number_width)
 
 
 def share_line_chart(

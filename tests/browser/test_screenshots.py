@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from .helpers import log_in
+
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = {
@@ -18,6 +20,11 @@ SCREENSHOTS = {
     "changes.png": "/wijzigingen/?sinds=2024-01-01",
     "follow-changes.png": "/wijzigingen/volgen/?gemeente=GM0153",
 }
+# Admin pages, as the editor of Enschede sees them.
+EDITOR_SCREENSHOTS = {
+    "editor-to-do.png": "/admin/adoptie/",
+    "editor-status-list.png": "/admin/adoptie/GM0153/",
+}
 
 
 # A laptop, and a phone (390 px wide, as an iPhone 12-15 in portrait).
@@ -25,8 +32,10 @@ WIDTHS = {"": 1280, "-390": 390}
 
 
 @pytest.mark.parametrize("suffix, width", WIDTHS.items(), ids=lambda value: str(value))
-@pytest.mark.parametrize("name, path", SCREENSHOTS.items())
+@pytest.mark.parametrize("name, path", {**SCREENSHOTS, **EDITOR_SCREENSHOTS}.items())
 def test_screenshot(page, tmp_path, name, path, suffix, width):
+    if name in EDITOR_SCREENSHOTS:
+        log_in(page, "redacteur-enschede")
     folder = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": width, "height": 900})
