@@ -1,6 +1,9 @@
 """The kraamkamer (stalled scale-ups and pilots) and the barriers across labs."""
 
+import datetime
 from typing import NamedTuple
+
+from django.utils import timezone
 
 from website.table_report import Column, TableReportView
 
@@ -14,7 +17,7 @@ class Waiting(NamedTuple):
     kind: str
     slug: str
     title: str
-    since: str
+    since: datetime.date
     url: str
 
 
@@ -53,7 +56,7 @@ class KraamkamerReportView(TableReportView):
                 "labresultaat",
                 result.slug,
                 result.title,
-                result.first_published_at.date().isoformat(),
+                timezone.localdate(result.first_published_at),
                 url(result.get_url()),
             )
             for result in report.results
@@ -62,7 +65,7 @@ class KraamkamerReportView(TableReportView):
                 "initiatief_in_pilot",
                 initiative.slug,
                 initiative.title,
-                initiative.started_on.isoformat(),
+                initiative.started_on,
                 url(initiative.get_url()),
             )
             for initiative in report.pilots

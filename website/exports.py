@@ -8,8 +8,16 @@ from decimal import Decimal
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# How Excel shows a share and a day: "58,6%" and "24 november 2026" in a Dutch Excel.
+XLSX_SHARE_FORMAT = "0.0%"
+XLSX_DATE_FORMAT = "d mmmm yyyy"
+
+
+class Share(float):
+    """A share (0–1) in an export: a number in CSV and JSON, a percentage cell in Excel."""
 
 
 def neutralise(value):
@@ -53,7 +61,7 @@ def xlsx_response(rows: Iterable[list], file_name: str, sheet_title: str) -> Htt
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
     for row in rows:
-        sheet.append([neutralise(value) for value in row])
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -62,13 +70,23 @@ def xlsx_response(rows: Iterable[list], file_name: str, sheet_title: str) -> Htt
     return response
 
 
+def _xlsx_cell(sheet, value):
+    """A value as Excel should hold it: shares and days as formatted numbers, text guarded."""
+    if isinstance(value, Share):
+        cell = WriteOnlyCell(sheet, float(value))
+        cell.number_format = XLSX_SHARE_FORMAT
+        return cell
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = XLSX_DATE_FORMAT
+        return cell
+    return neutralise(value)
+
+
 def export_meta(day: datetime.date | None) -> dict:
     """What every report export carries: the day it answers for and when it was made."""
     now = timezone.localtime()
-    return {
-        "peildatum": (day or now.date()).isoformat(),
-        "gegenereerd_op": now.isoformat(timespec="seconds"),
-    }
+    return {"peildatum": day or now.date(), "gegenereerd_op": now.isoformat(timespec="seconds")}
 
 
 def table_export(

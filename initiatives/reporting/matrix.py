@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from website.collation import dutch
 from website.table_report import Column
 
-from ..constants import UNKNOWN
+from ..constants import UNKNOWN, status_label
 from ..models import InitiativePage, Municipality
 from .states import adoption_states, as_of, existing_municipalities
 
@@ -19,13 +19,14 @@ class Matrix:
 
 
 def matrix_columns(matrix: Matrix) -> list[Column]:
-    """Code, TOOI URI and name, then one column per initiative (named by its slug)."""
+    """Code, TOOI URI and name, then one column per initiative (named by its slug; CSV and
+    Excel add the status in words beside each)."""
     return [
         Column("gemeentecode", lambda report, row: row[0].code),
         Column("tooi", lambda report, row: row[0].tooi_uri),
         Column("gemeente", lambda report, row: row[0].name),
         *(
-            Column(initiative.slug, lambda report, row, index=index: row[1][index])
+            Column(initiative.slug, lambda report, row, index=index: row[1][index], status_label)
             for index, initiative in enumerate(matrix.initiatives)
         ),
     ]

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 
+from website.exports import Share
 from website.formats import rounded_percent
 
 from ..constants import AdoptionStatus
@@ -54,4 +55,4 @@ def export_share(share: float | None):
     """A share as exports write it: the fraction of the percentage people read beside it
     (66,7 % → 0.667), or empty when there is none."""
     percent = rounded_percent(share)
-    return float(percent / 100) if percent is not None else ""
+    return Share(percent / 100) if percent is not None else ""
