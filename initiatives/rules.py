@@ -47,6 +47,12 @@ def is_stale(last_confirmed_on: datetime.date | None, cutoff: datetime.date) -> 
     return last_confirmed_on is not None and last_confirmed_on < cutoff
 
 
+def has_started(started_on: datetime.date | None, day: datetime.date) -> bool:
+    """Whether an initiative that started on `started_on` existed on `day` (one without a
+    start date always did); the SQL twin is `InitiativePageQuerySet.started_by`."""
+    return started_on is None or started_on <= day
+
+
 # ------------------------------------------------------------------------ gap groups
 
 # The gap of an initiative: everyone who has not implemented it, by how far they are.

@@ -12,9 +12,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from website.collation import dutch
-from website.pages import PageContextMixin, PublishedPageManager
+from website.pages import PageContextMixin
 
 from ..constants import Kind, MandatoryBasis, Phase
+from ..query import InitiativePageManager
 from .taxonomy import Domain, Organisation
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -46,7 +47,7 @@ class InitiativeIndexPage(PageContextMixin, Page):
 class InitiativePage(PageContextMixin, Page):
     """A shared initiative (standard, facility, method, ...) that municipalities can adopt."""
 
-    objects = PublishedPageManager()
+    objects = InitiativePageManager()
 
     full_name = models.CharField(_("volledige naam"), max_length=255, blank=True)
     summary = models.TextField(_("samenvatting"))
@@ -74,7 +75,11 @@ class InitiativePage(PageContextMixin, Page):
         on_delete=models.SET_NULL,
         related_name="initiatives",
     )
-    started_on = models.DateField(_("gestart op"), null=True, blank=True)
+    started_on = models.DateField(
+        _("gestart op"),
+        null=True,
+        help_text=_("Vanaf deze dag telt het initiatief mee in rapportages over het verleden."),
+    )
     mandatory_basis = models.CharField(
         _("verplichtend karakter"),
         max_length=20,

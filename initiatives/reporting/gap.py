@@ -22,7 +22,7 @@ from ..constants import (
 )
 from ..models import Adoption, InitiativePage, Municipality
 from ..query import NATIONAL_GROUP
-from ..rules import GAP_GROUP_OF, GAP_GROUPS, gap_group
+from ..rules import GAP_GROUP_OF, GAP_GROUPS, gap_group, has_started
 from .freshness import groups_version
 from .rates import IMPLEMENTED, Rate, StatusCount
 from .states import as_of, group_rates, municipalities_with_state, rates_among
@@ -83,6 +83,11 @@ class GapReport:
     explanations: dict[int, PublicExplanation] = field(default_factory=dict, repr=False)
     # {municipality id: samenwerkingsverband} of records reported "via" one (current only).
     via_partnership: dict[int, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def started(self) -> bool:
+        """Whether the initiative existed on the report's day."""
+        return has_started(self.initiative.started_on, self.day)
 
     @property
     def implemented_via_partnership(self) -> int:

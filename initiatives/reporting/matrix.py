@@ -33,13 +33,14 @@ def matrix_columns(matrix: Matrix) -> list[Column]:
 
 
 def matrix_scope(day: datetime.date | None, province="", size="", domain=None, kind=""):
-    """(municipalities, initiatives) the matrix shows: those existing on the day, filtered."""
+    """(municipalities, initiatives) the matrix shows: those existing (started) on the day,
+    filtered."""
     municipalities = existing_municipalities(as_of(day))
     if province:
         municipalities = municipalities.filter(province=province)
     if size:
         municipalities = municipalities.filter(size_class_code=size)
-    initiatives = InitiativePage.objects.published().order_by(dutch("title"))
+    initiatives = InitiativePage.objects.published().started_by(day).order_by(dutch("title"))
     if domain:
         initiatives = initiatives.filter(domains=domain)
     if kind:

@@ -6,8 +6,6 @@ import statistics
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Q
-
 from website.collation import dutch
 from website.formats import percentage, yes_no
 from website.table_report import Column
@@ -223,11 +221,8 @@ def municipality_report(
 
 
 def _published_initiatives(started_by: datetime.date | None = None) -> list[InitiativeRef]:
-    """The published initiatives in Dutch order; on a past day only those that had started
-    (an initiative without a start date counts always)."""
-    published = InitiativePage.objects.published()
-    if started_by is not None:
-        published = published.filter(Q(started_on__isnull=True) | Q(started_on__lte=started_by))
+    """The published initiatives in Dutch order; on a past day only those that had started."""
+    published = InitiativePage.objects.published().started_by(started_by)
     return [
         InitiativeRef(*row)
         for row in published.order_by(dutch("title")).values_list("pk", "title", "slug")
