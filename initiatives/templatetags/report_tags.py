@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from website.formats import percentage, whole_number
 
 from ..constants import UNKNOWN, status_label
+from ..reporting.maps import map_category
 
 register = template.Library()
 
@@ -27,6 +28,8 @@ STATUS_ABBREVIATIONS = {
 
 
 register.filter("status_label", status_label)
+# The colour of a status, on maps, in the matrix and its legend alike (site.css, --status-*).
+register.filter("status_category", map_category)
 
 
 @register.filter

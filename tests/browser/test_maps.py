@@ -116,3 +116,25 @@ def test_scorecard_map_outlines_the_municipality_and_marks_its_peers(page):
     legend = _legend(page, "")
     assert legend["Deze gemeente"] == 1
     assert sum(legend.values()) == 342
+
+
+# The colour a reader sees: the fill of a map's group, the background of a matrix cell.
+MAP_COLOURS = """() => Object.fromEntries([...document.querySelectorAll(".report-map g[class^='m-']")]
+    .map(g => [g.getAttribute("class").slice(2), getComputedStyle(g).fill]))"""
+MATRIX_COLOURS = """() => Object.fromEntries([...document.querySelectorAll("table.matrix td[class^='c-']")]
+    .map(td => [td.className.slice(2), getComputedStyle(td).backgroundColor]))"""
+
+
+def test_a_status_has_the_same_colour_on_the_map_and_in_the_matrix(page):
+    page.goto("/rapportages/initiatieven/common-ground/")
+    on_the_map = page.evaluate(MAP_COLOURS)
+    page.goto("/rapportages/matrix/")
+    in_the_matrix = page.evaluate(MATRIX_COLOURS)
+
+    # "Onbekend" is hatched in both, drawn by a pattern and a gradient.
+    shared = (set(on_the_map) & set(in_the_matrix)) - {"unknown"}
+    assert shared >= {"implemented", "in_progress", "not_started", "stopped"}
+    assert {group: on_the_map[group] for group in shared} == {
+        group: in_the_matrix[group] for group in shared
+    }
+    assert len({on_the_map[group] for group in shared}) == len(shared)
