@@ -61,6 +61,8 @@ class Municipalities:
     kind = "municipality"
     label = gettext_lazy("Gemeente")
     model = Municipality
+    # Its text is written here, so the search page writes it again in the reader's language.
+    generated_text = True
 
     def queryset(self):
         """Today's municipalities."""
@@ -85,6 +87,12 @@ class Municipalities:
             self._document(m, implemented[m.pk], also_known_as.get(m.code, []))
             for m in municipalities
         ]
+
+    def texts(self, keys: list[str]) -> dict[str, str]:
+        """{key: text} of these documents, in the active language."""
+        ids = [int(key.removeprefix(f"{self.kind}:")) for key in keys]
+        documents = self.documents(self.queryset().filter(pk__in=ids))
+        return {document["key"]: document["text"] for document in documents}
 
     def _document(self, municipality, implemented: list[str], known_as: list[str]) -> dict:
         return {

@@ -4,6 +4,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+from django.conf import settings
+from django.utils import translation
+
 from .sources import SOURCES
 
 FACETS = ("type", "domain", "phase", "kind", "province", "size", "recommendation", "year")
@@ -20,12 +23,14 @@ class Document:
     facets: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _documents(source, objects) -> Iterator[Document]:
-    if hasattr(source, "documents"):
-        fields = source.documents(objects)
-    else:
-        fields = (source.document(obj) for obj in objects)
-    return (Document(**f) for f in fields if f is not None)
+def _documents(source, objects) -> list[Document]:
+    # In the site's language, whoever's request changed the object: one index, one language.
+    with translation.override(settings.LANGUAGE_CODE):
+        if hasattr(source, "documents"):
+            fields = source.documents(objects)
+        else:
+            fields = (source.document(obj) for obj in objects)
+        return [Document(**f) for f in fields if f is not None]
 
 
 def all_documents(chunk_size: int = 500) -> Iterator[Document]:

@@ -1,7 +1,9 @@
 """The kinds of searchable objects, registered by the apps that own them.
 
 Every installed app may have a module `search_documents` with `SOURCES` (objects with
-`kind`, `label`, `model`, `queryset()`, `document(obj)` and optionally `documents(objs)`),
+`kind`, `label`, `model`, `queryset()`, `document(obj)` and optionally `documents(objs)`;
+one whose text the code writes sets `generated_text` and offers `texts(keys)`, that text in
+the active language: documents are indexed in the site's language),
 `facet_value_labels()` and `REINDEX_SIGNALS`; `discover()` reads them when Django starts.
 Search therefore imports no content app, and a content app never imports search.
 """

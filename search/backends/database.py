@@ -155,6 +155,11 @@ def _terms(query: str) -> list[str]:
     return [word.lower() for word in words(query)][:MAX_TERMS]
 
 
+def query_stems(query: str) -> set[str]:
+    """The stems a snippet marks for this query."""
+    return {stem(term) for term in _terms(query)}
+
+
 def _full_text_query(terms: list[str]) -> str:
     if connection.vendor == "postgresql":
         return " & ".join(f"{term}:*" for term in terms)
@@ -233,7 +238,7 @@ def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> R
     else:
         ids = _in_order(found, sort, offset, PAGE_SIZE)
     documents = SearchDocument.objects.in_bulk(ids)
-    stems = {stem(term) for term in terms}
+    stems = query_stems(query)
     # A document removed since the ids were read is left out rather than failing the page.
     hits = [
         Hit(d.key, d.type, d.title, d.url, highlight(d.text, stems), d.year)

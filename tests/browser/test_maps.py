@@ -119,9 +119,11 @@ def test_scorecard_map_outlines_the_municipality_and_marks_its_peers(page):
 
 
 # The colour a reader sees: the fill of a map's group, the background of a matrix cell.
-MAP_COLOURS = """() => Object.fromEntries([...document.querySelectorAll(".report-map g[class^='m-']")]
+MAP_COLOURS = """() => Object.fromEntries(
+    [...document.querySelectorAll(".report-map g[class^='m-']")]
     .map(g => [g.getAttribute("class").slice(2), getComputedStyle(g).fill]))"""
-MATRIX_COLOURS = """() => Object.fromEntries([...document.querySelectorAll("table.matrix td[class^='c-']")]
+MATRIX_COLOURS = """() => Object.fromEntries(
+    [...document.querySelectorAll("table.matrix td[class^='c-']")]
     .map(td => [td.className.slice(2), getComputedStyle(td).backgroundColor]))"""
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from initiatives.adoption.register import load_register
 from initiatives.constants import AdoptionStatus
@@ -10,7 +11,7 @@ from search.contract import facet_options
 from search.engine import search
 from search.indexing import rebuild, send_pending
 from tests.factories import LivingLabPageFactory
-from tests.helpers import given_status
+from tests.helpers import given_status, parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +131,44 @@ def test_a_municipality_is_found_by_the_name_people_use(search_backend, query, n
     send_pending()
     results = search(query, {"type": ["municipality"]})
     assert name in [hit.title for hit in results.hits]
+
+
+def municipality_snippet(client, path, query):
+    """The text under the municipality's hit on the search page, and what it marks."""
+    page = parse_html(client.get(path, {"q": query, "type": "municipality"}).content)
+    hit = next(li for li in page.select("main li") if li.a and li.a.get_text() == query)
+    snippet = hit.find("br").next_siblings
+    text = " ".join(str(getattr(part, "text", part)) for part in snippet).split()
+    return " ".join(text), [mark.get_text() for mark in hit.find_all("mark")]
+
+
+def test_an_english_reader_reads_a_municipality_described_in_english(
+    client, corpus, django_capture_on_commit_callbacks
+):
+    enschede = Municipality.objects.get(code="GM0153")
+    with django_capture_on_commit_callbacks(execute=True):
+        given_status(enschede, corpus["bio"], AdoptionStatus.IMPLEMENTED)
+    send_pending()
+
+    assert municipality_snippet(client, "/en/zoeken/", "Enschede") == (
+        "Municipality Enschede (GM0153), province Overijssel. Implemented: BIO.",
+        ["Enschede"],
+    )
+    assert municipality_snippet(client, "/zoeken/", "Enschede") == (
+        "Gemeente Enschede (GM0153), provincie Overijssel. Geïmplementeerd: BIO.",
+        ["Enschede"],
+    )
+
+
+def test_the_index_is_written_in_dutch_whoever_made_the_change(
+    search_backend, corpus, django_capture_on_commit_callbacks
+):
+    enschede = Municipality.objects.get(code="GM0153")
+    with translation.override("en"):
+        with django_capture_on_commit_callbacks(execute=True):
+            given_status(enschede, corpus["bio"], AdoptionStatus.IMPLEMENTED)
+        send_pending()
+    hit = search("Enschede", {"type": ["municipality"]}).hits[0]
+    assert parse_html(hit.snippet).get_text() == (
+        "Gemeente Enschede (GM0153), provincie Overijssel. Geïmplementeerd: BIO."
+    )
