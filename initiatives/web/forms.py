@@ -2,11 +2,13 @@
 and the home page's municipality picker."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from website.collation import dutch
+from website.collation import dutch, sorted_by_text
 from website.table_report import ExportParameters
 
+from ..adoption.names import MunicipalityMatcher, other_names
 from ..constants import Kind, SizeClass
 from ..models import MAX_MESSAGE_CHARACTERS, Domain, InitiativePage, Municipality
 from ..rules import check_peildatum
@@ -66,23 +68,45 @@ class MatrixParameters(ReportParameters):
 
 
 class MunicipalityChoiceForm(forms.Form):
-    """Answers "how is my municipality doing?": pick a current municipality, see its scorecard."""
+    """Answers "how is my municipality doing?": type a current municipality's name (or a name
+    people use for it, or its code) and see its scorecard. The browser suggests the names
+    from a list as one types, without JavaScript; the server reads what was typed."""
 
-    gemeente = forms.ModelChoiceField(
+    gemeente = forms.CharField(
         label=_("Hoe doet mijn gemeente het?"),
-        queryset=Municipality.objects.none(),
-        to_field_name="code",
-        empty_label=_("Kies een gemeente"),
-        error_messages={
-            "required": _("Kies een gemeente uit de lijst."),
-            "invalid_choice": _("Kies een gemeente uit de lijst; %(value)s bestaat niet."),
-        },
+        max_length=100,
+        help_text=_("Typ de naam, bijvoorbeeld Den Haag of Súdwest-Fryslân, of de CBS-code."),
+        error_messages={"required": _("Typ de naam van een gemeente.")},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Today's municipalities, read per request: a worker outlives a merger.
-        self.fields["gemeente"].queryset = Municipality.objects.current().order_by(dutch("name"))
+    def clean_gemeente(self) -> Municipality:
+        """Today's municipality the text names; an error that says why otherwise."""
+        text = self.cleaned_data["gemeente"]
+        match = MunicipalityMatcher().match(text)
+        found = match.municipality
+        if found is not None and match.named is None and found.exists_on(timezone.localdate()):
+            return found
+        if match.candidates:
+            raise forms.ValidationError(
+                _("‘%(text)s’ kan meer dan één gemeente zijn: %(names)s. Kies er één."),
+                params={"text": text, "names": ", ".join(m.name for m in match.candidates)},
+            )
+        raise forms.ValidationError(
+            _("‘%(text)s’ is geen gemeente van vandaag. Kies een gemeente uit de lijst."),
+            params={"text": text},
+        )
+
+    @staticmethod
+    def suggestions() -> list[str]:
+        """The names the browser suggests: today's municipalities and the other names people
+        use for them ("Den Haag"), in dictionary order."""
+        municipalities = Municipality.objects.current()
+        names = list(municipalities.values_list("name", flat=True))
+        codes = set(municipalities.values_list("code", flat=True))
+        names += [
+            name for code, others in other_names().items() if code in codes for name in others
+        ]
+        return sorted_by_text(set(names))
 
 
 class MapChoiceForm(forms.Form):

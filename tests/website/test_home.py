@@ -9,6 +9,7 @@ from initiatives.adoption.service import record_adoptions
 from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.web.forms import MunicipalityChoiceForm
 from tests.factories import MunicipalityFactory
+from tests.helpers import parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -49,11 +50,53 @@ def test_picking_a_municipality_opens_its_scorecard(client, enschede):
     assert response["Location"] == "/gemeenten/GM0153/"
 
 
-@pytest.mark.parametrize("code", ["GM9999", "", "<script>", "GM0153' OR 1=1"])
-def test_picking_an_unknown_municipality_says_so_in_dutch(client, enschede, code):
-    response = client.get("/gemeenten/kies/", {"gemeente": code})
+@pytest.mark.parametrize(
+    "typed", ["Enschede", "enschede", " Enschede ", "Enschde", "GM0153", "0153"]
+)
+def test_typing_a_name_a_near_name_or_a_code_opens_the_scorecard(client, enschede, typed):
+    response = client.get("/gemeenten/kies/", {"gemeente": typed})
+    assert response.status_code == 302 and response["Location"] == "/gemeenten/GM0153/"
+
+
+@pytest.mark.parametrize("typed", ["Den Haag", "den haag", "'s-Gravenhage"])
+def test_the_name_people_use_opens_the_scorecard(client, typed):
+    MunicipalityFactory(code="GM0518", name="'s-Gravenhage", province="Zuid-Holland")
+    response = client.get("/gemeenten/kies/", {"gemeente": typed})
+    assert response["Location"] == "/gemeenten/GM0518/"
+
+
+@pytest.mark.parametrize("typed", ["GM9999", "<script>", "GM0153' OR 1=1", "Atlantis"])
+def test_typing_what_is_no_municipality_says_so_in_dutch(client, enschede, typed):
+    response = client.get("/gemeenten/kies/", {"gemeente": typed})
     assert response.status_code == 400
-    assert "Kies een gemeente uit de lijst" in response.content.decode()
+    error = parse_html(response.content).select_one("#gemeente-error").get_text()
+    assert error == f"‘{typed}’ is geen gemeente van vandaag. Kies een gemeente uit de lijst."
+
+
+def test_an_empty_choice_asks_for_a_name(client, enschede):
+    response = client.get("/gemeenten/kies/", {"gemeente": ""})
+    assert response.status_code == 400
+    error = parse_html(response.content).select_one("#gemeente-error").get_text()
+    assert error == "Typ de naam van een gemeente."
+
+
+def test_a_name_of_two_municipalities_asks_which_one(client):
+    MunicipalityFactory(code="GM0893", name="Bergen (L.)", province="Limburg")
+    MunicipalityFactory(code="GM0373", name="Bergen (NH.)", province="Noord-Holland")
+    response = client.get("/gemeenten/kies/", {"gemeente": "Bergen"})
+    error = parse_html(response.content).select_one("#gemeente-error").get_text()
+    assert error.startswith("‘Bergen’ kan meer dan één gemeente zijn: Bergen (")
+    assert "Bergen (L.)" in error and "Bergen (NH.)" in error
+
+
+def test_the_browser_suggests_todays_names_and_the_names_people_use(client, enschede):
+    MunicipalityFactory(code="GM0518", name="'s-Gravenhage", province="Zuid-Holland")
+    MunicipalityFactory(code="GM0457", name="Weesp", valid_until=datetime.date(2022, 3, 24))
+    page = parse_html(client.get("/gemeenten/").content)
+    field = page.find("input", attrs={"name": "gemeente"})
+    suggested = [option["value"] for option in page.find(id=field["list"]).find_all("option")]
+    assert "Enschede" in suggested and "'s-Gravenhage" in suggested and "Den Haag" in suggested
+    assert "Weesp" not in suggested
 
 
 def test_english_home_page_is_served_under_en(client, bio_with_target):
@@ -77,4 +120,4 @@ def test_a_municipality_merged_after_the_server_started_is_no_longer_offered(mon
     monkeypatch.setattr(timezone, "localdate", lambda *args: today + datetime.timedelta(days=2))
     form = MunicipalityChoiceForm({"gemeente": merged.code})
     assert not form.is_valid()
-    assert "Weesp" not in str(form["gemeente"])
+    assert "Weesp" not in form.suggestions()
