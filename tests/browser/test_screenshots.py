@@ -19,6 +19,7 @@ SCREENSHOTS = {
     "report-an-error.png": "/gemeenten/GM0153/common-ground/klopt-dit-niet/",
     "changes.png": "/wijzigingen/?sinds=2024-01-01",
     "follow-changes.png": "/wijzigingen/volgen/?gemeente=GM0153",
+    "search.png": "/zoeken/?q=gemeente",
 }
 # Admin pages, as the editor of Enschede sees them.
 EDITOR_SCREENSHOTS = {
