@@ -56,13 +56,10 @@ def existing_on_q(day: datetime.date, prefix: str = "") -> Q:
 
 
 class InitiativePageQuerySet(PublishedPageQuerySet):
-    def started_by(self, day: datetime.date | None):
-        """The initiatives that had started on `day` (all of them for None, today): a report
-        of a past day counts no initiative that did not exist yet. One without a start date
-        counts always (the admin asks for one; migration 0017 gave the older ones one). The
-        Python twin is `rules.has_started`."""
-        if day is None:
-            return self
+    def started_by(self, day: datetime.date):
+        """The initiatives that had started on `day`: a report of a day counts no initiative
+        that did not exist yet. One without a start date counts always (the admin asks for
+        one; migration 0017 gave the older ones one). The Python twin: `rules.has_started`."""
         return self.filter(Q(started_on__isnull=True) | Q(started_on__lte=day))
 
 

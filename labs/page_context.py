@@ -1,5 +1,7 @@
 """What a lab result's page shows besides its fields: its review and what it led to."""
 
+from django.utils import timezone
+
 from initiatives.models import InitiativePage
 from initiatives.reporting.gap import initiative_gap
 from website.pages import page_context
@@ -15,5 +17,5 @@ def result_follow_up(page, request) -> dict:
     return {
         "review": review_of(page),
         "led_to": led_to,
-        "led_to_rate": initiative_gap(led_to).rate if led_to else None,
+        "led_to_rate": initiative_gap(led_to, timezone.localdate()).rate if led_to else None,
     }

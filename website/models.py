@@ -1,6 +1,7 @@
 """The home page and the site-wide settings editors manage in the Wagtail admin."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -27,14 +28,15 @@ class HomePage(PageContextMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         stalled = kraamkamer(LabSettings.for_request(request))
-        targets = national_targets()
+        today = timezone.localdate()
+        targets = national_targets(today)
         map_choice = MapChoiceForm(request.GET)
         # A bad ?kaart= shows the form's Dutch error and the default map, never a 500.
         shown = map_choice.cleaned_data["kaart"] if map_choice.is_valid() else None
         shown = shown or (
             targets[0].initiative if targets else map_choice.fields["kaart"].queryset.first()
         )
-        gap = initiative_gap(shown) if shown else None
+        gap = initiative_gap(shown, today) if shown else None
         return {
             **super().get_context(request, *args, **kwargs),
             "targets": targets,

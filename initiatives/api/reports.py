@@ -13,7 +13,7 @@ from ..reporting.changes import status_changes
 from ..reporting.gap import initiative_gap
 from ..reporting.municipality import municipality_report
 from .caching import cached_read
-from .dates import past_day
+from .dates import past_day, report_day
 from .filters import AsOf, ChangesSince
 from .schemas import GapReportOut, ScorecardOut, StatusChangeOut
 
@@ -27,7 +27,7 @@ router = Router()
 def initiative_report(request, slug: str, params: Query[AsOf]):
     """The numbers of /rapportages/initiatieven/<slug>/ (same computation)."""
     page = get_object_or_404(InitiativePage.objects.published(), slug=slug)
-    return initiative_gap(page, past_day(params.as_of))
+    return initiative_gap(page, report_day(params.as_of))
 
 
 @router.get(
@@ -37,7 +37,7 @@ def initiative_report(request, slug: str, params: Query[AsOf]):
 def municipality_scorecard(request, code: str, params: Query[AsOf]):
     """The numbers of /rapportages/gemeenten/<code>/ (same computation)."""
     municipality = get_object_or_404(Municipality, code=code)
-    return municipality_report(municipality, past_day(params.as_of))
+    return municipality_report(municipality, report_day(params.as_of))
 
 
 @router.get("/changes", response={200: list[StatusChangeOut], **READ_ERRORS}, tags=["reports"])

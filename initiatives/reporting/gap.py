@@ -25,7 +25,7 @@ from ..query import NATIONAL_GROUP
 from ..rules import GAP_GROUP_OF, GAP_GROUPS, gap_group, has_started
 from .freshness import groups_version
 from .rates import IMPLEMENTED, Rate, StatusCount
-from .states import as_of, group_rates, municipalities_with_state, rates_among
+from .states import group_rates, is_current, municipalities_with_state, rates_among
 
 
 @dataclass
@@ -83,6 +83,11 @@ class GapReport:
     explanations: dict[int, PublicExplanation] = field(default_factory=dict, repr=False)
     # {municipality id: samenwerkingsverband} of records reported "via" one (current only).
     via_partnership: dict[int, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def current(self) -> bool:
+        """Whether it is today's report (with the municipalities' explanations)."""
+        return is_current(self.day)
 
     @property
     def started(self) -> bool:
@@ -145,14 +150,13 @@ GAP_COLUMNS = (
 )
 
 
-def initiative_gap(initiative: InitiativePage, day: datetime.date | None = None) -> GapReport:
+def initiative_gap(initiative: InitiativePage, day: datetime.date) -> GapReport:
     """Rate, counts per status (with unknown), the named gap, breakdowns and target."""
-    on = as_of(day)
     counts, evidence_mix = Counter(), Counter()
     by_province, by_size_class = defaultdict(Counter), defaultdict(Counter)
     gap = {key: [] for key in GAP_GROUPS}
     entries = municipalities_with_state(initiative, day)
-    explanations, via_partnership = public_notes(initiative) if day is None else ({}, {})
+    explanations, via_partnership = public_notes(initiative) if is_current(day) else ({}, {})
     # Plain counters in the loop: this runs for every municipality on every report.
     for municipality, status, evidence in entries:
         counts[status] += 1
@@ -165,7 +169,7 @@ def initiative_gap(initiative: InitiativePage, day: datetime.date | None = None)
     rate = Rate.of(counts)
     return GapReport(
         initiative=initiative,
-        day=on,
+        day=day,
         counts=[StatusCount(s.value, s.label, counts[s.value]) for s in AdoptionStatus]
         + [StatusCount(UNKNOWN, UNKNOWN_LABEL, counts[UNKNOWN])],
         rate=rate,
@@ -178,7 +182,7 @@ def initiative_gap(initiative: InitiativePage, day: datetime.date | None = None)
         ],
         evidence_mix=[(level.label, evidence_mix[level.value]) for level in EvidenceLevel]
         + [(UNKNOWN_LABEL, evidence_mix[""])],
-        target=target_progress(initiative, rate, on),
+        target=target_progress(initiative, rate, day),
         entries=entries,
         explanations=explanations,
         via_partnership=via_partnership,
@@ -232,28 +236,27 @@ class NationalAdoption:
     target: TargetProgress | None
 
 
-def national_adoption(initiatives, day: datetime.date | None = None) -> list[NationalAdoption]:
+def national_adoption(initiatives, day: datetime.date) -> list[NationalAdoption]:
     """The national rate (and target progress) of each initiative, in the order given; two
     queries however many initiatives there are."""
-    on = as_of(day)
     initiatives = list(initiatives)
     if not initiatives:
         return []
-    if day is None:
-        members = {NATIONAL_GROUP: Municipality.objects.existing_on(on).count()}
+    if is_current(day):
+        members = {NATIONAL_GROUP: Municipality.objects.existing_on(day).count()}
         rates = group_rates(members, groups_version(members))[NATIONAL_GROUP]
     else:
-        existing = set(Municipality.objects.existing_on(on).values_list("pk", flat=True))
+        existing = set(Municipality.objects.existing_on(day).values_list("pk", flat=True))
         rates = rates_among(day, existing)
     return [
         NationalAdoption(
-            initiative, rates[initiative.pk], target_progress(initiative, rates[initiative.pk], on)
+            initiative, rates[initiative.pk], target_progress(initiative, rates[initiative.pk], day)
         )
         for initiative in initiatives
     ]
 
 
-def national_targets(day: datetime.date | None = None) -> list[NationalAdoption]:
+def national_targets(day: datetime.date) -> list[NationalAdoption]:
     """Every live initiative with an adoption target, soonest target first."""
     return national_adoption(
         InitiativePage.objects.published()

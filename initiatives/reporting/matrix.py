@@ -8,7 +8,7 @@ from website.table_report import Column
 
 from ..constants import UNKNOWN, status_label
 from ..models import InitiativePage, Municipality
-from .states import adoption_states, as_of, existing_municipalities
+from .states import adoption_states, existing_municipalities
 
 
 @dataclass
@@ -32,10 +32,10 @@ def matrix_columns(matrix: Matrix) -> list[Column]:
     ]
 
 
-def matrix_scope(day: datetime.date | None, province="", size="", domain=None, kind=""):
+def matrix_scope(day: datetime.date, province="", size="", domain=None, kind=""):
     """(municipalities, initiatives) the matrix shows: those existing (started) on the day,
     filtered."""
-    municipalities = existing_municipalities(as_of(day))
+    municipalities = existing_municipalities(day)
     if province:
         municipalities = municipalities.filter(province=province)
     if size:
@@ -48,7 +48,7 @@ def matrix_scope(day: datetime.date | None, province="", size="", domain=None, k
     return municipalities, initiatives
 
 
-def adoption_matrix(municipalities, initiatives, day: datetime.date | None = None) -> Matrix:
+def adoption_matrix(municipalities, initiatives, day: datetime.date) -> Matrix:
     """Status of every given municipality × initiative (one query for the states)."""
     municipalities, initiatives = list(municipalities), list(initiatives)
     states = {
@@ -60,4 +60,4 @@ def adoption_matrix(municipalities, initiatives, day: datetime.date | None = Non
         )
     }
     rows = [(m, [states.get((m.pk, i.pk), UNKNOWN) for i in initiatives]) for m in municipalities]
-    return Matrix(as_of(day), initiatives, rows)
+    return Matrix(day, initiatives, rows)

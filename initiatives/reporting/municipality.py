@@ -17,10 +17,10 @@ from ..rules import is_stale
 from .freshness import groups_version, kept_for, pages_version
 from .rates import IMPLEMENTED, NOT_APPLICABLE, Rate, export_share
 from .states import (
-    as_of,
     existing_municipalities,
     group_rates,
     implemented_counts,
+    is_current,
     rates_among,
 )
 
@@ -99,6 +99,11 @@ class MunicipalityReport:
     stale_before: datetime.date | None = None
     summary: ScorecardSummary | None = None
 
+    @property
+    def current(self) -> bool:
+        """Whether it is today's scorecard (with explanations, evidence and corrections)."""
+        return is_current(self.day)
+
 
 MUNICIPALITY_COLUMNS = (
     Column("gemeentecode", lambda report, line: report.municipality.code),
@@ -132,7 +137,7 @@ MUNICIPALITY_COLUMNS = (
 
 def municipality_report(
     municipality: Municipality,
-    day: datetime.date | None = None,
+    day: datetime.date,
     stale_before: datetime.date | None = None,
 ) -> MunicipalityReport:
     """Every live initiative: this municipality's state, and how many of its peers have it.
@@ -140,10 +145,9 @@ def municipality_report(
     Peers are the other municipalities of the same size class, and of the same province, that
     existed on the day. Sorted so that "most peers have it, we don't" comes first.
     """
-    on = as_of(day)
     others = [
         row
-        for row in existing_municipalities(on).values_list("pk", "province", "size_class_code")
+        for row in existing_municipalities(day).values_list("pk", "province", "size_class_code")
         if row[0] != municipality.pk
     ]
     own_size_class = municipality.size_class or ""
@@ -153,15 +157,17 @@ def municipality_report(
     }
     peers = peer_groups["size"] | peer_groups["province"]
     own = _own_states(municipality, day)
-    if day is None:
+    if is_current(day):
         # Today: the tallies of the municipality's own groups, without itself; what every
         # scorecard of the two groups shares is kept under their version.
         _national, province, size = peer_groups_of(
             municipality.code, municipality.province, municipality.population
         )
         version = groups_version((size, province))
-        initiatives = kept_for(pages_version(), "published-initiatives", _published_initiatives)
-        counted = municipality.exists_on(on)
+        initiatives = kept_for(
+            pages_version(), f"initiatives-started-by:{day}", lambda: _published_initiatives(day)
+        )
+        counted = municipality.exists_on(day)
         without = {pk: state[0] for pk, state in own.items()} if counted else None
         members = {size: len(peer_groups["size"]), province: len(peer_groups["province"])}
         rates = group_rates(members, version, without)
@@ -171,7 +177,7 @@ def municipality_report(
             version,
             "implemented-counts",
             lambda: implemented_counts(
-                None, peers | ({municipality.pk} if counted else set()), _ids(initiatives)
+                day, peers | ({municipality.pk} if counted else set()), _ids(initiatives)
             ),
         )
     else:
@@ -217,11 +223,11 @@ def municipality_report(
         ],
         evidence_unreachable=sum(line.evidence_unreachable for line in lines),
     )
-    return MunicipalityReport(municipality, on, lines, stale_before, summary)
+    return MunicipalityReport(municipality, day, lines, stale_before, summary)
 
 
-def _published_initiatives(started_by: datetime.date | None = None) -> list[InitiativeRef]:
-    """The published initiatives in Dutch order; on a past day only those that had started."""
+def _published_initiatives(started_by: datetime.date) -> list[InitiativeRef]:
+    """The published initiatives that had started by the day, in Dutch order."""
     published = InitiativePage.objects.published().started_by(started_by)
     return [
         InitiativeRef(*row)
@@ -241,14 +247,14 @@ def _median(counts, municipality_ids: set[int]) -> float | None:
     return statistics.median(counts[pk] for pk in municipality_ids) if municipality_ids else None
 
 
-def _own_states(municipality: Municipality, day: datetime.date | None) -> dict[int, tuple]:
+def _own_states(municipality: Municipality, day: datetime.date) -> dict[int, tuple]:
     """{initiative id: (status, evidence, since, confirmed, explanation, evidence url,
     samenwerkingsverband, evidence unreachable)}.
 
     A past day reads the history: the status then, and since when it held (the effective date
     of the change in force); explanation and evidence belong to the current record only.
     """
-    if day is None:
+    if is_current(day):
         return {
             row[0]: row[1:]
             for row in municipality.adoptions.with_evidence_unreachable().values_list(

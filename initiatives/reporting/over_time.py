@@ -8,7 +8,6 @@ from website.table_report import Column
 from ..constants import UNKNOWN
 from ..models import AdoptionChange, InitiativePage, Municipality
 from .rates import Rate, export_share
-from .states import as_of
 
 # One row per quarter: (first day, Rate); the report holds the initiative.
 OVER_TIME_COLUMNS = (
@@ -32,14 +31,13 @@ def quarter_starts(first: datetime.date, last: datetime.date) -> list[datetime.d
 
 
 def adoption_over_time(
-    initiative: InitiativePage, until: datetime.date | None = None
+    initiative: InitiativePage, until: datetime.date
 ) -> list[tuple[datetime.date, Rate]]:
     """The adoption rate at the start of each quarter since the initiative started (2 queries).
 
     Each quarter counts the municipalities that existed on its first day, so a merger moves a
     municipality into its successor instead of adding or losing one.
     """
-    until = as_of(until)
     municipalities = list(Municipality.objects.only("pk", "valid_from", "valid_until"))
     changes = list(
         AdoptionChange.objects.filter(initiative=initiative, effective_date__lte=until)

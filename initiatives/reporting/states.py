@@ -32,13 +32,15 @@ from .freshness import kept_for
 from .rates import IMPLEMENTED, NOT_APPLICABLE, Rate
 
 
-def as_of(day: datetime.date | None) -> datetime.date:
-    """The day a report answers for: `day`, or today."""
-    return day or timezone.localdate()
+def is_current(day: datetime.date) -> bool:
+    """Whether a report of `day` reads the current records (today) or the history. Every
+    report receives its day as a date, resolved once where the request arrives, so that
+    `?peildatum=<today>` and no peildatum are the same report."""
+    return day == timezone.localdate()
 
 
 def adoption_states(
-    day: datetime.date | None,
+    day: datetime.date,
     *,
     initiative_ids: Iterable[int] | None = None,
     municipality_ids: Iterable[int] | None = None,
@@ -48,7 +50,7 @@ def adoption_states(
     One query. Pairs without a state are unknown and absent. Callers restrict municipalities
     to those that existed on the day.
     """
-    if day is None:
+    if is_current(day):
         records = Adoption.objects.all()
         if initiative_ids is not None:
             records = records.filter(initiative_id__in=list(initiative_ids))
@@ -136,12 +138,12 @@ def current_states(initiative: InitiativePage):
         return cursor.fetchall()
 
 
-def municipalities_with_state(initiative: InitiativePage, day: datetime.date | None):
+def municipalities_with_state(initiative: InitiativePage, day: datetime.date):
     """[(MunicipalityRow, status, evidence)] of the municipalities existing on the day.
 
     Today: one LEFT JOIN on the current records; a past day: the history query.
     """
-    if day is None:
+    if is_current(day):
         return [
             (MunicipalityRow(pk, code, name, province, _size_code(code, population)), *state)
             for pk, code, name, province, population, *state in current_states(initiative)
@@ -201,7 +203,7 @@ def group_rates(
 
 def _status_counts(day, municipality_ids) -> Iterable[tuple[int, str, int]]:
     """(initiative id, status, number of municipalities) over the given municipalities."""
-    if day is None:
+    if is_current(day):
         return (
             Adoption.objects.filter(municipality_id__in=municipality_ids)
             .order_by()
@@ -216,7 +218,7 @@ def _status_counts(day, municipality_ids) -> Iterable[tuple[int, str, int]]:
 
 def implemented_counts(day, municipality_ids: set[int], initiative_ids: set[int]) -> Counter:
     """{municipality id: how many of these initiatives it had implemented on the day}."""
-    if day is None:
+    if is_current(day):
         # Today: each municipality's tally over every initiative, less the records of
         # initiatives outside the set (unpublished ones: few), counted from the records.
         counts = Counter(ImplementedTally.objects.counts(municipality_ids))

@@ -1,6 +1,8 @@
 """Forms of the public pages: report parameters, checked before any number is computed,
 and the home page's municipality picker."""
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,12 +28,13 @@ def day_field(label, invalid_message) -> forms.DateField:
 
 
 class ReportParameters(ExportParameters):
-    """A report that answers "as of" a day: `?peildatum=`, today when absent."""
+    """A report that answers "as of" a day: `?peildatum=`, today when absent. The day is
+    resolved here, once: every report receives a date."""
 
     peildatum = day_field(_("Peildatum"), _("De peildatum moet een datum zijn als JJJJ-MM-DD."))
 
-    def clean_peildatum(self):
-        return check_peildatum(self.cleaned_data["peildatum"])
+    def clean_peildatum(self) -> datetime.date:
+        return check_peildatum(self.cleaned_data["peildatum"]) or timezone.localdate()
 
 
 class ScorecardParameters(ReportParameters):

@@ -1,5 +1,7 @@
 """What the initiative pages show besides their fields: the list filter and the figures."""
 
+from django.utils import timezone
+
 from website.pages import page_context
 
 from ..models import InitiativeIndexPage, InitiativePage
@@ -15,12 +17,14 @@ def initiative_list(page, request) -> dict:
         request.GET or None, queryset=page.published_initiatives().defer_streamfields()
     )
     sort = initiative_filter.form.cleaned_data.get("sort") if initiative_filter.is_valid() else None
-    lines = national_adoption(initiative_filter.qs.prefetch_related("domains"))
+    lines = national_adoption(
+        initiative_filter.qs.prefetch_related("domains"), timezone.localdate()
+    )
     return {"filter": initiative_filter, "lines": sorted_initiatives(lines, sort)}
 
 
 @page_context(InitiativePage)
 def initiative_figures(page, request) -> dict:
     """The initiative's adoption figures, as on its gap report."""
-    gap = initiative_gap(page)
+    gap = initiative_gap(page, timezone.localdate())
     return {"gap": gap, "status_map": status_map(gap)}

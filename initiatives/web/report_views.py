@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -109,7 +108,7 @@ class OverTimeReportView(TableReportView):
     def context(self, report, parameters):
         initiative = report.initiative
         points = [(quarter, rate.share) for quarter, rate in report.series]
-        day = parameters["peildatum"] or timezone.localdate()
+        day = parameters["peildatum"]
         target = target_line(initiative, points[0][0] if points else day)
         return {
             "initiative": initiative,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.utils import timezone
 
 from initiatives.adoption.service import record_adoptions
 from initiatives.adoption.updates import AdoptionUpdate
@@ -71,7 +72,7 @@ def test_status_map_counts_equal_the_gap_report_and_unknown_is_its_own_category(
         (hengelo, gibit, "piloting"),
         (others[0], gibit, "planned"),
     )
-    gap = initiative_gap(gibit)
+    gap = initiative_gap(gibit, timezone.localdate())
     report_map = status_map(gap)
     legend = {entry.category: entry.count for entry in report_map.legend}
     assert legend == {
@@ -117,7 +118,7 @@ def test_scorecard_summary_counts_implemented_and_the_peer_medians(
         (almelo, initiatives[3], "implemented"),
         (almelo, initiatives[0], "implemented"),
     )
-    summary = municipality_report(enschede).summary
+    summary = municipality_report(enschede, timezone.localdate()).summary
     assert (summary.implemented, summary.applicable) == (1, 3)
     assert summary.province_median == 2.5  # Hengelo 2, Almelo 3
     assert [line.initiative.pk for line in summary.furthest_behind] == [

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from initiatives.adoption.service import record_adoptions
@@ -83,7 +84,7 @@ def counts_of(report):
 
 
 def test_rate_counts_unknowns_and_leaves_not_applicable_out_of_the_denominator(world):
-    report = initiative_gap(world["initiative"])
+    report = initiative_gap(world["initiative"], timezone.localdate())
     # Today: 10 municipalities (Weesp is gone). Implemented: big0, big1, small0, Amsterdam.
     # Not applicable: small1. Unknown: small4, small5.
     assert counts_of(report) == {
@@ -129,20 +130,20 @@ def test_target_status_on_track_behind_and_passed(world):
     initiative = world["initiative"]
     # 50 % of 9 = 4.5 → 5 needed, 4 implemented: 1 to go. The straight line from 0 % in 2019
     # to 50 % in 2030 stands at about 36 % today, so 44 % is on track.
-    target = initiative_gap(initiative).target
+    target = initiative_gap(initiative, timezone.localdate()).target
     assert (target.needed, target.distance, target.status) == (5, 1, "on_track")
     initiative.adoption_target_share = Decimal(80)
     # 80 % of 9 = 7.2 → 8 needed: 4 to go; the line stands at about 57 %.
-    target = initiative_gap(initiative).target
+    target = initiative_gap(initiative, timezone.localdate()).target
     assert (target.needed, target.distance, target.status) == (8, 4, "behind")
     initiative.adoption_target_date = D(2024, 1, 1)
-    assert initiative_gap(initiative).target.status == "passed"
+    assert initiative_gap(initiative, timezone.localdate()).target.status == "passed"
     initiative.adoption_target_share = Decimal(40)
-    assert initiative_gap(initiative).target.distance == 0
+    assert initiative_gap(initiative, timezone.localdate()).target.distance == 0
 
 
 def test_peers_are_the_same_size_class_and_province_without_the_municipality_itself(world):
-    report = municipality_report(world["big"][2])
+    report = municipality_report(world["big"][2], timezone.localdate())
     line = next(line for line in report.lines if line.initiative.pk == world["initiative"].pk)
     assert line.status == "planned"
     # Other 100k+ municipalities: big0, big1 (Amsterdam is G4); both implemented.
@@ -150,7 +151,7 @@ def test_peers_are_the_same_size_class_and_province_without_the_municipality_its
     # Other Utrecht municipalities: big0, big1.
     assert line.province_peers.share == 1.0
 
-    small = municipality_report(world["small"][4]).lines[0]
+    small = municipality_report(world["small"][4], timezone.localdate()).lines[0]
     assert small.status == "unknown"
     # Other <20k municipalities: small0..3, small5 = 5, minus 1 not applicable; 1 implemented.
     assert (small.size_class_peers.implemented, small.size_class_peers.denominator) == (1, 4)
@@ -160,7 +161,10 @@ def test_scorecard_puts_what_most_peers_have_and_we_dont_first(world, make_initi
     popular = make_initiative(title="Populair", slug="populair")
     record([(m, popular, "implemented", D(2022, 1, 1)) for m in world["big"][:2]])
     record([(world["big"][2], make_initiative(title="Al gedaan"), "implemented", D(2022, 1, 1))])
-    titles = [line.initiative.title for line in municipality_report(world["big"][2]).lines]
+    titles = [
+        line.initiative.title
+        for line in municipality_report(world["big"][2], timezone.localdate()).lines
+    ]
     assert titles[-1] == "Al gedaan"
     assert titles[:2] == ["Common Ground", "Populair"]
 
@@ -366,5 +370,5 @@ def test_a_scorecard_in_the_past_counts_only_initiatives_that_had_started(
     report = municipality_report(enschede, datetime.date(2015, 1, 1))
     assert [line.initiative.slug for line in report.lines] == ["gemma"]
     assert (report.summary.implemented, report.summary.applicable) == (1, 1)
-    today = municipality_report(enschede, None)
+    today = municipality_report(enschede, timezone.localdate())
     assert sorted(line.initiative.slug for line in today.lines) == ["common-ground", "gemma"]
