@@ -31,8 +31,9 @@ def test_visitor_narrows_search_with_two_facets_and_opens_a_result(page):
 
 def test_municipal_editor_records_a_status_with_evidence_and_sees_it_on_the_scorecard(page):
     log_in(page, "redacteur-enschede")
-    # One membership: the adoption area opens on that municipality's records.
+    # The adoption area opens on the to-do list; the municipality's records are one link on.
     page.get_by_role("link", name="Adoptie").first.click()
+    page.get_by_role("link", name="Alle statussen van Enschede (GM0153)").click()
     page.get_by_role("link", name="Wijzigen Softwarecatalogus").click()
     page.get_by_label("Status", exact=True).select_option(label="Gestopt")
     page.get_by_label("Status geldt sinds").fill("2026-01-15")
@@ -89,6 +90,7 @@ def test_vng_editor_creates_and_publishes_an_initiative_page(page):
     expect(page.locator("input[name=public_value]")).to_have_value(re.compile("Inwoners"))
     page.locator("#id_kind").select_option("method")
     page.locator("#id_phase").select_option("pilot")
+    page.locator("#id_started_on").fill("2026-06-01")
     page.get_by_role("button", name="Meer acties").click()
     page.get_by_role("button", name="Publiceren").click()
     expect(page.get_by_text("aangemaakt en gepubliceerd")).to_be_visible()
