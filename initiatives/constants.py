@@ -15,6 +15,11 @@ class AdoptionStatus(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", _("Niet van toepassing")
 
 
+# The limits of what people write, from which models, forms, the API schema, the import and
+# the service take theirs: a link (evidence, a source), and an explanation or a note.
+MAX_URL_CHARACTERS = 500
+MAX_TEXT_CHARACTERS = 10_000
+
 # A municipality without an Adoption row has this status; it is never stored.
 UNKNOWN = "unknown"
 UNKNOWN_LABEL = _("Onbekend")

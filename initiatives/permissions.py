@@ -2,7 +2,6 @@
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupPagePermission, Site, Task, Workflow
 
 from .constants import MUNICIPAL_EDITORS_GROUP, PARTNERSHIP_EDITORS_GROUP, VNG_EDITORS_GROUP
@@ -33,14 +32,6 @@ VNG_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", 
 # review workflow, and English-named empty groups only confuse the people assigning roles.
 WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
-
-GROUP_DESCRIPTIONS = {
-    MUNICIPAL_EDITORS_GROUP: _("Houdt de adoptiestatussen van de eigen gemeente(n) bij."),
-    VNG_EDITORS_GROUP: _("Beheert initiatieven en mag alle adoptiestatussen wijzigen."),
-    PARTNERSHIP_EDITORS_GROUP: _(
-        "Meldt statussen namens een samenwerkingsverband voor de gemeenten die er lid van zijn."
-    ),
-}
 
 
 def is_vng_staff(user) -> bool:

@@ -127,10 +127,6 @@ class AdoptionQuerySet(models.QuerySet):
         `rules.is_stale`)."""
         return self.filter(last_confirmed_on__lt=confirmed_before)
 
-    def of_existing_municipalities(self, day: datetime.date | None = None):
-        """Records of municipalities that exist on `day` (today by default)."""
-        return self.filter(existing_on_q(day or timezone.localdate(), prefix="municipality__"))
-
     def with_evidence_unreachable(self):
         """Annotate `evidence_unreachable`: the record's evidence link is no public address,
         or its checks have failed on more than one day (`EvidenceLinkCheck.broken`)."""
@@ -144,11 +140,6 @@ class AdoptionQuerySet(models.QuerySet):
                 checks.filter(broken, url=models.OuterRef("evidence_url"))
             )
         )
-
-    def status_counts(self) -> dict[str, int]:
-        """Number of records per stored status, in one aggregate query."""
-        rows = self.order_by().values_list("status").annotate(n=models.Count("pk"))
-        return dict(rows)
 
 
 class CorrectionRequestQuerySet(models.QuerySet):

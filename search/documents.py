@@ -9,8 +9,6 @@ from django.utils import translation
 
 from .sources import SOURCES
 
-FACETS = ("type", "domain", "phase", "kind", "province", "size", "recommendation", "year")
-
 
 @dataclass
 class Document:

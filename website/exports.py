@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -11,6 +12,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# What `neutralise` wrote before a text that Excel would read as a formula; read back by the
+# import, which takes the text as it was.
+NEUTRALISED = re.compile("^'(?=[" + re.escape("".join(FORMULA_PREFIXES)) + "])")
 # How Excel shows a share and a day: "58,6%" and "24 november 2026" in a Dutch Excel.
 XLSX_SHARE_FORMAT = "0.0%"
 XLSX_DATE_FORMAT = "d mmmm yyyy"

@@ -8,7 +8,7 @@ from website.collation import dutch
 
 from ..adoption.import_files import MAX_FILE_BYTES
 from ..adoption.updates import AdoptionUpdate
-from ..constants import AdoptionStatus, EvidenceLevel
+from ..constants import MAX_URL_CHARACTERS, AdoptionStatus, EvidenceLevel
 from ..models import Adoption, BarrierCategory, InitiativePage, Partnership
 
 
@@ -23,7 +23,10 @@ class AdoptionForm(forms.Form):
         label=_("Bewijsniveau"), choices=[("", "—"), *EvidenceLevel.choices], required=False
     )
     evidence_url = forms.URLField(
-        label=_("Bewijs (link)"), required=False, max_length=500, assume_scheme="https"
+        label=_("Bewijs (link)"),
+        required=False,
+        max_length=MAX_URL_CHARACTERS,
+        assume_scheme="https",
     )
     public_explanation = forms.CharField(
         label=_("Openbare toelichting"),

@@ -15,6 +15,8 @@ from xml.etree.ElementTree import ParseError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from ..constants import MAX_TEXT_CHARACTERS
+
 COLUMNS = (
     "gemeentecode",
     "tooi",
@@ -46,10 +48,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 # How long an unconfirmed dry run keeps its file (up to MAX_FILE_BYTES) for confirmation.
 DRY_RUN_KEPT_FOR = datetime.timedelta(days=1)
 # Longest cell the import reads; the explanation is the only long text.
-MAX_CELL_CHARACTERS = 10_000
-MAX_URL_CHARACTERS = 500
-# What export_meta neutralises spreadsheet formulas with; stripped again on import.
-NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
+MAX_CELL_CHARACTERS = MAX_TEXT_CHARACTERS
 MAX_KEPT_ERRORS = 200
 PREVIEW_ROWS = 500
 XLSX_MAGIC = b"PK\x03\x04"

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Iterator
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from website.exports import NEUTRALISED
+
 from ..constants import AdoptionStatus, EvidenceLevel
 from ..models import InitiativePage, Municipality
 from .import_files import (
@@ -15,7 +17,6 @@ from .import_files import (
     MAX_CELL_CHARACTERS,
     MAX_KEPT_ERRORS,
     MUNICIPALITY_COLUMNS,
-    NEUTRALISED,
     PREVIEW_ROWS,
     RowError,
 )

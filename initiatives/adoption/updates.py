@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from website.fetching import FetchRefused, check_url
 from website.links import is_web_url
 
-from ..constants import AdoptionStatus, EvidenceLevel
+from ..constants import MAX_TEXT_CHARACTERS, MAX_URL_CHARACTERS, AdoptionStatus, EvidenceLevel
 from ..models import (
     Adoption,
     AdoptionChange,
@@ -175,11 +175,6 @@ def validate_update(update: AdoptionUpdate, today: datetime.date) -> None:
                 }
             }
         )
-
-
-# Longest explanation or note a person writes; the evidence link fits the model's field.
-MAX_TEXT_CHARACTERS = 10_000
-MAX_URL_CHARACTERS = Adoption._meta.get_field("evidence_url").max_length
 
 
 def _validate_texts(update: AdoptionUpdate) -> None:

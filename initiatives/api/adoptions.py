@@ -13,7 +13,7 @@ from ninja.responses import Status
 from website.api_errors import READ_ERRORS, TOKEN_ERRORS, WRITE_ERRORS
 
 from ..adoption.service import record_adoption
-from ..adoption.updates import AdoptionError, AdoptionUpdate, StaleAdoptionError
+from ..adoption.updates import AdoptionError, AdoptionUpdate, Outcome, StaleAdoptionError
 from ..constants import ChangeSource
 from ..models import Adoption, AdoptionChange, AdoptionTally, InitiativePage, Municipality
 from ..reporting.states import adoption_states
@@ -184,7 +184,7 @@ def put_adoption(
         raise HttpError(422, " ".join(error.messages)) from error
     adoption = _record(municipality, initiative)
     response["ETag"] = f'"{adoption.version}"'
-    return Status(201 if outcome == "new" else 200, adoption)
+    return Status(201 if outcome == Outcome.CREATED else 200, adoption)
 
 
 def _if_match(request) -> int | None:

@@ -8,7 +8,16 @@ from pydantic import ConfigDict
 
 from website.api_errors import IsoDate
 
-from ..constants import AdoptionStatus, ChangeSource, EvidenceLevel, Kind, Phase, SizeClass
+from ..constants import (
+    MAX_TEXT_CHARACTERS,
+    MAX_URL_CHARACTERS,
+    AdoptionStatus,
+    ChangeSource,
+    EvidenceLevel,
+    Kind,
+    Phase,
+    SizeClass,
+)
 from ..models import tooi_uri
 
 MAX_PAGE_SIZE = 500
@@ -151,9 +160,9 @@ class AdoptionIn(Schema):
     status: AdoptionStatus
     effective_date: IsoDate
     evidence_level: EvidenceLevel | None = None
-    evidence_url: str = Field("", max_length=500)
-    public_explanation: str = Field("", max_length=5000)
-    internal_note: str | None = Field(None, max_length=5000)
+    evidence_url: str = Field("", max_length=MAX_URL_CHARACTERS)
+    public_explanation: str = Field("", max_length=MAX_TEXT_CHARACTERS)
+    internal_note: str | None = Field(None, max_length=MAX_TEXT_CHARACTERS)
 
 
 class StatusCountOut(Schema):

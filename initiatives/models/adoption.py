@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from ..constants import AdoptionStatus, ChangeSource, EvidenceLevel, ImportState
+from ..constants import MAX_URL_CHARACTERS, AdoptionStatus, ChangeSource, EvidenceLevel, ImportState
 from ..query import AdoptionQuerySet
 from .pages import InitiativePage
 from .register import Municipality
@@ -34,7 +34,7 @@ class Adoption(models.Model):
     evidence_level = models.CharField(
         _("bewijsniveau"), max_length=20, choices=EvidenceLevel.choices, blank=True
     )
-    evidence_url = models.URLField(_("bewijs (link)"), max_length=500, blank=True)
+    evidence_url = models.URLField(_("bewijs (link)"), max_length=MAX_URL_CHARACTERS, blank=True)
     public_explanation = models.TextField(
         _("toelichting"), blank=True, help_text=_("Openbaar: de 'leg uit' bij pas toe of leg uit.")
     )
@@ -123,7 +123,7 @@ class AdoptionChange(models.Model):
     )
     source = models.CharField(_("bron"), max_length=20, choices=ChangeSource.choices)
     # The file a harvested change was read from.
-    source_url = models.URLField(_("gelezen uit"), max_length=500, blank=True)
+    source_url = models.URLField(_("gelezen uit"), max_length=MAX_URL_CHARACTERS, blank=True)
     partnership = models.ForeignKey(
         Partnership,
         verbose_name=_("via samenwerkingsverband"),

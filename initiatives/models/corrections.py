@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import CorrectionState
+from ..constants import MAX_URL_CHARACTERS, CorrectionState
 from ..query import CorrectionRequestQuerySet
 from .pages import InitiativePage
 from .register import Municipality
@@ -23,7 +23,7 @@ class CorrectionRequest(models.Model):
     # The status the visitor saw, as it was then (the record may change before it is read).
     status_seen = models.CharField(_("getoonde status"), max_length=20)
     message = models.TextField(_("wat klopt er niet"), max_length=MAX_MESSAGE_CHARACTERS)
-    source_url = models.URLField(_("bron"), max_length=500, blank=True)
+    source_url = models.URLField(_("bron"), max_length=MAX_URL_CHARACTERS, blank=True)
     email = models.EmailField(_("e-mailadres van de melder"), blank=True)
     received_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
     state = models.CharField(

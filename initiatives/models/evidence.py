@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import LinkOutcome
+from ..constants import MAX_URL_CHARACTERS, LinkOutcome
 
 
 class EvidenceLinkCheck(models.Model):
@@ -14,7 +14,7 @@ class EvidenceLinkCheck(models.Model):
     and needs no permission; a record reads its URL's check when shown.
     """
 
-    url = models.URLField(_("link"), max_length=500, unique=True)
+    url = models.URLField(_("link"), max_length=MAX_URL_CHARACTERS, unique=True)
     checked_at = models.DateTimeField(_("gecontroleerd op"), db_index=True)
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=LinkOutcome.choices)
     status_code = models.PositiveSmallIntegerField(_("HTTP-status"), null=True, blank=True)

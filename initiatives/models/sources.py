@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from website.fetching import validate_public_url
 
-from ..constants import HarvestKind
+from ..constants import MAX_URL_CHARACTERS, HarvestKind
 from ..query import PartnershipMemberQuerySet, PartnershipQuerySet
 from .pages import InitiativePage
 from .register import Municipality
@@ -86,7 +86,7 @@ class HarvestSource(models.Model):
 
     kind = models.CharField(_("soort bron"), max_length=20, choices=HarvestKind.choices)
     url = models.URLField(
-        _("adres van het bestand"), max_length=500, validators=[validate_public_url]
+        _("adres van het bestand"), max_length=MAX_URL_CHARACTERS, validators=[validate_public_url]
     )
     initiative = models.ForeignKey(
         InitiativePage,
@@ -99,7 +99,7 @@ class HarvestSource(models.Model):
     )
     repository_url = models.URLField(
         _("adres van de code (repository)"),
-        max_length=500,
+        max_length=MAX_URL_CHARACTERS,
         blank=True,
         validators=[validate_public_url],
         help_text=_(

@@ -4,6 +4,7 @@ and the home page's municipality picker."""
 import datetime
 
 from django import forms
+from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,7 @@ from website.collation import dutch, sorted_by_text
 from website.table_report import ExportParameters
 
 from ..adoption.names import MunicipalityMatcher, other_names
-from ..constants import Kind, SizeClass
+from ..constants import MAX_URL_CHARACTERS, Kind, SizeClass
 from ..models import MAX_MESSAGE_CHARACTERS, Domain, InitiativePage, Municipality
 from ..rules import check_peildatum
 
@@ -146,8 +147,10 @@ class CorrectionForm(forms.Form):
     source_url = forms.URLField(
         label=_("Link naar een bron (niet verplicht)"),
         required=False,
-        max_length=500,
+        max_length=MAX_URL_CHARACTERS,
         assume_scheme="https",
+        # Only web addresses: the editors open it from the admin.
+        validators=[URLValidator(schemes=["http", "https"])],
         error_messages={"invalid": _("Vul een volledige link in, zoals https://www.gemeente.nl/…")},
     )
     email = forms.EmailField(

@@ -56,6 +56,8 @@ def test_a_request_reaches_exactly_the_municipalitys_editors(
         ({"message": "x" * 2001}, "Schrijf hoogstens 2000 tekens (nu 2001)."),
         ({"email": "geen-adres"}, "Vul een geldig e-mailadres in."),
         ({"source_url": "javascript:alert(1)"}, "Vul een volledige link in"),
+        # The editors open it from the admin: a web address only.
+        ({"source_url": "ftp://ftp.example.org/besluit.pdf"}, "Vul een volledige link in"),
     ],
 )
 def test_bad_input_is_refused_with_a_dutch_message_and_stores_nothing(
