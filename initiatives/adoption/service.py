@@ -17,7 +17,7 @@ from ..models import (
     InitiativePage,
     Municipality,
 )
-from ..query import version_scopes
+from ..models.tallies import version_scopes
 from ..signals import adoptions_recorded
 from .seen_keys import SeenKeys
 from .tallies import StatusChangeCount

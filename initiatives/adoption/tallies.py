@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from ..constants import AdoptionStatus
 from ..models import AdoptionChange, AdoptionTally, ImplementedTally, Municipality
-from ..query import RECORDS_GROUP, peer_groups_of
+from ..models.tallies import RECORDS_GROUP, peer_groups_of
 
 
 class StatusChangeCount:

@@ -1,18 +1,71 @@
 """Adoption records, their append-only history, and bulk imports."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from ..constants import MAX_URL_CHARACTERS, AdoptionStatus, ChangeSource, EvidenceLevel, ImportState
-from ..query import AdoptionQuerySet
+from ..constants import (
+    MAX_URL_CHARACTERS,
+    AdoptionStatus,
+    ChangeSource,
+    EvidenceLevel,
+    ImportState,
+    LinkOutcome,
+)
+from .evidence import EvidenceLinkCheck
 from .pages import InitiativePage
 from .register import Municipality
-from .sources import Partnership
+from .sources import Partnership, PartnershipMember
 from .taxonomy import BarrierCategory
+
+
+class AdoptionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Records `user` may see in full (internal notes included) and change."""
+        return self.filter(municipality__in=Municipality.objects.editable_by(user))
+
+    def answerable_by(self, user, day: datetime.date | None = None):
+        """Records `user` answers for: those `for_user` gives, and those their
+        samenwerkingsverband reported for a municipality that is its member on `day` (today),
+        of an initiative it runs."""
+        reported = (
+            PartnershipMember.objects.reportable_by(user)
+            .on(day or timezone.localdate())
+            .filter(
+                partnership=models.OuterRef("partnership"),
+                municipality=models.OuterRef("municipality"),
+                partnership__initiatives=models.OuterRef("initiative"),
+            )
+        )
+        return self.filter(
+            Q(pk__in=self.for_user(user).values("pk"))
+            | Q(partnership__isnull=False) & models.Exists(reported)
+        )
+
+    def stale(self, confirmed_before: datetime.date):
+        """Records whose status nobody confirmed since `confirmed_before` (the SQL twin of
+        `rules.is_stale`)."""
+        return self.filter(last_confirmed_on__lt=confirmed_before)
+
+    def with_evidence_unreachable(self):
+        """Annotate `evidence_unreachable`: the record's evidence link is no public address,
+        or its checks have failed on more than one day (`EvidenceLinkCheck.broken`)."""
+        broken = Q(outcome=LinkOutcome.REFUSED) | (
+            ~Q(outcome=LinkOutcome.REACHABLE) & Q(failing_since__date__lt=TruncDate("checked_at"))
+        )
+        return self.annotate(
+            evidence_unreachable=models.Exists(
+                EvidenceLinkCheck.objects.filter(broken, url=models.OuterRef("evidence_url"))
+            )
+        )
 
 
 class Adoption(models.Model):

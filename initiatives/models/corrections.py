@@ -6,11 +6,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import MAX_URL_CHARACTERS, CorrectionState
-from ..query import CorrectionRequestQuerySet
 from .pages import InitiativePage
 from .register import Municipality
 
 MAX_MESSAGE_CHARACTERS = 2000
+
+
+class CorrectionRequestQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The requests `user` may read and resolve: those of municipalities they edit."""
+        return self.filter(municipality__in=Municipality.objects.editable_by(user))
 
 
 class CorrectionRequest(models.Model):

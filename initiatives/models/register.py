@@ -5,10 +5,12 @@ import datetime
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import MembershipRole
-from ..query import MunicipalityQuerySet, size_class_of
+from ..constants import G4_CODES, SIZE_CLASS_THRESHOLDS, MembershipRole, SizeClass
+from ..permissions import is_vng_staff
 
 CBS_CODE_PATTERN = r"^GM\d{4}$"
 # Dutch government registers name a municipality by this URI plus its code in lower case.
@@ -23,6 +25,69 @@ def tooi_uri(code: str) -> str:
 cbs_code_validator = RegexValidator(
     CBS_CODE_PATTERN, _("Een CBS-gemeentecode is 'GM' gevolgd door vier cijfers, zoals GM0153.")
 )
+
+
+def size_class_of(code: str, population: int | None) -> SizeClass | None:
+    """The size class of a municipality; None when its population is not known."""
+    if code in G4_CODES:
+        return SizeClass.G4
+    if population is None:
+        return None
+    for lower_bound, size_class in SIZE_CLASS_THRESHOLDS:
+        if population >= lower_bound:
+            return size_class
+    return SizeClass.BELOW_20K
+
+
+def size_class_expression(prefix: str = "") -> Case:
+    """The SQL twin of `size_class_of`, built from the same thresholds (`prefix` reaches the
+    municipality through a relation: "municipality__")."""
+    whens = [When(**{f"{prefix}code__in": G4_CODES}, then=Value(SizeClass.G4.value))]
+    whens += [
+        When(**{f"{prefix}population__gte": lower_bound}, then=Value(size_class.value))
+        for lower_bound, size_class in SIZE_CLASS_THRESHOLDS
+    ]
+    whens.append(
+        When(**{f"{prefix}population__isnull": False}, then=Value(SizeClass.BELOW_20K.value))
+    )
+    return Case(*whens, default=Value(""), output_field=models.CharField())
+
+
+def existing_on_q(day: datetime.date, prefix: str = "") -> Q:
+    """Municipalities that existed on `day`; a merger's end date is its first day gone."""
+    return Q(**{f"{prefix}valid_from__lte": day}) & (
+        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gt": day})
+    )
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def existing_on(self, day: datetime.date):
+        return self.filter(existing_on_q(day))
+
+    def current(self):
+        return self.existing_on(timezone.localdate())
+
+    def with_size_class(self):
+        return self.annotate(size_class_code=size_class_expression())
+
+    def of_size_class(self, size_class: str):
+        return self.with_size_class().filter(size_class_code=size_class)
+
+    def provinces(self) -> list[str]:
+        """The distinct province names of these municipalities, sorted."""
+        names = self.order_by("province").values_list("province", flat=True).distinct()
+        return list(names)
+
+    def editable_by(self, user):
+        """The municipalities whose adoption records `user` may see and change.
+
+        VNG staff: all; a municipal editor: those of their memberships; anyone else: none.
+        """
+        if is_vng_staff(user):
+            return self
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(memberships__user=user, memberships__role=MembershipRole.EDITOR)
 
 
 class Municipality(models.Model):

@@ -1,17 +1,40 @@
 """Where statuses come from besides a municipality itself: samenwerkingsverbanden that report
 for their members, and public files that are harvested."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from website.fetching import validate_public_url
 
 from ..constants import MAX_URL_CHARACTERS, HarvestKind
-from ..query import PartnershipMemberQuerySet, PartnershipQuerySet
+from ..permissions import is_vng_staff
 from .pages import InitiativePage
 from .register import Municipality
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """The samenwerkingsverbanden `user` may report for: VNG staff all, editors theirs."""
+        if is_vng_staff(user):
+            return self
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(editors=user)
+
+
+class PartnershipMemberQuerySet(models.QuerySet):
+    def on(self, day: datetime.date):
+        """Memberships that ran on `day` (leaving is the first day out)."""
+        return self.filter(Q(joined_on__lte=day) & (Q(left_on__isnull=True) | Q(left_on__gt=day)))
+
+    def reportable_by(self, user):
+        """Memberships whose records `user` may report through the samenwerkingsverband."""
+        return self.filter(partnership__in=Partnership.objects.editable_by(user))
 
 
 class Partnership(models.Model):

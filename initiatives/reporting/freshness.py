@@ -19,7 +19,7 @@ from ..models import (
     EvidenceLinkCheck,
     Municipality,
 )
-from ..query import ALL_RECORDS_SCOPE, peer_groups_of, version_scopes
+from ..models.tallies import ALL_RECORDS_SCOPE, peer_groups_of, version_scopes
 
 Kept = TypeVar("Kept")
 # A day: the version changes with every write to what a kept part is made of, and with the day.

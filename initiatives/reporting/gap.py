@@ -21,7 +21,7 @@ from ..constants import (
     status_label,
 )
 from ..models import Adoption, InitiativePage, Municipality
-from ..query import NATIONAL_GROUP
+from ..models.tallies import NATIONAL_GROUP
 from ..rules import GAP_GROUP_OF, GAP_GROUPS, gap_group, has_started
 from .freshness import groups_version
 from .rates import IMPLEMENTED, Rate, StatusCount

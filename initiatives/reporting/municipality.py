@@ -12,7 +12,7 @@ from website.table_report import Column
 
 from ..constants import UNKNOWN, UNKNOWN_LABEL, AdoptionStatus, EvidenceLevel, status_label
 from ..models import AdoptionChange, InitiativePage, Municipality
-from ..query import peer_groups_of
+from ..models.tallies import peer_groups_of
 from ..rules import is_stale
 from .freshness import groups_version, kept_for, pages_version
 from .rates import IMPLEMENTED, NOT_APPLICABLE, Rate, export_share

@@ -27,7 +27,7 @@ from ..models import (
     Municipality,
     tooi_uri,
 )
-from ..query import size_class_of
+from ..models.register import size_class_of
 from .freshness import kept_for
 from .rates import IMPLEMENTED, NOT_APPLICABLE, Rate
 

@@ -25,7 +25,7 @@ from initiatives.models import (
     InitiativePage,
     Municipality,
 )
-from initiatives.query import RECORDS_GROUP, peer_groups_of
+from initiatives.models.tallies import RECORDS_GROUP, peer_groups_of
 from initiatives.reporting.municipality import municipality_report
 from tests.factories import MunicipalityFactory
 from tests.helpers import CODE_COLUMNS, given_status
