@@ -122,31 +122,35 @@ class GapReport:
         return self.explanations.get(municipality.pk, NO_EXPLANATION)
 
 
-# One row per municipality: (MunicipalityRow, status, evidence level).
+# One row per municipality: its MunicipalityState.
 GAP_COLUMNS = (
     Column("initiatief", lambda report, entry: report.initiative.slug),
-    Column("gemeentecode", lambda report, entry: entry[0].code),
-    Column("tooi", lambda report, entry: entry[0].tooi_uri),
-    Column("gemeente", lambda report, entry: entry[0].name),
-    Column("provincie", lambda report, entry: entry[0].province),
+    Column("gemeentecode", lambda report, entry: entry.municipality.code),
+    Column("tooi", lambda report, entry: entry.municipality.tooi_uri),
+    Column("gemeente", lambda report, entry: entry.municipality.name),
+    Column("provincie", lambda report, entry: entry.municipality.province),
     Column(
         "grootteklasse",
-        lambda report, entry: entry[0].size_class_code,
+        lambda report, entry: entry.municipality.size_class_code,
         lambda code: SizeClass(code).label,
     ),
-    Column("status", lambda report, entry: entry[1], status_label),
-    Column("achterstandsgroep", lambda report, entry: gap_group(entry[1]) or "", GAP_GROUPS.get),
+    Column("status", lambda report, entry: entry.status, status_label),
+    Column(
+        "achterstandsgroep", lambda report, entry: gap_group(entry.status) or "", GAP_GROUPS.get
+    ),
     Column(
         "bewijsniveau",
-        lambda report, entry: entry[2],
+        lambda report, entry: entry.evidence_level,
         lambda code: EvidenceLevel(code).label,
     ),
     Column(
         "via_samenwerkingsverband",
-        lambda report, entry: report.via_partnership.get(entry[0].pk, ""),
+        lambda report, entry: report.via_partnership.get(entry.municipality.pk, ""),
     ),
-    Column("toelichting", lambda report, entry: report.explanation_of(entry[0]).text),
-    Column("bewijs_url", lambda report, entry: report.explanation_of(entry[0]).evidence_url),
+    Column("toelichting", lambda report, entry: report.explanation_of(entry.municipality).text),
+    Column(
+        "bewijs_url", lambda report, entry: report.explanation_of(entry.municipality).evidence_url
+    ),
 )
 
 

@@ -138,14 +138,26 @@ def current_states(initiative: InitiativePage):
         return cursor.fetchall()
 
 
-def municipalities_with_state(initiative: InitiativePage, day: datetime.date):
-    """[(MunicipalityRow, status, evidence)] of the municipalities existing on the day.
+class MunicipalityState(NamedTuple):
+    """One municipality of a report and its state of the initiative on the day."""
+
+    municipality: MunicipalityRow
+    status: str
+    evidence_level: str
+
+
+def municipalities_with_state(
+    initiative: InitiativePage, day: datetime.date
+) -> list[MunicipalityState]:
+    """The municipalities existing on the day, each with its state of the initiative.
 
     Today: one LEFT JOIN on the current records; a past day: the history query.
     """
     if is_current(day):
         return [
-            (MunicipalityRow(pk, code, name, province, _size_code(code, population)), *state)
+            MunicipalityState(
+                MunicipalityRow(pk, code, name, province, _size_code(code, population)), *state
+            )
             for pk, code, name, province, population, *state in current_states(initiative)
         ]
     municipalities = existing_municipalities(day)
@@ -154,7 +166,7 @@ def municipalities_with_state(initiative: InitiativePage, day: datetime.date):
         for m, _i, status, evidence in adoption_states(day, initiative_ids=[initiative.pk])
     }
     return [
-        (MunicipalityRow(*row), *states.get(row[0], (UNKNOWN, "")))
+        MunicipalityState(MunicipalityRow(*row), *states.get(row[0], (UNKNOWN, "")))
         for row in municipalities.values_list(*ROW_FIELDS)
     ]
 
