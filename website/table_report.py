@@ -88,6 +88,11 @@ class TableReportView(View):
         """The report for the validated parameters and the URL's arguments."""
         raise NotImplementedError
 
+    def columns_of(self, report) -> Sequence[Column]:
+        """The export's columns; a report whose columns depend on what it holds (one per
+        initiative in the matrix) says so here."""
+        return self.columns
+
     def items(self, report) -> Iterable:
         """What the export has one row for."""
         raise NotImplementedError
@@ -116,10 +121,11 @@ class TableReportView(View):
         export_format = parameters["format"]
         if export_format != "html":
             for_people = export_format != "json"
+            columns = self.columns_of(report)
             return table_export(
                 export_format,
-                column_header(self.columns, for_people),
-                column_rows(self.columns, report, self.items(report), for_people),
+                column_header(columns, for_people),
+                column_rows(columns, report, self.items(report), for_people),
                 self.file_name(report),
                 export_meta(parameters.get("peildatum")),
             )

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page as ListPage
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from ..models import AdoptionSettings, InitiativePage, Municipality
 from ..reporting.freshness import initiative_version, municipality_version, national_version
 from ..reporting.gap import GAP_COLUMNS, initiative_gap, target_line
 from ..reporting.maps import peer_map, status_map
-from ..reporting.matrix import adoption_matrix, matrix_columns, matrix_scope
+from ..reporting.matrix import Matrix, adoption_matrix, matrix_columns, matrix_scope
 from ..reporting.municipality import MUNICIPALITY_COLUMNS, municipality_report
 from ..reporting.over_time import OVER_TIME_COLUMNS, adoption_over_time
 from ..rules import stale_cutoff
@@ -157,6 +158,16 @@ class MunicipalityReportView(TableReportView):
         }
 
 
+@dataclass
+class MatrixShown:
+    """The matrix a request asked for: all of it for an export, one page of municipalities
+    and of initiatives for the HTML page."""
+
+    matrix: Matrix
+    page: ListPage | None = None
+    initiative_page: ListPage | None = None
+
+
 class MatrixReportView(TableReportView):
     """/rapportages/matrix/: statuses of municipalities × initiatives, 50 municipalities a page."""
 
@@ -173,27 +184,29 @@ class MatrixReportView(TableReportView):
             parameters["kind"],
         )
         if parameters["format"] != "html":
-            matrix = adoption_matrix(municipalities, initiatives, day)
-            self.columns = matrix_columns(matrix)
-            return matrix
-        self.page = Paginator(municipalities, MATRIX_PAGE_SIZE).get_page(parameters["page"])
-        self.initiative_page = Paginator(initiatives, MATRIX_COLUMNS).get_page(
+            return MatrixShown(adoption_matrix(municipalities, initiatives, day))
+        page = Paginator(municipalities, MATRIX_PAGE_SIZE).get_page(parameters["page"])
+        initiative_page = Paginator(initiatives, MATRIX_COLUMNS).get_page(
             parameters["initiative_page"]
         )
-        return adoption_matrix(self.page.object_list, self.initiative_page.object_list, day)
+        matrix = adoption_matrix(page.object_list, initiative_page.object_list, day)
+        return MatrixShown(matrix, page, initiative_page)
+
+    def columns_of(self, report):
+        return matrix_columns(report.matrix)
 
     def items(self, report):
-        return report.rows
+        return report.matrix.rows
 
     def file_name(self, report):
         return "matrix"
 
     def context(self, report, parameters):
         return {
-            "matrix": report,
-            "page": self.page,
+            "matrix": report.matrix,
+            "page": report.page,
             "query": self.query_without("page"),
-            "initiative_page": self.initiative_page,
+            "initiative_page": report.initiative_page,
             "initiative_query": self.query_without("initiative_page"),
             "title": _("Adoptiematrix"),
         }
