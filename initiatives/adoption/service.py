@@ -31,6 +31,7 @@ from .updates import (
     StaleAdoptionError,
     check_may_change,
     check_may_report_via_partnership,
+    not_allowed,
     validate_update,
 )
 from .writes import insert_rows, update_rows
@@ -285,7 +286,7 @@ def reconfirm_adoption(
     )
     answerable = Adoption.objects.answerable_by(user).filter(pk=adoption.pk)
     if user is not None and not answerable.exists():
-        check_may_change(user, [municipality.pk])  # refuses, with the message of every path
+        raise not_allowed([municipality])
     if adoption.version != expected_version:
         raise StaleAdoptionError(adoption, expected_version)
     today = timezone.localdate()

@@ -276,7 +276,12 @@ def check_may_change(user, municipality_ids: Iterable[int]) -> None:
     )
     refused = wanted - allowed
     if refused:
-        names = ", ".join(str(m) for m in Municipality.objects.filter(pk__in=refused))
-        raise AdoptionError(
-            {"municipality": _("U mag de gegevens van %(names)s niet wijzigen.") % {"names": names}}
-        )
+        raise not_allowed(Municipality.objects.filter(pk__in=refused))
+
+
+def not_allowed(municipalities) -> AdoptionError:
+    """The refusal of every path when a person may not change these municipalities' records."""
+    names = ", ".join(str(m) for m in municipalities)
+    return AdoptionError(
+        {"municipality": _("U mag de gegevens van %(names)s niet wijzigen.") % {"names": names}}
+    )
