@@ -8,7 +8,7 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatieven en adoptie")
 
     def ready(self):
-        # Django's place for modules that need the app registry; nothing here dodges a cycle.
+        # Signal handlers and registries need the app registry: imported once it is ready.
         from .permissions import ensure_groups
         from .web import page_context  # noqa: F401 - registers the pages' context
 

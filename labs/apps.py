@@ -8,7 +8,7 @@ class LabsConfig(AppConfig):
     verbose_name = _("Living labs")
 
     def ready(self):
-        # Django's place for modules that need the app registry; nothing here dodges a cycle.
+        # Signal handlers and registries need the app registry: imported once it is ready.
         from . import page_context  # noqa: F401 - registers the result page's context
         from .models import LabIndexPage, LabMembership, LivingLabPage
         from .permissions import (

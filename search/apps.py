@@ -8,7 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Zoeken")
 
     def ready(self):
-        # Django's place for modules that need the app registry; nothing here dodges a cycle.
+        # Signal handlers and registries need the app registry: imported once it is ready.
         from . import signals, sources
 
         sources.discover()
