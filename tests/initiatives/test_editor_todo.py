@@ -55,6 +55,12 @@ def waiting(enschede, hengelo, gibit, make_initiative):
     return {"bio": bio, "haal": haal, "stuf": stuf}
 
 
+def klopt_nog(client, record, next_page=""):
+    """Press "Klopt nog" for a record, as the to-do list's form does."""
+    url = f"/admin/adoptie/{record.municipality.code}/{record.initiative.slug}/bevestigen/"
+    return client.post(url, {"version": record.version, "next": next_page})
+
+
 def sections(html):
     """Heading of each to-do section → the items' first lines and their actions."""
     found = {}
@@ -113,10 +119,7 @@ def test_klopt_nog_makes_a_harvested_status_the_municipalitys_own(client, roles,
     client.force_login(roles["editor_of_a"])
     harvested = Adoption.objects.get(municipality__code="GM0153", initiative=waiting["bio"])
 
-    response = client.post(
-        "/admin/adoptie/GM0153/bio/bevestigen/",
-        {"version": harvested.version, "next": "/admin/adoptie/"},
-    )
+    response = klopt_nog(client, harvested, "/admin/adoptie/")
 
     assert response.status_code == 302 and response["Location"] == "/admin/adoptie/"
     harvested.refresh_from_db()
@@ -129,17 +132,14 @@ def test_klopt_nog_makes_a_harvested_status_the_municipalitys_own(client, roles,
 def test_klopt_nog_returns_only_to_a_page_of_this_admin(client, roles, waiting):
     client.force_login(roles["editor_of_a"])
     stale = Adoption.objects.get(municipality__code="GM0153", initiative=waiting["stuf"])
-    response = client.post(
-        "/admin/adoptie/GM0153/stuf/bevestigen/",
-        {"version": stale.version, "next": "https://elders.example/admin/"},
-    )
+    response = klopt_nog(client, stale, "https://elders.example/admin/")
     assert response["Location"] == "/admin/adoptie/"
 
 
 def test_an_editor_cannot_confirm_another_municipalitys_record(client, roles, waiting):
     client.force_login(roles["editor_of_a"])
     other = Adoption.objects.get(municipality__code="GM0164", initiative=waiting["stuf"])
-    response = client.post("/admin/adoptie/GM0164/stuf/bevestigen/", {"version": other.version})
+    response = klopt_nog(client, other)
     assert response.status_code == 404
     other.refresh_from_db()
     assert other.last_confirmed_on == LONG_AGO
@@ -185,7 +185,7 @@ def test_a_partnership_editor_confirms_what_it_reported_from_its_to_do_list(
             ["Klopt nog : Enschede, GIBIT", "Wijzigen namens Twente : Enschede, GIBIT"],
         )
     ]
-    response = client.post("/admin/adoptie/GM0153/gibit/bevestigen/", {"version": reported.version})
+    response = klopt_nog(client, reported)
     assert response.status_code == 302
     reported.refresh_from_db()
     assert reported.last_confirmed_on == timezone.localdate()
