@@ -5,13 +5,11 @@ from itertools import islice
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..constants import OWN_SOURCES, ChangeSource
 from ..models import (
     Adoption,
-    AdoptionChange,
     AdoptionImport,
     DataVersion,
     InitiativePage,
@@ -19,11 +17,11 @@ from ..models import (
 )
 from ..models.tallies import version_scopes
 from ..signals import adoptions_recorded
+from .record_changes import changes_of_chunk, history_entry
 from .seen_keys import SeenKeys
 from .tallies import StatusChangeCount
 from .updates import (
     DETAIL_FIELDS,
-    KEEP,
     AdoptionError,
     AdoptionUpdate,
     Outcome,
@@ -75,18 +73,8 @@ def record_adoptions(
     written_codes: set[str] = set()
     written_slugs: set[str] = set()
     for chunk in _chunks(updates, chunk_size):
-        check_may_change(user, {u.municipality.pk for u in chunk if u.partnership is None})
-        check_may_report_via_partnership(user, [u for u in chunk if u.partnership is not None])
-        if not dry_run:
-            _lock_municipalities({update.municipality.pk for update in chunk})
-        for update in chunk:
-            validate_update(update, today)
-            if not seen.add(update.key):
-                raise AdoptionError(
-                    _("%(initiative)s in %(municipality)s komt meer dan één keer voor.")
-                    % {"initiative": update.initiative.title, "municipality": update.municipality}
-                )
-        chunk_outcomes, created, changed, history = _changes_of_chunk(
+        _check_chunk(chunk, user, today, seen, lock=not dry_run)
+        chunk_outcomes, created, changed, history = changes_of_chunk(
             chunk, user, source, import_batch, today, conflicts, lock=not dry_run
         )
         outcomes += chunk_outcomes
@@ -94,10 +82,8 @@ def record_adoptions(
             _write_chunk(
                 chunk, created, changed, history, status_changes, written_codes, written_slugs
             )
-    if len(conflicts) == 1:
-        raise conflicts[0]
     if conflicts:
-        raise RejectedUpdates(conflicts)
+        raise conflicts[0] if len(conflicts) == 1 else RejectedUpdates(conflicts)
     if dry_run:
         return outcomes
     status_changes.save()
@@ -113,6 +99,22 @@ def record_adoptions(
     return outcomes
 
 
+def _check_chunk(chunk, user, today, seen: SeenKeys, *, lock: bool) -> None:
+    """Refuse the chunk unless `user` may write all of it and every update is valid and named
+    once; lock its municipalities for a real write."""
+    check_may_change(user, {u.municipality.pk for u in chunk if u.partnership is None})
+    check_may_report_via_partnership(user, [u for u in chunk if u.partnership is not None])
+    if lock:
+        _lock_municipalities({update.municipality.pk for update in chunk})
+    for update in chunk:
+        validate_update(update, today)
+        if not seen.add(update.key):
+            raise AdoptionError(
+                _("%(initiative)s in %(municipality)s komt meer dan één keer voor.")
+                % {"initiative": update.initiative.title, "municipality": update.municipality}
+            )
+
+
 def _lock_municipalities(municipality_ids: set[int]) -> None:
     """Writers to the same municipality take turns until commit (PostgreSQL row locks, in id
     order so two batches cannot deadlock): a record two people create at once is created
@@ -123,85 +125,6 @@ def _lock_municipalities(municipality_ids: set[int]) -> None:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-
-
-def _changes_of_chunk(chunk, user, source, import_batch, today, conflicts, *, lock: bool):
-    """(outcomes, records to create, records changed, history entries) of a chunk, with its
-    stored records read (and locked, unless a dry run) first; conflicts are appended."""
-    keys = {update.key for update in chunk}
-    stored = Adoption.objects.filter(
-        municipality_id__in={m for m, _i in keys}, initiative_id__in={i for _m, i in keys}
-    )
-    existing = {
-        (adoption.municipality_id, adoption.initiative_id): adoption
-        for adoption in (stored.select_for_update() if lock else stored)
-    }
-    now = timezone.now()
-    created, changed, history, outcomes = [], [], [], []
-    for update in chunk:
-        adoption = existing.get(update.key)
-        if adoption is None:
-            adoption = Adoption(
-                municipality=update.municipality,
-                initiative=update.initiative,
-                status=update.status,
-                status_since=update.effective_date,
-                last_confirmed_on=update.confirmed_on or today,
-                updated_by=user,
-                source=source,
-            )
-            changes = {"status": [None, update.status], **_apply_details(adoption, update)}
-            created.append(adoption)
-            outcomes.append(Outcome.CREATED)
-        else:
-            if update.expected_version is not None and update.expected_version != adoption.version:
-                raise StaleAdoptionError(adoption, update.expected_version)
-            if adoption.status != update.status and update.effective_date < adoption.status_since:
-                conflicts.append(
-                    AdoptionError(
-                        {
-                            "effective_date": _(
-                                "%(record)s: een nieuwe status kan niet ingaan vóór de huidige "
-                                "(%(status)s sinds %(since)s)."
-                            )
-                            % {
-                                "record": f"{update.initiative.title} – {update.municipality}",
-                                "status": adoption.get_status_display(),
-                                "since": date_format(adoption.status_since, "j F Y"),
-                            }
-                        },
-                        key=update.key,
-                    )
-                )
-                outcomes.append(Outcome.UNCHANGED)
-                continue
-            changes = _apply_details(adoption, update)
-            if adoption.status != update.status:
-                changes["status"] = [adoption.status, update.status]
-                adoption.status = update.status
-                adoption.status_since = update.effective_date
-            if not changes:
-                outcomes.append(Outcome.UNCHANGED)
-                continue
-            adoption.last_confirmed_on = update.confirmed_on or today
-            adoption.source = source
-            adoption.updated_by = user
-            adoption.updated_at = now
-            adoption.version += 1
-            changed.append(adoption)
-            outcomes.append(Outcome.CHANGED)
-        history.append(
-            _history_entry(
-                adoption,
-                changes,
-                update.effective_date,
-                user,
-                source,
-                import_batch,
-                source_url=update.source_url,
-            )
-        )
-    return outcomes, created, changed, history
 
 
 def _write_chunk(
@@ -231,39 +154,6 @@ UPDATED_FIELDS = (
     "source",
     *DETAIL_FIELDS,
 )
-
-
-def _apply_details(adoption: Adoption, update: AdoptionUpdate) -> dict:
-    """Copy the detail fields the update carries; return {field: [old, new]} of those changed."""
-    changes = {}
-    for name in DETAIL_FIELDS:
-        value = getattr(update, name)
-        if value is KEEP or getattr(adoption, name) == value:
-            continue
-        changes[name] = [getattr(adoption, name), value]
-        setattr(adoption, name, value)
-    return changes
-
-
-def _history_entry(
-    adoption, changes, effective_date, user, source, import_batch=None, source_url=""
-):
-    old_status = changes["status"][0] if "status" in changes else adoption.status
-    return AdoptionChange(
-        municipality_id=adoption.municipality_id,
-        initiative_id=adoption.initiative_id,
-        old_status=old_status or "",
-        new_status=adoption.status,
-        evidence_level=adoption.evidence_level,
-        effective_date=effective_date,
-        recorded_by=user,
-        source=source,
-        version=adoption.version,
-        changes=changes,
-        import_batch=import_batch,
-        source_url=source_url,
-        partnership_id=adoption.partnership_id,
-    )
 
 
 @transaction.atomic
@@ -300,6 +190,6 @@ def reconfirm_adoption(
     adoption.save(
         update_fields=["last_confirmed_on", "source", "updated_by", "updated_at", "version"]
     )
-    _history_entry(adoption, changes, today, user, source).save()
+    history_entry(adoption, changes, today, user, source).save()
     DataVersion.objects.advance(version_scopes([municipality.code], [initiative.slug]))
     return adoption
