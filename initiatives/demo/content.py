@@ -85,41 +85,18 @@ def load_demo_initiatives(home: Page) -> InitiativeIndexPage:
     """
     data = _read("initiatives.json")
     extra = _read("initiatives_demo_extra.json")
-    for slug in data["domains"]:
-        name, name_en = DOMAIN_NAMES[slug]
-        Domain.objects.update_or_create(slug=slug, defaults={"name": name, "name_en": name_en})
-    for organisation in data["organisations"]:
-        Organisation.objects.update_or_create(
-            slug=organisation["slug"], defaults={"name": organisation["name"]}
-        )
-
+    _load_taxonomy(data)
     index = InitiativeIndexPage.objects.child_of(home).first()
     if index is None:
         index = home.add_child(
             instance=InitiativeIndexPage(title="Initiatieven", slug="initiatieven")
         )
         index.save_revision().publish()
-
     domains = {d.slug: d for d in Domain.objects.all()}
     organisations = {o.slug: o for o in Organisation.objects.all()}
     pages = {p.slug: p for p in InitiativePage.objects.child_of(index)}
     for item in data["initiatives"]:
-        target = extra["targets"].get(item["slug"], {})
-        values = {
-            "title": item["title"],
-            "full_name": item["full_name"],
-            "summary": item["summary"],
-            "public_value": f"<p>{extra['public_value'][item['slug']]}</p>",
-            "kind": item["kind"],
-            "phase": item["phase"],
-            "mandatory_basis": item["mandatory_basis"],
-            "started_on": datetime.date(item["year"], 1, 1),
-            "owner_organisation": organisations[item["owner"]],
-            "adoption_target_share": Decimal(target["share"]) if target else None,
-            "adoption_target_date": (
-                datetime.date.fromisoformat(target["date"]) if target else None
-            ),
-        }
+        values = _page_values(item, extra, organisations)
         page = pages.get(item["slug"])
         if page is None:
             page = index.add_child(instance=InitiativePage(slug=item["slug"], **values))
@@ -138,6 +115,34 @@ def load_demo_initiatives(home: Page) -> InitiativeIndexPage:
             page.succeeds = succeeds
             page.save_revision().publish()
     return index
+
+
+def _load_taxonomy(data: dict) -> None:
+    for slug in data["domains"]:
+        name, name_en = DOMAIN_NAMES[slug]
+        Domain.objects.update_or_create(slug=slug, defaults={"name": name, "name_en": name_en})
+    for organisation in data["organisations"]:
+        Organisation.objects.update_or_create(
+            slug=organisation["slug"], defaults={"name": organisation["name"]}
+        )
+
+
+def _page_values(item: dict, extra: dict, organisations: dict) -> dict:
+    """The fields of one demo initiative page, from the register's file and the demo extras."""
+    target = extra["targets"].get(item["slug"], {})
+    return {
+        "title": item["title"],
+        "full_name": item["full_name"],
+        "summary": item["summary"],
+        "public_value": f"<p>{extra['public_value'][item['slug']]}</p>",
+        "kind": item["kind"],
+        "phase": item["phase"],
+        "mandatory_basis": item["mandatory_basis"],
+        "started_on": datetime.date(item["year"], 1, 1),
+        "owner_organisation": organisations[item["owner"]],
+        "adoption_target_share": Decimal(target["share"]) if target else None,
+        "adoption_target_date": datetime.date.fromisoformat(target["date"]) if target else None,
+    }
 
 
 # A fictional samenwerkingsverband of the Twente municipalities that runs the ZGW APIs for

@@ -66,15 +66,7 @@ def changes(request):
     paginator = Paginator(range(counts.total), CHANGES_PAGE_SIZE, allow_empty_first_page=True)
     number = form.cleaned_data["pagina"] or 1
     if number > paginator.num_pages:
-        form.add_error(
-            "pagina",
-            ngettext(
-                "Pagina %(number)s bestaat niet; er is %(pages)s pagina.",
-                "Pagina %(number)s bestaat niet; er zijn %(pages)s pagina's.",
-                paginator.num_pages,
-            )
-            % {"number": number, "pages": paginator.num_pages},
-        )
+        form.add_error("pagina", _no_such_page(number, paginator.num_pages))
         return render(request, CHANGES_TEMPLATE, context, status=400)
     page = paginator.page(number)
     listed = (
@@ -96,6 +88,14 @@ def changes(request):
             "query": query.urlencode(),
         },
     )
+
+
+def _no_such_page(number: int, pages: int) -> str:
+    return ngettext(
+        "Pagina %(number)s bestaat niet; er is %(pages)s pagina.",
+        "Pagina %(number)s bestaat niet; er zijn %(pages)s pagina's.",
+        pages,
+    ) % {"number": number, "pages": pages}
 
 
 def _scope_params(request) -> dict[str, str]:
