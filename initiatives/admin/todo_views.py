@@ -20,8 +20,8 @@ PANEL_ITEMS = 3
 SECTION_PAGE_SIZE = 50
 
 
-def _todo(request):
-    return todo_of(request.user, stale_cutoff(AdoptionSettings.for_request(request)))
+def _stale_before(request):
+    return stale_cutoff(AdoptionSettings.for_request(request))
 
 
 def _heads(sections, shown: int):
@@ -38,7 +38,7 @@ def todo(request):
         {
             "page_title": _("Adoptie: te doen"),
             "header_icon": "tasks",
-            "sections": _heads(_todo(request), PAGE_ITEMS),
+            "sections": _heads(todo_of(request.user, _stale_before(request)), PAGE_ITEMS),
             "municipalities": municipalities,
             "partnerships": Partnership.objects.editable_by(request.user),
             "may_harvest": is_vng_staff(request.user),
@@ -53,7 +53,8 @@ def todo_section(request, kind):
         wanted = TodoKind(kind)
     except ValueError:
         raise Http404 from None
-    section = next(s for s in _todo(request) if s.kind == wanted)
+    stale_before = _stale_before(request)
+    section = next(s for s in todo_of(request.user, stale_before) if s.kind == wanted)
     page = Paginator(section.items, SECTION_PAGE_SIZE).get_page(request.GET.get("p"))
     return render(
         request,
@@ -63,7 +64,7 @@ def todo_section(request, kind):
             "header_icon": "tasks",
             "section": section,
             "items": page,
-            "stale_before": stale_cutoff(AdoptionSettings.for_request(request)),
+            "stale_before": stale_before,
         },
     )
 
@@ -79,7 +80,8 @@ class TodoPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context):
-        waiting = [section for section in _todo(self.request) if section.count]
+        sections = todo_of(self.request.user, _stale_before(self.request))
+        waiting = [section for section in sections if section.count]
         return {"sections": _heads(waiting, PANEL_ITEMS)}
 
     def render_html(self, parent_context=None):
