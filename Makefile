@@ -37,6 +37,7 @@ run: install
 # Lint, template indentation, the layer contracts (docs/ARCHITECTURE.md), Django's checks,
 # migration drift, and the test suite on two processes with coverage (DATABASE_URL selects
 # PostgreSQL). The browser tests share one worker and one server (tests/conftest.py).
+# PYTEST_ARGS narrows the run (CI leaves the browser tests out of one of its three passes).
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -44,7 +45,7 @@ test: install
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -n 2 --cov --cov-report=term:skip-covered
+	$(BIN)/pytest -n 2 --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 # Performance figures (printed, not asserted); DATABASE_URL selects PostgreSQL. The search
 # benchmark also measures Elasticsearch, on a node of its own; everything else searches the

@@ -117,6 +117,16 @@ class HarvestKind(models.TextChoices):
     REGISTER = "register", _("Deelnemerslijst van een openbaar register (JSON)")
 
 
+class ClaimState(models.TextChoices):
+    """Where a harvested claim stands: the municipality decides what it says about itself."""
+
+    OPEN = "open", _("Open")
+    CONFIRMED = "confirmed", _("Bevestigd door de gemeente")
+    DISMISSED = "dismissed", _("Afgewezen door de gemeente")
+    # The source no longer names the municipality.
+    WITHDRAWN = "withdrawn", _("Niet meer in de bron")
+
+
 # Status groups of the adoption gap: everyone who has not implemented it.
 IN_PROGRESS_STATUSES = (
     AdoptionStatus.EXPLORING,

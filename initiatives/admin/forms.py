@@ -1,5 +1,5 @@
 """Forms of the adoption admin: one record, a samenwerkingsverband's status for its members,
-and a bulk-import upload."""
+a bulk-import upload, and VNG's decision on a name that sources write."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +9,7 @@ from website.collation import dutch
 from ..adoption.import_files import MAX_FILE_BYTES
 from ..adoption.updates import AdoptionUpdate
 from ..constants import MAX_URL_CHARACTERS, AdoptionStatus, EvidenceLevel
-from ..models import Adoption, BarrierCategory, InitiativePage, Partnership
+from ..models import Adoption, BarrierCategory, InitiativePage, Municipality, Partnership
 
 
 class AdoptionForm(forms.Form):
@@ -110,3 +110,28 @@ class ImportForm(forms.Form):
                 % {"limit": MAX_FILE_BYTES // 2**20}
             )
         return upload
+
+
+class NameDecisionForm(forms.Form):
+    """What a name written in a source means: a municipality by its code, or none."""
+
+    written_name = forms.CharField(label=_("Naam zoals de bron die schrijft"), max_length=300)
+    code = forms.CharField(
+        label=_("Betekent gemeente (code)"),
+        required=False,
+        max_length=6,
+        help_text=_("Bijvoorbeeld GM0599. Leeg: deze naam is geen gemeente."),
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper()
+        if not code:
+            self.cleaned_data["municipality"] = None
+            return ""
+        municipality = Municipality.objects.filter(code=code).first()
+        if municipality is None:
+            raise forms.ValidationError(
+                _("%(code)s is geen gemeentecode uit het register.") % {"code": code}
+            )
+        self.cleaned_data["municipality"] = municipality
+        return code

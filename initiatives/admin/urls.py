@@ -16,6 +16,8 @@ urlpatterns = [
     path("import/overzicht/", views.imports, name="imports"),
     path("import/<int:pk>/bevestigen/", views.import_confirm, name="import_confirm"),
     path("oogst/", source_views.harvest, name="harvest"),
+    path("oogst/namen/", source_views.names, name="names"),
+    path("claim/<int:pk>/", source_views.claim, name="claim"),
     path(
         "samenwerkingsverband/<int:pk>/",
         source_views.partnership_report,

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -33,6 +32,7 @@ from ..permissions import is_vng_staff
 from ..reporting.records import records_table
 from ..rules import stale_cutoff
 from .forms import AdoptionForm, ImportForm
+from .navigation import back_to_admin_page
 
 
 def _municipality(request, code):
@@ -123,18 +123,7 @@ def reconfirm(request, code, slug):
             _("%(initiative)s in %(municipality)s is bevestigd als nog steeds juist.")
             % {"initiative": adoption.initiative, "municipality": adoption.municipality},
         )
-    return _back(request)
-
-
-def _back(request):
-    """To the admin page named in the form's `next` if it is one of this site's, else to the
-    to-do list."""
-    target = request.POST.get("next", "")
-    if target.startswith("/admin/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("adoption_admin:index")
+    return back_to_admin_page(request)
 
 
 @require_GET

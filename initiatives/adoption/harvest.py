@@ -1,34 +1,29 @@
-"""A harvest: read public sources, match every name, show what would change, then apply it
-all or nothing through the one writer.
+"""A harvest: read every public source on its own, match every name, say per line exactly what
+would change, then store the claims and apply what may be applied.
 
-A harvested claim never overwrites a record that a municipality (or its samenwerkingsverband)
-entered itself when that record is as recent as the claim; a claim without a date (usedBy) is
-never more recent. Such pairs are listed as conflicts for a person to decide.
+A harvested statement is a claim (`AdoptionClaim`), never the municipality's word: it is kept
+beside the municipality's own record and changes nothing there. Only where the register knows
+nothing (no record, or only an earlier claim) does the strongest claim stand in for the status,
+from the day it was first seen and only as "uiterlijk sinds".
 """
 
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from ..constants import OWN_SOURCES, ChangeSource, EvidenceLevel, HarvestKind, status_label
-from ..models import Adoption, HarvestSource
-from .harvest_sources import (
-    Claim,
-    HarvestSourceError,
-    claims_of,
-    fetch,
-    normalise_repository,
-)
-from .names import MunicipalityMatcher, NameMatch
+from ..constants import UNKNOWN, ChangeSource, ClaimState, EvidenceLevel, HarvestKind
+from ..models import Adoption, AdoptionClaim, HarvestSource
+from .claims import store_claims
+from .harvest_lines import WRITING, HarvestLine, HarvestOutcome, reason_of
+from .harvest_sources import Claim, SourceReading, normalise_repository, read_source
+from .names import MunicipalityMatcher
 from .service import record_adoptions
-from .updates import AdoptionError, AdoptionUpdate, validate_update
+from .updates import AdoptionUpdate
 
-# Stronger evidence wins when two sources speak about the same record.
+# Stronger evidence stands in for an unknown status when two sources name the same record.
 EVIDENCE_STRENGTH = {
     EvidenceLevel.MAINTAINER_CLAIM: 0,
     EvidenceLevel.PUBLISHED: 1,
@@ -36,40 +31,24 @@ EVIDENCE_STRENGTH = {
 }
 
 
-class HarvestOutcome(models.TextChoices):
-    NEW = "new", gettext_lazy("nieuw")
-    CHANGED = "changed", gettext_lazy("gewijzigd")
-    UNCHANGED = "unchanged", gettext_lazy("ongewijzigd")
-    CONFLICT = "conflict", gettext_lazy("conflict met eigen opgave")
-    REVIEW = "review", gettext_lazy("beoordelen")
-    NOT_MUNICIPALITY = "not_municipality", gettext_lazy("geen gemeente")
-
-
-# Outcomes that write a record when the harvest is applied.
-WRITING = (HarvestOutcome.NEW, HarvestOutcome.CHANGED)
-
-
-@dataclass
-class HarvestLine:
-    """One claim of a source, what its name matched and what applying it would do."""
-
-    claim: Claim
-    match: NameMatch
-    outcome: HarvestOutcome
-    reason: str = ""
-    update: AdoptionUpdate | None = None
-
-
 @dataclass
 class HarvestPlan:
+    readings: list[SourceReading] = field(default_factory=list)
     lines: list[HarvestLine] = field(default_factory=list)
-    # Sources that could not be read, each with its Dutch reason.
-    errors: list[str] = field(default_factory=list)
-    # Of everything read, so an apply can refuse when a source changed after the dry run.
+    # Of every source read, so an apply can refuse when one changed after the dry run.
     fingerprint: str = ""
 
+    @property
+    def readable(self) -> list[SourceReading]:
+        """The sources read successfully: applying stores their claims, and only theirs."""
+        return [reading for reading in self.readings if reading.read]
+
+    @property
+    def errors(self) -> list[str]:
+        """The Dutch reason of every source that could not be read."""
+        return [reading.error for reading in self.readings if not reading.read]
+
     def count(self, outcome: HarvestOutcome) -> int:
-        """How many lines have this outcome."""
         return sum(1 for line in self.lines if line.outcome == outcome)
 
     @property
@@ -80,6 +59,11 @@ class HarvestPlan:
     @property
     def updates(self) -> list[AdoptionUpdate]:
         return [line.update for line in self.lines if line.outcome in WRITING]
+
+    @property
+    def complete(self) -> bool:
+        """Whether applying would settle everything: every source read, no name to review."""
+        return not self.errors and not self.count(HarvestOutcome.REVIEW)
 
 
 def harvest_sources(initiative_slug: str | None = None, kind: str | None = None):
@@ -93,50 +77,69 @@ def harvest_sources(initiative_slug: str | None = None, kind: str | None = None)
 
 
 def plan_harvest(sources) -> HarvestPlan:
-    """Read every source and decide each claim's outcome; nothing is written (dry run)."""
-    plan = HarvestPlan()
+    """Read every source on its own and decide each claim's outcome; nothing is written."""
     repositories = {
         normalise_repository(source.repository_url): source.initiative
         for source in HarvestSource.objects.filter(kind=HarvestKind.PUBLICCODE)
         .exclude(repository_url="")
         .select_related("initiative")
     }
+    plan = HarvestPlan(readings=[read_source(source, repositories) for source in sources])
     digest = hashlib.sha256()
-    claims: list[Claim] = []
-    for source in sources:
-        try:
-            fetched = fetch(source.url)
-            claims += claims_of(source, fetched, repositories)
-        except HarvestSourceError as error:
-            plan.errors.append(str(error))
-            continue
-        digest.update(source.url.encode() + b"\0" + fetched.content + b"\0")
+    for reading in plan.readings:
+        digest.update(f"{reading.source.url}\0{reading.sha256}\0".encode())
     plan.fingerprint = digest.hexdigest()
     matcher = MunicipalityMatcher()
     today = timezone.localdate()
-    matched = [(claim, matcher.match(claim.text, claim.as_of or today)) for claim in claims]
+    for reading in plan.readings:
+        _note_publisher(reading, matcher, today)
+    matched = [
+        (reading, claim, matcher.match(claim.text, claim.stated_on or today))
+        for reading in plan.readings
+        for claim in reading.claims
+    ]
     plan.lines = _decide(matched, today)
     return plan
 
 
+def _note_publisher(reading: SourceReading, matcher: MunicipalityMatcher, today) -> None:
+    """An OpenCatalogi file speaks for its publisher: say so when that is no municipality."""
+    if reading.source.kind != HarvestKind.OPENCATALOGI or not reading.publisher:
+        return
+    if matcher.match(reading.publisher, today).municipality is None:
+        reading.notes.append(
+            _(
+                "De uitgever ‘%(publisher)s’ is geen gemeente: dit OpenCatalogi-bestand zegt "
+                "niets over een gemeente."
+            )
+            % {"publisher": reading.publisher}
+        )
+
+
 def _decide(matched, today) -> list[HarvestLine]:
-    """The outcome of every claim against the current records (one query)."""
-    found = [(claim, match) for claim, match in matched if match.municipality is not None]
-    existing = {
+    """The outcome of every claim against the current records and claims (two queries)."""
+    found = [(r, c, m) for r, c, m in matched if m.municipality is not None]
+    municipality_ids = {m.municipality.pk for _r, _c, m in found}
+    initiative_ids = {c.initiative.pk for _r, c, _m in found}
+    records = {
         (a.municipality_id, a.initiative_id): a
         for a in Adoption.objects.filter(
-            municipality_id__in={match.municipality.pk for _claim, match in found},
-            initiative_id__in={claim.initiative.pk for claim, _match in found},
+            municipality_id__in=municipality_ids, initiative_id__in=initiative_ids
         )
     }
-    # The strongest claim per record decides; the others are shown as unchanged.
+    stored = {
+        (c.source_id, c.municipality_id, c.initiative_id): c
+        for c in AdoptionClaim.objects.filter(
+            municipality_id__in=municipality_ids, initiative_id__in=initiative_ids
+        )
+    }
     strongest: dict[tuple[int, int], Claim] = {}
-    for claim, match in found:
+    for _reading, claim, match in found:
         key = (match.municipality.pk, claim.initiative.pk)
         if key not in strongest or _stronger(claim, strongest[key]):
             strongest[key] = claim
     lines = []
-    for claim, match in matched:
+    for reading, claim, match in matched:
         if match.municipality is None:
             outcome = (
                 HarvestOutcome.REVIEW if match.needs_review else HarvestOutcome.NOT_MUNICIPALITY
@@ -144,14 +147,10 @@ def _decide(matched, today) -> list[HarvestLine]:
             lines.append(HarvestLine(claim, match, outcome, match.describe()))
             continue
         key = (match.municipality.pk, claim.initiative.pk)
-        if strongest[key] is not claim:
-            lines.append(
-                HarvestLine(
-                    claim, match, HarvestOutcome.UNCHANGED, _("Een sterkere bron noemt dit ook.")
-                )
-            )
-            continue
-        lines.append(_decide_one(claim, match, existing.get(key), today))
+        line = HarvestLine(claim, match, HarvestOutcome.UNCHANGED)
+        line.stored = stored.get((claim.source.pk, *key))
+        _decide_line(line, records.get(key), strongest[key] is claim, reading, today)
+        lines.append(line)
     return lines
 
 
@@ -159,50 +158,36 @@ def _stronger(claim: Claim, other: Claim) -> bool:
     return EVIDENCE_STRENGTH[claim.evidence_level] > EVIDENCE_STRENGTH[other.evidence_level]
 
 
-def _decide_one(claim: Claim, match: NameMatch, record: Adoption | None, today) -> HarvestLine:
-    effective = claim.as_of or today
-    update = AdoptionUpdate(
-        municipality=match.municipality,
-        initiative=claim.initiative,
-        status=claim.status,
-        effective_date=effective,
-        evidence_level=claim.evidence_level,
-        evidence_url=claim.source_url,
-        confirmed_on=today,
-        source_url=claim.source_url,
-    )
-    try:
-        validate_update(update, today)
-    except AdoptionError as error:
-        return HarvestLine(claim, match, HarvestOutcome.REVIEW, " ".join(error.messages))
-    if record is None:
-        return HarvestLine(claim, match, HarvestOutcome.NEW, match.describe(), update)
-    if record.status == claim.status:
-        return HarvestLine(claim, match, HarvestOutcome.UNCHANGED, match.describe())
-    if record.source in OWN_SOURCES and (
-        claim.as_of is None or record.last_confirmed_on >= claim.as_of
+def _decide_line(line: HarvestLine, record, strongest: bool, reading, today) -> None:
+    """Fill in the line's outcome, statuses, reason and (for a stand-in) the update."""
+    claim, stored = line.claim, line.stored
+    line.old_status = record.status if record else UNKNOWN
+    line.new_status = line.old_status
+    if (
+        stored is not None
+        and stored.state == ClaimState.DISMISSED
+        and stored.file_sha256 == reading.sha256
     ):
-        reason = _(
-            "%(municipality)s meldde zelf ‘%(status)s’ (bevestigd %(date)s); de bron zegt "
-            "‘%(claimed)s’. Beslis zelf."
-        ) % {
-            "municipality": match.municipality,
-            "status": status_label(record.status),
-            "date": date_format(record.last_confirmed_on, "j F Y"),
-            "claimed": status_label(claim.status),
-        }
-        return HarvestLine(claim, match, HarvestOutcome.CONFLICT, reason)
-    if effective < record.status_since:
-        reason = _(
-            "De bron spreekt over %(date)s; de huidige status ‘%(status)s’ geldt al sinds "
-            "%(since)s. Beslis zelf."
-        ) % {
-            "date": date_format(effective, "j F Y"),
-            "status": status_label(record.status),
-            "since": date_format(record.status_since, "j F Y"),
-        }
-        return HarvestLine(claim, match, HarvestOutcome.CONFLICT, reason)
-    return HarvestLine(claim, match, HarvestOutcome.CHANGED, match.describe(), update)
+        line.outcome = HarvestOutcome.DISMISSED
+    elif record is not None and record.source != ChangeSource.HARVEST:
+        same = record.status == claim.status
+        line.outcome = HarvestOutcome.AGREES if same else HarvestOutcome.CONTRADICTS
+    elif strongest and (record is None or record.status != claim.status):
+        line.outcome = HarvestOutcome.STANDS_IN if record is None else HarvestOutcome.REPLACES
+        line.new_status = claim.status
+        first_seen = stored.first_seen_on if stored else today
+        line.update = AdoptionUpdate(
+            municipality=line.match.municipality,
+            initiative=claim.initiative,
+            status=claim.status,
+            effective_date=max(first_seen, record.status_since) if record else first_seen,
+            since_is_upper_bound=True,
+            evidence_level=claim.evidence_level,
+            evidence_url=claim.source_url,
+            confirmed_on=today,
+            source_url=claim.source_url,
+        )
+    line.reason = reason_of(line, record)
 
 
 class HarvestChanged(Exception):
@@ -211,14 +196,15 @@ class HarvestChanged(Exception):
 
 @transaction.atomic
 def apply_harvest(sources, *, user, expected_fingerprint: str | None = None) -> HarvestPlan:
-    """Read the sources again and apply what is new or changed, all or nothing."""
+    """Read the sources again; store the claims of every source read and let the strongest
+    stand in where the status is unknown. Sources that could not be read change nothing."""
     plan = plan_harvest(sources)
     if expected_fingerprint is not None and plan.fingerprint != expected_fingerprint:
         raise HarvestChanged(
             _("Een bron is gewijzigd sinds de proefoogst; bekijk de proefoogst opnieuw.")
         )
     record_adoptions(plan.updates, user=user, source=ChangeSource.HARVEST)
-    HarvestSource.objects.filter(pk__in=[source.pk for source in sources]).update(
-        last_read_at=timezone.now()
-    )
+    store_claims(plan, timezone.localdate())
+    read = [reading.source.pk for reading in plan.readings if reading.read]
+    HarvestSource.objects.filter(pk__in=read).update(last_read_at=timezone.now())
     return plan

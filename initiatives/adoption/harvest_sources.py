@@ -6,7 +6,8 @@ and a public register's participation list in JSON (a measurement, keyed by CBS 
 """
 
 import datetime
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 
 import httpx
 from django.conf import settings
@@ -35,13 +36,51 @@ class Claim:
     initiative: InitiativePage
     status: str
     evidence_level: str
-    source_url: str
-    # The day the source speaks for; None when it does not say (usedBy lists carry no date).
-    as_of: datetime.date | None
+    source: HarvestSource
+    # The day the file says it speaks for (releaseDate, peildatum), or None.
+    stated_on: datetime.date | None
+    # Who publishes the file: the product's maintainer, or the organisation itself.
+    publisher: str = ""
+
+    @property
+    def source_url(self) -> str:
+        return self.source.url
 
     @property
     def evidence_label(self) -> str:
         return EvidenceLevel(self.evidence_level).label
+
+
+@dataclass
+class SourceReading:
+    """One source as read: its claims, or the Dutch reason it could not be read, and notes on
+    what it holds (a date that is none, nothing about the register's initiatives)."""
+
+    source: HarvestSource
+    claims: list[Claim] = field(default_factory=list)
+    error: str = ""
+    notes: list[str] = field(default_factory=list)
+    sha256: str = ""
+    # The publisher of an OpenCatalogi file, which must be a municipality to say anything.
+    publisher: str = ""
+
+    @property
+    def read(self) -> bool:
+        return not self.error
+
+
+def read_source(source: HarvestSource, repositories: dict) -> SourceReading:
+    """Fetch and read one source; a failure is kept in the reading, never raised, so that one
+    source never stops the others."""
+    reading = SourceReading(source)
+    try:
+        fetched = fetch(source.url)
+        reading.sha256 = hashlib.sha256(fetched.content).hexdigest()
+        claims_of(source, fetched, repositories, reading)
+    except HarvestSourceError as error:
+        reading.error = str(error)
+        reading.claims = []
+    return reading
 
 
 @dataclass(frozen=True)
@@ -91,15 +130,17 @@ def normalise_repository(url: str) -> str:
     return text.removesuffix("/").removesuffix(".git").removesuffix("/")
 
 
-def claims_of(source: HarvestSource, fetched: SourceContent, repositories: dict) -> list[Claim]:
-    """The claims of one fetched source; `repositories` maps normalised repository URLs to
-    initiatives (for OpenCatalogi files, which name software by repository)."""
+def claims_of(source, fetched: SourceContent, repositories: dict, reading: SourceReading):
+    """Read the claims of one fetched source into `reading`; `repositories` maps normalised
+    repository URLs to initiatives (OpenCatalogi files name software by repository)."""
     reader = {
         HarvestKind.PUBLICCODE: _publiccode_claims,
         HarvestKind.OPENCATALOGI: _opencatalogi_claims,
         HarvestKind.REGISTER: _register_claims,
     }[HarvestKind(source.kind)]
-    return reader(source, fetched, repositories)
+    reader(source, fetched, repositories, reading)
+    if not reading.claims:
+        reading.notes.append(_("Deze bron levert niets op voor het register."))
 
 
 def _read(fetched: SourceContent, reader):
@@ -129,7 +170,9 @@ def _text_list(data: dict, key: str, fetched: SourceContent) -> list[str]:
     return [str(value).strip() for value in values if str(value).strip()]
 
 
-def _day(data: dict, key: str, fetched: SourceContent) -> datetime.date | None:
+def _day(data: dict, key: str, fetched: SourceContent, reading) -> datetime.date | None:
+    """The date in field `key`, or None with a note when it is no date ("2021-31-01" occurs
+    in real files): the claims stand, undated."""
     value = data.get(key)
     if value in (None, ""):
         return None
@@ -138,32 +181,46 @@ def _day(data: dict, key: str, fetched: SourceContent) -> datetime.date | None:
     else:
         try:
             day = datetime.date.fromisoformat(str(value))
-        except ValueError as error:
-            raise HarvestSourceError(
-                _("%(url)s: ‘%(key)s’ is geen datum (JJJJ-MM-DD).")
-                % {"url": fetched.url, "key": key}
-            ) from error
+        except ValueError:
+            reading.notes.append(
+                _("‘%(key)s’ is geen datum (JJJJ-MM-DD): ‘%(value)s’; de claims hebben geen datum.")
+                % {"key": key, "value": str(value)[:40]}
+            )
+            return None
     # A date in the future is not a statement about today.
     return min(day, fetched.read_on)
 
 
-def _publiccode_claims(source, fetched, repositories) -> list[Claim]:
+def _maintainer(data: dict) -> str:
+    """Who publishes a publiccode.yml: its legal repository owner or copyright owner, else the
+    owner in its repository address."""
+    legal = data.get("legal") if isinstance(data.get("legal"), dict) else {}
+    for key in ("repoOwner", "mainCopyrightOwner"):
+        if isinstance(legal.get(key), str) and legal[key].strip():
+            return legal[key].strip()[:200]
+    parts = normalise_repository(str(data.get("url") or "")).split("/")
+    return parts[1] if len(parts) > 2 else ""
+
+
+def _publiccode_claims(source, fetched, repositories, reading) -> None:
     data = _yaml(fetched)
-    as_of = _day(data, "releaseDate", fetched)
-    return [
+    stated_on = _day(data, "releaseDate", fetched, reading)
+    publisher = _maintainer(data)
+    reading.claims = [
         Claim(
             name,
             source.initiative,
             AdoptionStatus.IMPLEMENTED,
             EvidenceLevel.MAINTAINER_CLAIM,
-            fetched.url,
-            as_of,
+            source,
+            stated_on,
+            publisher,
         )
         for name in _text_list(data, "usedBy", fetched)
     ]
 
 
-def _opencatalogi_claims(source, fetched, repositories) -> list[Claim]:
+def _opencatalogi_claims(source, fetched, repositories, reading) -> None:
     data = _yaml(fetched)
     organisation = data.get("name")
     organisation = organisation.strip() if isinstance(organisation, str) else ""
@@ -172,24 +229,24 @@ def _opencatalogi_claims(source, fetched, repositories) -> list[Claim]:
             _("%(url)s: het veld ‘name’ met de naam van de organisatie ontbreekt.")
             % {"url": fetched.url}
         )
-    claims = []
+    reading.publisher = organisation[:200]
     for software in _text_list(data, "softwareUsed", fetched):
         initiative = repositories.get(normalise_repository(software))
         if initiative is not None:
-            claims.append(
+            reading.claims.append(
                 Claim(
                     organisation,
                     initiative,
                     AdoptionStatus.IMPLEMENTED,
                     EvidenceLevel.PUBLISHED,
-                    fetched.url,
-                    fetched.read_on,
+                    source,
+                    None,
+                    organisation,
                 )
             )
-    return claims
 
 
-def _register_claims(source, fetched, repositories) -> list[Claim]:
+def _register_claims(source, fetched, repositories, reading) -> None:
     """{"peildatum": "2026-10-01", "deelnemers": ["GM0363", {"gemeentecode": "GM0518",
     "status": "implementing"}, ...]} or a bare list of participants."""
     data = _read(fetched, read_json)
@@ -199,8 +256,7 @@ def _register_claims(source, fetched, repositories) -> list[Claim]:
         raise HarvestSourceError(
             _("%(url)s: de lijst ‘deelnemers’ ontbreekt.") % {"url": fetched.url}
         )
-    as_of = _day(data, "peildatum", fetched) or fetched.read_on
-    claims = []
+    stated_on = _day(data, "peildatum", fetched, reading)
     for number, entry in enumerate(data["deelnemers"], start=1):
         if isinstance(entry, dict):
             text = entry.get("gemeentecode") or entry.get("tooi") or entry.get("gemeentenaam")
@@ -212,14 +268,13 @@ def _register_claims(source, fetched, repositories) -> list[Claim]:
                 _("%(url)s: deelnemer %(number)s heeft een status die niet bestaat.")
                 % {"url": fetched.url, "number": number}
             )
-        claims.append(
+        reading.claims.append(
             Claim(
                 str(text or "").strip(),
                 source.initiative,
                 status,
                 EvidenceLevel.MEASURED,
-                fetched.url,
-                as_of,
+                source,
+                stated_on,
             )
         )
-    return claims

@@ -20,7 +20,8 @@ from .import_files import (
     PREVIEW_ROWS,
     RowError,
 )
-from .names import MunicipalityMatcher, NameMatch, code_in
+from .name_keys import code_in
+from .names import MunicipalityMatcher, NameMatch
 from .seen_keys import SeenKeys
 from .updates import KEEP, AdoptionError, AdoptionUpdate, validate_update
 

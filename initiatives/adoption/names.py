@@ -11,8 +11,6 @@ import csv
 import dataclasses
 import datetime
 import functools
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz, process
 
-from ..models import TOOI_MUNICIPALITY_PREFIX, Municipality, Partnership
+from ..models import Municipality, NameDecision, Partnership
+from .name_keys import (
+    base_key,
+    code_in,
+    is_not_municipal,
+    name_key,
+    qualified_province,
+)
 from .register import split_municipalities
 
 ALIASES_FILE = Path(__file__).resolve().parent.parent / "data" / "municipality_aliases.csv"
@@ -35,44 +40,6 @@ FUZZY_MARGIN = 6
 FUZZY_CANDIDATE = 70
 MAX_CANDIDATES = 3
 
-CODE = re.compile(r"(?:gm)?(\d{1,4})", re.IGNORECASE)
-TOOI = re.compile(re.escape(TOOI_MUNICIPALITY_PREFIX) + r"(gm\d{4})/?", re.IGNORECASE)
-# "Gemeente Utrecht", "gem. Utrecht", "Municipality of Utrecht".
-PREFIX = re.compile(r"^(?:gemeente|gem\.?|municipality of)\s+", re.IGNORECASE)
-# Words that only bodies other than municipalities carry in their names.
-NOT_MUNICIPAL_WORDS = frozenset(
-    {
-        *("provincie", "province", "waterschap", "hoogheemraadschap", "wetterskip"),
-        *("ministerie", "rijkswaterstaat", "rijksoverheid", "rijksdienst", "logius", "kadaster"),
-        *("rdw", "vng", "dimpact", "stichting", "vereniging", "cooperatie", "omgevingsdienst"),
-        *("veiligheidsregio", "ggd", "belastingsamenwerking", "werkorganisatie"),
-        *("samenwerkingsverband", "regeling", "bv", "nv", "ltd", "gmbh", "inc", "llc"),
-        # "Utrecht (prov.)", "Groningen (Prov.)": the province, never the municipality.
-        "prov",
-    }
-)
-
-# A qualifier in brackets after a name: "Hengelo (O.)", "Laren (Gld.)", "Bergen (Limburg)".
-QUALIFIER = re.compile(r"\(([^()]*)\)\s*$")
-# The province each written qualifier names (folded, without dots and spaces).
-PROVINCE_QUALIFIERS = {
-    "Groningen": ("gr", "gn", "groningen"),
-    "Friesland": ("fr", "f", "fryslan", "friesland"),
-    "Drenthe": ("dr", "d", "drenthe"),
-    "Overijssel": ("o", "ov", "overijssel"),
-    "Flevoland": ("fl", "fld", "flevoland"),
-    "Gelderland": ("g", "gld", "gel", "gelderland"),
-    "Utrecht": ("u", "ut", "utr", "utrecht"),
-    "Noord-Holland": ("nh", "noordholland"),
-    "Zuid-Holland": ("zh", "zuidholland"),
-    "Zeeland": ("z", "zl", "zeeland"),
-    "Noord-Brabant": ("nb", "noordbrabant", "brabant"),
-    "Limburg": ("l", "lb", "limb", "limburg"),
-}
-PROVINCE_OF_QUALIFIER = {
-    written: province for province, forms in PROVINCE_QUALIFIERS.items() for written in forms
-}
-
 
 class MatchKind(models.TextChoices):
     CODE = "code", gettext_lazy("code")
@@ -80,6 +47,7 @@ class MatchKind(models.TextChoices):
     ALIAS = "alias", gettext_lazy("bekende andere naam")
     FUZZY = "fuzzy", gettext_lazy("bijna gelijke naam")
     HISTORIC = "historic", gettext_lazy("opgeheven gemeente, nu opvolger")
+    DECIDED = "decided", gettext_lazy("vastgelegd door VNG")
     REVIEW = "review", gettext_lazy("beoordelen")
     NOT_MUNICIPALITY = "not_municipality", gettext_lazy("geen gemeente")
     UNKNOWN = "unknown", gettext_lazy("onbekend")
@@ -111,60 +79,22 @@ class NameMatch:
             return _("‘%(text)s’ → %(municipality)s (%(how)s)") % values
         if self.kind == MatchKind.NOT_MUNICIPALITY:
             return _("‘%(text)s’ is geen gemeente.") % values
-        if self.candidates:
-            values["candidates"] = ", ".join(str(m) for m in self.candidates)
+        if len(self.candidates) > 1:
+            values["candidates"] = _(" of ").join(str(m) for m in self.candidates)
             return (
                 _(
-                    "‘%(text)s’ is niet eenduidig; bedoelt u %(candidates)s? "
-                    "Gebruik de gemeentecode."
+                    "‘%(text)s’ is niet eenduidig: %(candidates)s. Leg vast welke gemeente "
+                    "het is, of gebruik de gemeentecode."
                 )
                 % values
             )
-        return _("‘%(text)s’ is geen bekende gemeentenaam; gebruik de gemeentecode.") % values
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, apostrophe variants as one: "Súdwest-Fryslân" →
-    "sudwest-fryslan"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[‘’`´]", "'", plain).lower().strip()
-
-
-def name_key(text: str) -> str:
-    """The comparable form of a name: folded, no "gemeente", "St." as "Sint", letters and
-    digits only ("'s-Gravenhage" → "sgravenhage")."""
-    folded = PREFIX.sub("", fold(text))
-    folded = re.sub(r"\bst\.?\s", "sint ", folded)
-    return re.sub(r"[^a-z0-9]", "", folded)
-
-
-def base_key(text: str) -> str:
-    """The key without CBS's province suffix: "Bergen (NH.)" → "bergen"."""
-    return name_key(re.sub(r"\s*\([^)]*\)\s*$", "", text))
-
-
-def qualified_province(text: str) -> str | None:
-    """The province a bracketed qualifier names ("Hengelo (Gld.)" → Gelderland), or None."""
-    qualifier = QUALIFIER.search(text)
-    if qualifier is None:
-        return None
-    return PROVINCE_OF_QUALIFIER.get(re.sub(r"[^a-z]", "", fold(qualifier.group(1))))
-
-
-def is_not_municipal(text: str) -> bool:
-    """Whether the name is that of a province, water board, ministry, supplier or the like."""
-    words = set(re.findall(r"[a-z]+", fold(text).replace(".", "")))
-    return bool(words & NOT_MUNICIPAL_WORDS)
-
-
-def code_in(text: str) -> str | None:
-    """The CBS code a text gives as "GM0363", "0363", "363" or a TOOI URI; else None."""
-    tooi = TOOI.fullmatch(text.strip())
-    if tooi:
-        return tooi.group(1).upper()
-    code = CODE.fullmatch(text.strip())
-    return f"GM{int(code.group(1)):04d}" if code else None
+        return (
+            _(
+                "‘%(text)s’ is geen bekende gemeentenaam. Leg vast wat deze naam betekent "
+                "(een gemeente, of geen gemeente), of gebruik de gemeentecode."
+            )
+            % values
+        )
 
 
 @functools.cache
@@ -208,6 +138,10 @@ class MunicipalityMatcher:
             name_key(name) for name in Partnership.objects.values_list("name", flat=True)
         }
         self.splits = split_municipalities()
+        # VNG's decisions on names: a municipality, or None for "geen gemeente".
+        self.decisions = {
+            decision.name_key: decision.municipality_id for decision in NameDecision.objects.all()
+        }
         # Every key a fuzzy match may land on, with the municipalities behind it.
         self.fuzzy_choices: dict[str, list[Municipality]] = {**self.by_base_key, **self.by_key}
         for key, municipality in self.aliases.items():
@@ -247,6 +181,11 @@ class MunicipalityMatcher:
                 return NameMatch(text, MatchKind.UNKNOWN)
             return self._dated(text, MatchKind.CODE, [found], on)
         key = name_key(text)
+        if key in self.decisions:
+            decided = self.by_pk.get(self.decisions[key])
+            if decided is None:
+                return NameMatch(text, MatchKind.NOT_MUNICIPALITY)
+            return self._dated(text, MatchKind.DECIDED, [decided], on)
         if key in self.by_key:
             return self._dated(text, MatchKind.EXACT, self.by_key[key], on)
         if key in self.aliases:
@@ -274,7 +213,8 @@ class MunicipalityMatcher:
         runner_up = ranked[1][0] if len(ranked) > 1 else 0
         if top_score >= FUZZY_APPLY and top_score - runner_up >= FUZZY_MARGIN:
             return self._dated(text, MatchKind.FUZZY, [top], on)
-        candidates = tuple(m for _score, m in ranked[:MAX_CANDIDATES])
+        # A single weak candidate is no choice: "TU Delft" is not "Delft?".
+        candidates = tuple(m for _score, m in ranked[:MAX_CANDIDATES]) if len(ranked) > 1 else ()
         return NameMatch(text, MatchKind.REVIEW, candidates=candidates)
 
     def _dated(self, text, kind, found: list[Municipality], on) -> NameMatch:
@@ -304,3 +244,13 @@ class MunicipalityMatcher:
         if successor is None:
             return NameMatch(text, MatchKind.UNKNOWN, named=named)
         return NameMatch(text, MatchKind.HISTORIC, successor, named=named)
+
+
+def record_name_decision(written_name: str, municipality: Municipality | None, *, user):
+    """Record once what `written_name` means for every later harvest and import: the
+    municipality, or (None) no municipality. A later decision on the same name replaces it."""
+    decision, _created = NameDecision.objects.update_or_create(
+        name_key=name_key(written_name),
+        defaults={"written_name": written_name, "municipality": municipality, "decided_by": user},
+    )
+    return decision

@@ -76,6 +76,7 @@ def _new_record(update: AdoptionUpdate, stamp: _Stamp) -> tuple[Adoption, dict]:
         initiative=update.initiative,
         status=update.status,
         status_since=update.effective_date,
+        since_is_upper_bound=update.since_is_upper_bound,
         last_confirmed_on=update.confirmed_on or stamp.today,
         updated_by=stamp.user,
         source=stamp.source,
@@ -105,6 +106,7 @@ def _change_record(adoption: Adoption, update: AdoptionUpdate, stamp: _Stamp) ->
         changes["status"] = [adoption.status, update.status]
         adoption.status = update.status
         adoption.status_since = update.effective_date
+        adoption.since_is_upper_bound = update.since_is_upper_bound
     if changes:
         adoption.last_confirmed_on = update.confirmed_on or stamp.today
         adoption.source = stamp.source
@@ -138,6 +140,7 @@ def history_entry(
         new_status=adoption.status,
         evidence_level=adoption.evidence_level,
         effective_date=effective_date,
+        since_is_upper_bound="status" in changes and adoption.since_is_upper_bound,
         recorded_by=user,
         source=source,
         version=adoption.version,

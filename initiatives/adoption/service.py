@@ -147,6 +147,7 @@ def _write_chunk(
 UPDATED_FIELDS = (
     "status",
     "status_since",
+    "since_is_upper_bound",
     "last_confirmed_on",
     "updated_by",
     "updated_at",

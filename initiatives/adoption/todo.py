@@ -1,8 +1,9 @@
 """An editor's to-do list: what waits for the people who answer for records.
 
 Four kinds of work, most urgent first: visitors' "Klopt dit niet?" reports (a person waits
-for an answer), statuses a harvest wrote that the municipality has not made its own, evidence
-links that stopped working, and statuses nobody confirmed within the site's term. The admin's
+for an answer), open claims of other parties (a supplier's usedBy, a register) that the
+municipality has not decided on, evidence links that stopped working, and statuses nobody
+confirmed within the site's term. The admin's
 to-do page, its dashboard panel and the mails all read this one list.
 """
 
@@ -13,13 +14,13 @@ from functools import cached_property
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import ChangeSource, CorrectionState
-from ..models import Adoption, CorrectionRequest, Municipality
+from ..constants import CorrectionState
+from ..models import Adoption, AdoptionClaim, CorrectionRequest, Municipality
 
 
 class TodoKind(models.TextChoices):
     CORRECTIONS = "meldingen", _("Meldingen ‘Klopt dit niet?’")
-    HARVESTED = "geoogst", _("Geoogste statussen, nog niet door de gemeente bevestigd")
+    CLAIMS = "claims", _("Claims van anderen, wachtend op het besluit van de gemeente")
     UNREACHABLE = "bewijs", _("Bewijslinks die niet bereikbaar zijn")
     STALE = "verouderd", _("Verouderde statussen")
 
@@ -37,7 +38,7 @@ class TodoSection:
 
     @property
     def holds_records(self) -> bool:
-        return self.kind != TodoKind.CORRECTIONS
+        return self.kind not in (TodoKind.CORRECTIONS, TodoKind.CLAIMS)
 
 
 def todo_of(user, stale_before: datetime.date, today: datetime.date | None = None):
@@ -45,7 +46,7 @@ def todo_of(user, stale_before: datetime.date, today: datetime.date | None = Non
     records = records_answered_by(user, today)
     return [
         TodoSection(TodoKind.CORRECTIONS, open_corrections_of(user)),
-        TodoSection(TodoKind.HARVESTED, records.filter(source=ChangeSource.HARVEST)),
+        TodoSection(TodoKind.CLAIMS, open_claims_of(user)),
         TodoSection(
             TodoKind.UNREACHABLE,
             records.with_evidence_unreachable().filter(evidence_unreachable=True),
@@ -61,6 +62,25 @@ def open_corrections_of(user):
         .filter(state=CorrectionState.OPEN)
         .select_related("municipality", "initiative")
         .order_by("received_at", "pk")
+    )
+
+
+def open_claims_of(user):
+    """The open claims about the municipalities `user` keeps, oldest first, each with the
+    status the register shows now (`record_status`, None when unknown) and where it came from
+    (`record_source`: a harvest's when the claim stands in for the status)."""
+    record = Adoption.objects.filter(
+        municipality=models.OuterRef("municipality"), initiative=models.OuterRef("initiative")
+    )
+    return (
+        AdoptionClaim.objects.for_user(user)
+        .open()
+        .annotate(
+            record_status=models.Subquery(record.values("status")[:1]),
+            record_source=models.Subquery(record.values("source")[:1]),
+        )
+        .select_related("municipality", "initiative")
+        .order_by("first_seen_on", "municipality__name", "pk")
     )
 
 

@@ -69,6 +69,8 @@ class AdoptionUpdate:
     partnership: Partnership | None = None
     # The public file a harvested status was read from.
     source_url: str = ""
+    # `effective_date` is only the day a claim was first seen: "uiterlijk sinds".
+    since_is_upper_bound: bool = False
 
     @property
     def partnership_id(self) -> int | None:

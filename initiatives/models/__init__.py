@@ -1,4 +1,5 @@
 from .adoption import Adoption, AdoptionChange, AdoptionImport, AdoptionSettings
+from .claims import AdoptionClaim, NameDecision
 from .corrections import MAX_MESSAGE_CHARACTERS, CorrectionRequest
 from .evidence import EvidenceLinkCheck
 from .pages import RICH_TEXT_FEATURES, InitiativeIndexPage, InitiativePage
@@ -23,6 +24,7 @@ __all__ = [
     "RICH_TEXT_FEATURES",
     "TOOI_MUNICIPALITY_PREFIX",
     "Adoption",
+    "AdoptionClaim",
     "AdoptionTally",
     "AdoptionTallyBasis",
     "DataVersion",
@@ -40,6 +42,7 @@ __all__ = [
     "InitiativePage",
     "Membership",
     "Municipality",
+    "NameDecision",
     "Organisation",
     "Partnership",
     "PartnershipMember",

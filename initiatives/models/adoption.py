@@ -103,6 +103,8 @@ class Adoption(models.Model):
         _("interne notitie"), blank=True, help_text=_("Nooit openbaar.")
     )
     status_since = models.DateField(_("status sinds"))
+    # Only an upper bound is known ("uiterlijk sinds"): a claim first seen on that day.
+    since_is_upper_bound = models.BooleanField(_("uiterlijk sinds"), default=False)
     last_confirmed_on = models.DateField(_("laatst bevestigd op"))
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -165,6 +167,7 @@ class AdoptionChange(models.Model):
         _("bewijsniveau"), max_length=20, choices=EvidenceLevel.choices, blank=True
     )
     effective_date = models.DateField(_("ingangsdatum"))
+    since_is_upper_bound = models.BooleanField(_("uiterlijk sinds"), default=False)
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

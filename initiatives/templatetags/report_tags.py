@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from website.formats import percentage, whole_number
 
-from ..constants import UNKNOWN, status_label
+from ..constants import UNKNOWN, AdoptionStatus, status_label
 from ..reporting.maps import map_category
 
 register = template.Library()
@@ -28,6 +28,14 @@ STATUS_ABBREVIATIONS = {
 
 
 register.filter("status_label", status_label)
+
+
+@register.simple_tag
+def status_choices():
+    """(value, Dutch label) of every status, for a form's choice of status."""
+    return AdoptionStatus.choices
+
+
 # The colour of a status, on maps, in the matrix and its legend alike (site.css, --status-*).
 register.filter("status_category", map_category)
 

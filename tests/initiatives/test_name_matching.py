@@ -161,5 +161,6 @@ def test_a_qualifier_that_agrees_still_matches(matcher, text, code):
 
 def test_an_import_row_with_a_contradicting_qualifier_is_refused(matcher):
     assert matcher.match("Hengelo (Gld.)", TODAY).describe() == (
-        "‘Hengelo (Gld.)’ is geen bekende gemeentenaam; gebruik de gemeentecode."
+        "‘Hengelo (Gld.)’ is geen bekende gemeentenaam. Leg vast wat deze naam betekent "
+        "(een gemeente, of geen gemeente), of gebruik de gemeentecode."
     )
