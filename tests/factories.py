@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from initiatives.constants import Kind, Phase
 from initiatives.models import (
+    AdoptionClaim,
     BarrierCategory,
     Domain,
     HarvestSource,
@@ -241,3 +242,30 @@ class HarvestSourceFactory(factory.django.DjangoModelFactory):
     kind = "publiccode"
     url = factory.Sequence(lambda n: f"http://127.0.0.1:1/publiccode-{n}.yml")
     initiative = factory.SubFactory(InitiativePageFactory)
+
+
+class AdoptionClaimFactory(factory.django.DjangoModelFactory):
+    """A supplier's usedBy claim, seen today; `dismissed` as the municipality set it aside."""
+
+    class Meta:
+        model = AdoptionClaim
+
+    class Params:
+        dismissed = factory.Trait(state="dismissed", decided_at=factory.LazyFunction(timezone.now))
+        measured = factory.Trait(source_kind="register", evidence_level="measured", publisher="")
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    initiative = factory.SubFactory(InitiativePageFactory)
+    source = factory.SubFactory(
+        HarvestSourceFactory, initiative=factory.SelfAttribute("..initiative")
+    )
+    source_url = factory.Sequence(lambda n: f"https://code.example.org/product-{n}/publiccode.yml")
+    source_kind = "publiccode"
+    publisher = "Voorbeeld Software B.V."
+    written_name = factory.LazyAttribute(lambda claim: f"Gemeente {claim.municipality.name}")
+    match_kind = "exact"
+    claimed_status = "implemented"
+    evidence_level = "maintainer_claim"
+    first_seen_on = factory.LazyFunction(timezone.localdate)
+    last_seen_on = factory.LazyFunction(timezone.localdate)
+    file_sha256 = "0" * 64

@@ -88,6 +88,11 @@ class AdoptionClaim(models.Model):
     def __str__(self):
         return f"{self.written_name} – {self.initiative} ({self.get_state_display()})"
 
+    @property
+    def source_label(self) -> str:
+        """Who makes the claim, as a reader knows them: the file's publisher, else its kind."""
+        return self.publisher or str(self.get_source_kind_display())
+
 
 class NameDecision(models.Model):
     """VNG's decision on a name sources write: "no municipality", or the municipality it means.

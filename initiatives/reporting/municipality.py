@@ -8,8 +8,15 @@ from typing import NamedTuple
 from website.formats import percentage, yes_no
 from website.table_report import Column
 
-from ..constants import UNKNOWN, UNKNOWN_LABEL, AdoptionStatus, EvidenceLevel, status_label
-from ..models import AdoptionChange, Municipality
+from ..constants import (
+    UNKNOWN,
+    UNKNOWN_LABEL,
+    AdoptionStatus,
+    ChangeSource,
+    EvidenceLevel,
+    status_label,
+)
+from ..models import AdoptionChange, AdoptionClaim, Municipality
 from ..rules import is_stale
 from .peers import PROVINCE, SIZE, InitiativeRef, Peers, peers_of
 from .rates import IMPLEMENTED, NOT_APPLICABLE, Rate, export_share
@@ -36,6 +43,12 @@ class MunicipalityLine:
     partnership: str = ""
     # The last check of the evidence link failed (`check_evidence_links`).
     evidence_unreachable: bool = False
+    # Only an upper bound of the start is known: "uiterlijk sinds".
+    since_is_upper_bound: bool = False
+    # Who claims the status when no statement of the municipality is known ("volgens ...").
+    claimed_by: str = ""
+    # Open claims of others that differ from the municipality's own statement: (who, status).
+    other_claims: tuple[tuple[str, str], ...] = ()
 
     @property
     def status_label(self):
@@ -99,6 +112,8 @@ MUNICIPALITY_COLUMNS = (
         lambda code: EvidenceLevel(code).label,
     ),
     Column("status_sinds", lambda report, line: line.status_since or ""),
+    Column("status_sinds_is_uiterlijk", lambda report, line: line.since_is_upper_bound, yes_no),
+    Column("status_volgens", lambda report, line: line.claimed_by),
     Column("laatst_bevestigd", lambda report, line: line.last_confirmed_on or ""),
     Column("verouderd", lambda report, line: line.stale, yes_no),
     Column(
@@ -130,8 +145,15 @@ def municipality_report(
     """
     own = _own_states(municipality, day)
     peers = peers_of(municipality, day, {pk: state.status for pk, state in own.items()})
+    claims = open_claims_by_initiative(municipality) if is_current(day) else {}
     lines = [
-        _line(initiative, own.get(initiative.pk, NOTHING_RECORDED), peers, stale_before)
+        _line(
+            initiative,
+            own.get(initiative.pk, NOTHING_RECORDED),
+            peers,
+            stale_before,
+            claims.get(initiative.pk, []),
+        )
         for initiative in peers.initiatives
     ]
     # A stable sort: lines of equal standing keep the Dutch title order they were made in.
@@ -139,7 +161,8 @@ def municipality_report(
     return MunicipalityReport(municipality, day, lines, stale_before, _summary(lines, peers))
 
 
-def _line(initiative, state: "OwnState", peers: Peers, stale_before) -> MunicipalityLine:
+def _line(initiative, state: "OwnState", peers: Peers, stale_before, claims) -> MunicipalityLine:
+    stands_in = state.source == ChangeSource.HARVEST
     return MunicipalityLine(
         initiative,
         state.status,
@@ -153,7 +176,26 @@ def _line(initiative, state: "OwnState", peers: Peers, stale_before) -> Municipa
         stale=stale_before is not None and is_stale(state.confirmed, stale_before),
         partnership=state.partnership or "",
         evidence_unreachable=state.evidence_unreachable,
+        since_is_upper_bound=state.since_is_upper_bound,
+        claimed_by=claims[0].source_label if stands_in and claims else "",
+        other_claims=tuple(
+            (claim.source_label, claim.claimed_status)
+            for claim in claims
+            if not stands_in and claim.claimed_status != state.status
+        ),
     )
+
+
+def open_claims_by_initiative(municipality: Municipality) -> dict[int, list[AdoptionClaim]]:
+    """{initiative id: the open claims about it}, strongest evidence first."""
+    claims: dict[int, list[AdoptionClaim]] = {}
+    for claim in (
+        AdoptionClaim.objects.filter(municipality=municipality)
+        .open()
+        .order_by("-evidence_level", "pk")
+    ):
+        claims.setdefault(claim.initiative_id, []).append(claim)
+    return claims
 
 
 def _summary(lines: list[MunicipalityLine], peers: Peers) -> ScorecardSummary:
@@ -185,6 +227,8 @@ class OwnState(NamedTuple):
     evidence_url: str = ""
     partnership: str | None = ""
     evidence_unreachable: bool = False
+    since_is_upper_bound: bool = False
+    source: str = ""
 
 
 NOTHING_RECORDED = OwnState()
@@ -209,19 +253,29 @@ def _own_states(municipality: Municipality, day: datetime.date) -> dict[int, Own
                 "evidence_url",
                 "partnership__name",
                 "evidence_unreachable",
+                "since_is_upper_bound",
+                "source",
             )
         }
     changes = (
         AdoptionChange.objects.filter(municipality=municipality, effective_date__lte=day)
         .order_by("initiative_id", "effective_date", "pk")
         .values_list(
-            "initiative_id", "old_status", "new_status", "evidence_level", "effective_date"
+            "initiative_id",
+            "old_status",
+            "new_status",
+            "evidence_level",
+            "effective_date",
+            "since_is_upper_bound",
         )
     )
     own = {}
-    for initiative_id, old_status, new_status, evidence, effective in changes:
+    for initiative_id, old_status, new_status, evidence, effective, bound in changes:
         previous = own.get(initiative_id)
         # A change of details only keeps the date since which the status held.
-        since = previous.since if previous and old_status == new_status else effective
-        own[initiative_id] = OwnState(new_status, evidence, since)
+        kept = previous and old_status == new_status
+        since, bound = (
+            (previous.since, previous.since_is_upper_bound) if kept else (effective, bound)
+        )
+        own[initiative_id] = OwnState(new_status, evidence, since, since_is_upper_bound=bound)
     return own

@@ -14,6 +14,7 @@ OVER_TIME_COLUMNS = (
     Column("initiatief", lambda report, point: report.initiative.slug),
     Column("kwartaal", lambda report, point: point[0]),
     Column("geimplementeerd", lambda report, point: point[1].implemented),
+    Column("waarvan_uiterlijk_sinds", lambda report, point: point[1].implemented_by_upper_bound),
     Column("noemer", lambda report, point: point[1].denominator),
     Column("adoptiegraad", lambda report, point: export_share(point[1].share), percentage),
 )
@@ -36,26 +37,31 @@ def adoption_over_time(
     """The adoption rate at the start of each quarter since the initiative started (2 queries).
 
     Each quarter counts the municipalities that existed on its first day, so a merger moves a
-    municipality into its successor instead of adding or losing one.
+    municipality into its successor instead of adding or losing one. A status known only
+    "uiterlijk sinds" a day counts from that day, and the rate says how many such it holds.
     """
     municipalities = list(Municipality.objects.only("pk", "valid_from", "valid_until"))
     changes = list(
         AdoptionChange.objects.filter(initiative=initiative, effective_date__lte=until)
         .order_by("effective_date", "pk")
-        .values_list("municipality_id", "effective_date", "new_status")
+        .values_list("municipality_id", "effective_date", "new_status", "since_is_upper_bound")
     )
     first = initiative.started_on or (changes[0][1] if changes else until)
-    state: dict[int, str] = {}
+    state: dict[int, tuple[str, bool]] = {}
     position = 0
     series = []
     for quarter in quarter_starts(first, until):
         while position < len(changes) and changes[position][1] <= quarter:
-            municipality_id, _day, status = changes[position]
-            state[municipality_id] = status
+            municipality_id, _day, status, bound = changes[position]
+            previous = state.get(municipality_id)
+            # A change of details keeps the status's own date and how well it is known.
+            if previous is not None and previous[0] == status:
+                bound = previous[1]
+            state[municipality_id] = (status, bound)
             position += 1
         rate = Rate()
         for municipality in municipalities:
             if municipality.exists_on(quarter):
-                rate.count(state.get(municipality.pk, UNKNOWN))
+                rate.count(*state.get(municipality.pk, (UNKNOWN, False)))
         series.append((quarter, rate))
     return series

@@ -28,6 +28,8 @@ class Rate:
     implemented: int = 0
     not_applicable: int = 0
     municipalities: int = 0
+    # Of the implemented, those known only "uiterlijk sinds" a day (a claim first seen then).
+    implemented_by_upper_bound: int = 0
 
     @property
     def denominator(self) -> int:
@@ -44,10 +46,11 @@ class Rate:
         """The rate of a Counter of statuses."""
         return cls(counts[IMPLEMENTED], counts[NOT_APPLICABLE], sum(counts.values()))
 
-    def count(self, status: str):
+    def count(self, status: str, since_is_upper_bound: bool = False):
         """Add one municipality with this status."""
         self.municipalities += 1
         self.implemented += status == IMPLEMENTED
+        self.implemented_by_upper_bound += status == IMPLEMENTED and since_is_upper_bound
         self.not_applicable += status == NOT_APPLICABLE
 
 

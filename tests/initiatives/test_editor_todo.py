@@ -1,6 +1,6 @@
-"""An editor opens the admin and sees what waits for them: visitors' reports, harvested
-statuses the municipality has not made its own, broken evidence links and stale statuses,
-each with the action that settles it."""
+"""An editor opens the admin and sees what waits for them: visitors' reports, other parties'
+claims the municipality has not decided on, broken evidence links and stale statuses, each
+with the action that settles it."""
 
 import datetime
 import re
@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 
 from initiatives.adoption.reminders import send_reminders
-from initiatives.constants import ChangeSource, LinkOutcome
-from initiatives.models import Adoption, CorrectionRequest, EvidenceLinkCheck
+from initiatives.constants import ChangeSource, ClaimState, EvidenceLevel, LinkOutcome
+from initiatives.models import Adoption, AdoptionClaim, CorrectionRequest, EvidenceLinkCheck
 from initiatives.roles import grant_partnership_editor
-from tests.factories import PartnershipFactory, UserFactory
+from tests.factories import AdoptionClaimFactory, PartnershipFactory, UserFactory
 from tests.helpers import given_status, parse_html
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,10 @@ def waiting(enschede, hengelo, gibit, make_initiative):
             status_seen="planned",
             message="Al in pilot.",
         )
-        record(municipality, bio, "implemented", source=ChangeSource.HARVEST)
+        record(
+            municipality, bio, "implemented", source=ChangeSource.HARVEST, since_is_upper_bound=True
+        )
+        AdoptionClaimFactory(municipality=municipality, initiative=bio)
         record(municipality, haal, "implemented", evidence_url=BROKEN_LINK)
         record(municipality, stuf, last_confirmed_on=LONG_AGO)
     EvidenceLinkCheck.objects.create(
@@ -87,10 +90,14 @@ def test_a_municipal_editor_sees_every_kind_of_work_with_its_action(client, role
         "Meldingen ‘Klopt dit niet?’: 1": [
             ("Enschede : GIBIT", ["Afhandelen : Enschede, GIBIT"]),
         ],
-        "Geoogste statussen, nog niet door de gemeente bevestigd: 1": [
+        "Claims van anderen, wachtend op het besluit van de gemeente: 1": [
             (
-                "Enschede : BIO — Geïmplementeerd",
-                ["Klopt nog : Enschede, BIO", "Wijzigen : Enschede, BIO"],
+                "Enschede : BIO",
+                [
+                    "Klopt : Enschede, BIO",
+                    "Klopt niet : Enschede, BIO",
+                    "Status wijzigen : Enschede, BIO",
+                ],
             ),
         ],
         "Bewijslinks die niet bereikbaar zijn: 1": [
@@ -112,21 +119,52 @@ def test_each_action_leads_to_the_item_itself(client, roles, waiting):
     correction = CorrectionRequest.objects.get(municipality__code="GM0153")
     assert hrefs["Afhandelen : Enschede, GIBIT"] == f"/admin/adoptie/meldingen/{correction.pk}/"
     assert hrefs["Wijzigen : Enschede, Haal Centraal"] == "/admin/adoptie/GM0153/haal-centraal/"
-    assert client.get(hrefs["Wijzigen : Enschede, BIO"]).status_code == 200
+    assert client.get(hrefs["Status wijzigen : Enschede, BIO"]).status_code == 200
 
 
-def test_klopt_nog_makes_a_harvested_status_the_municipalitys_own(client, roles, waiting):
+def test_klopt_makes_a_claim_that_stood_in_the_municipalitys_own_statement(client, roles, waiting):
     client.force_login(roles["editor_of_a"])
-    harvested = Adoption.objects.get(municipality__code="GM0153", initiative=waiting["bio"])
+    claim = AdoptionClaim.objects.get(municipality__code="GM0153")
 
-    response = klopt_nog(client, harvested, "/admin/adoptie/")
+    response = client.post(
+        f"/admin/adoptie/claim/{claim.pk}/", {"action": "confirm", "next": "/admin/adoptie/"}
+    )
 
     assert response.status_code == 302 and response["Location"] == "/admin/adoptie/"
-    harvested.refresh_from_db()
-    assert harvested.source == ChangeSource.FORM
-    assert harvested.last_confirmed_on == timezone.localdate()
+    record = Adoption.objects.get(municipality__code="GM0153", initiative=waiting["bio"])
+    assert record.source == ChangeSource.FORM
+    assert record.evidence_level == EvidenceLevel.CONFIRMED
+    assert record.evidence_url == claim.source_url
+    assert record.since_is_upper_bound
+    claim.refresh_from_db()
+    assert claim.state == ClaimState.CONFIRMED
     todo = sections(client.get("/admin/adoptie/").content)
-    assert todo["Geoogste statussen, nog niet door de gemeente bevestigd: 0"] == []
+    assert todo["Claims van anderen, wachtend op het besluit van de gemeente: 0"] == []
+
+
+def test_klopt_niet_on_a_claim_that_stood_in_asks_what_holds_instead(client, roles, waiting):
+    client.force_login(roles["editor_of_a"])
+    claim = AdoptionClaim.objects.get(municipality__code="GM0153")
+    url = f"/admin/adoptie/claim/{claim.pk}/"
+
+    client.post(url, {"action": "dismiss", "status": ""})
+    claim.refresh_from_db()
+    assert claim.state == ClaimState.OPEN
+
+    client.post(url, {"action": "dismiss", "status": "exploring"})
+    claim.refresh_from_db()
+    assert claim.state == ClaimState.DISMISSED
+    record = Adoption.objects.get(municipality__code="GM0153", initiative=waiting["bio"])
+    assert (record.status, record.source) == ("exploring", ChangeSource.FORM)
+
+
+def test_an_editor_cannot_decide_on_another_municipalitys_claim(client, roles, waiting):
+    client.force_login(roles["editor_of_a"])
+    claim = AdoptionClaim.objects.get(municipality__code="GM0164")
+    response = client.post(f"/admin/adoptie/claim/{claim.pk}/", {"action": "confirm"})
+    assert response.status_code == 404
+    claim.refresh_from_db()
+    assert claim.state == ClaimState.OPEN
 
 
 def test_klopt_nog_returns_only_to_a_page_of_this_admin(client, roles, waiting):
@@ -197,7 +235,7 @@ def test_the_dashboard_shows_the_to_do_list_and_nothing_when_nothing_waits(clien
     headings = [h3.get_text(strip=True) for h3 in panel.find_all("h3")]
     assert headings == [
         "Meldingen ‘Klopt dit niet?’: 1",
-        "Geoogste statussen, nog niet door de gemeente bevestigd: 1",
+        "Claims van anderen, wachtend op het besluit van de gemeente: 1",
         "Bewijslinks die niet bereikbaar zijn: 1",
         "Verouderde statussen: 1",
     ]
