@@ -54,7 +54,7 @@ def reason_of(line: HarvestLine, record: Adoption | None) -> str:
         "match": line.match.describe(),
         "claimed": status_label(line.claim.status),
         "own": status_label(line.old_status),
-        "municipality": str(line.match.municipality),
+        "municipality": getattr(line.match.municipality, "name", ""),
     }
     if line.outcome == HarvestOutcome.DISMISSED:
         values["date"] = date_format(line.stored.decided_at, "j F Y")

@@ -19,7 +19,7 @@ TOOI = re.compile(re.escape(TOOI_MUNICIPALITY_PREFIX) + r"(gm\d{4})/?", re.IGNOR
 PREFIX = re.compile(r"^(?:gemeente|gem\.?|municipality[\s_-]+of)(?:[\s_-]+|(?<=\.))", re.IGNORECASE)
 # Short names that only other bodies use: a ministry ("MinBZK", "Min. VWS") and an
 # omgevingsdienst ("ODMH", "ODRA").
-NON_MUNICIPAL_SHORT = re.compile(r"^(?:min\.?\s?[A-Z]{2,}|OD[A-Z]{2,})$")
+NON_MUNICIPAL_SHORT = re.compile(r"^(?:[Mm]in\.?\s?[A-Z]{2,}|OD[A-Z]{2,})$")
 
 # Words that only bodies other than municipalities carry in their names.
 NOT_MUNICIPAL_WORDS = frozenset(

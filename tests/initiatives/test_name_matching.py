@@ -164,3 +164,31 @@ def test_an_import_row_with_a_contradicting_qualifier_is_refused(matcher):
         "‘Hengelo (Gld.)’ is geen bekende gemeentenaam. Leg vast wat deze naam betekent "
         "(een gemeente, of geen gemeente), of gebruik de gemeentecode."
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Municipality-of-Rotterdam", "GM0599"),
+        ("gemeente-utrecht", "GM0344"),
+        ("Ljouwert", "GM0080"),
+        ("Smellingerlân", "GM0090"),
+        ("Tietjerksteradeel", "GM0737"),
+    ],
+)
+def test_slug_and_frisian_names_are_found(matcher, written, code):
+    assert matcher.match(written, TODAY).municipality.code == code
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["MinBZK", "Ministerie van BZK", "ODMH", "Omgevingsdienst Midden-Holland", "TU Delft"],
+)
+def test_abbreviations_of_other_bodies_are_no_municipality(matcher, written):
+    assert matcher.match(written, TODAY).kind == MatchKind.NOT_MUNICIPALITY
+
+
+def test_a_single_weak_candidate_is_offered_as_no_choice(matcher):
+    match = matcher.match("Eekelsdorp", TODAY)
+    assert match.municipality is None
+    assert "niet eenduidig" not in match.describe()
