@@ -58,8 +58,8 @@ def test_a_name_that_needs_a_decision_is_an_error_naming_the_candidates(vng):
     before = database_state()
     result = start_import(content, "namen.csv", vng)
     assert [str(error) for error in result.errors] == [
-        "Rij 3, kolom ‘gemeentenaam’: ‘Bergen’ is niet eenduidig; bedoelt u Bergen (L.) "
-        "(GM0893), Bergen (NH.) (GM0373)? Gebruik de gemeentecode.",
+        "Rij 3, kolom ‘gemeentenaam’: ‘Bergen’ is niet eenduidig: Bergen (L.) (GM0893) of "
+        "Bergen (NH.) (GM0373). Leg vast welke gemeente het is, of gebruik de gemeentecode.",
         "Rij 4, kolom ‘gemeentenaam’: ‘Provincie Utrecht’ is geen gemeente.",
     ]
     assert database_state() == before
