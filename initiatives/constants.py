@@ -43,6 +43,15 @@ class EvidenceLevel(models.TextChoices):
     MAINTAINER_CLAIM = "maintainer_claim", _("Claim van de beheerder")
 
 
+# How strong each kind of harvested claim is: the strongest stands in for an unknown status
+# and is named first wherever claims are shown.
+CLAIM_STRENGTH = {
+    EvidenceLevel.MAINTAINER_CLAIM: 0,
+    EvidenceLevel.PUBLISHED: 1,
+    EvidenceLevel.MEASURED: 2,
+}
+
+
 class Phase(models.TextChoices):
     IDEA = "idea", _("Idee")
     PILOT = "pilot", _("Pilot")

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..constants import UNKNOWN, ChangeSource, ClaimState, EvidenceLevel, HarvestKind
+from ..constants import CLAIM_STRENGTH, UNKNOWN, ChangeSource, ClaimState, HarvestKind
 from ..models import Adoption, AdoptionClaim, HarvestSource
 from .claims import store_claims
 from .harvest_lines import WRITING, HarvestLine, HarvestOutcome, reason_of
@@ -22,13 +22,6 @@ from .harvest_sources import Claim, SourceReading, normalise_repository, read_so
 from .names import MunicipalityMatcher
 from .service import record_adoptions
 from .updates import AdoptionUpdate
-
-# Stronger evidence stands in for an unknown status when two sources name the same record.
-EVIDENCE_STRENGTH = {
-    EvidenceLevel.MAINTAINER_CLAIM: 0,
-    EvidenceLevel.PUBLISHED: 1,
-    EvidenceLevel.MEASURED: 2,
-}
 
 
 @dataclass
@@ -155,7 +148,7 @@ def _decide(matched, today) -> list[HarvestLine]:
 
 
 def _stronger(claim: Claim, other: Claim) -> bool:
-    return EVIDENCE_STRENGTH[claim.evidence_level] > EVIDENCE_STRENGTH[other.evidence_level]
+    return CLAIM_STRENGTH[claim.evidence_level] > CLAIM_STRENGTH[other.evidence_level]
 
 
 def _decide_line(line: HarvestLine, record, strongest: bool, reading, today) -> None:

@@ -43,10 +43,6 @@ class HarvestLine:
     stored: AdoptionClaim | None = None
     update: AdoptionUpdate | None = None
 
-    @property
-    def is_new_claim(self) -> bool:
-        return self.match.municipality is not None and self.stored is None
-
 
 def reason_of(line: HarvestLine, record: Adoption | None) -> str:
     """Why the line has its outcome, with the match it rests on."""

@@ -19,9 +19,6 @@ class AdoptionClaimQuerySet(models.QuerySet):
         """Claims about the municipalities whose records `user` may change."""
         return self.filter(municipality__in=Municipality.objects.editable_by(user))
 
-    def about(self, municipality_id: int, initiative_id: int):
-        return self.filter(municipality_id=municipality_id, initiative_id=initiative_id)
-
 
 class AdoptionClaim(models.Model):
     """One source's statement that a municipality uses an initiative: evidence, never the

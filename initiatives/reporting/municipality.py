@@ -9,6 +9,7 @@ from website.formats import percentage, yes_no
 from website.table_report import Column
 
 from ..constants import (
+    CLAIM_STRENGTH,
     UNKNOWN,
     UNKNOWN_LABEL,
     AdoptionStatus,
@@ -189,12 +190,10 @@ def _line(initiative, state: "OwnState", peers: Peers, stale_before, claims) -> 
 def open_claims_by_initiative(municipality: Municipality) -> dict[int, list[AdoptionClaim]]:
     """{initiative id: the open claims about it}, strongest evidence first."""
     claims: dict[int, list[AdoptionClaim]] = {}
-    for claim in (
-        AdoptionClaim.objects.filter(municipality=municipality)
-        .open()
-        .order_by("-evidence_level", "pk")
-    ):
+    for claim in AdoptionClaim.objects.filter(municipality=municipality).open().order_by("pk"):
         claims.setdefault(claim.initiative_id, []).append(claim)
+    for found in claims.values():
+        found.sort(key=lambda claim: -CLAIM_STRENGTH[claim.evidence_level])
     return claims
 
 
