@@ -91,6 +91,9 @@ def test_vng_editor_creates_and_publishes_an_initiative_page(page):
     page.locator("#id_kind").select_option("method")
     page.locator("#id_phase").select_option("pilot")
     page.locator("#id_started_on").fill("2026-06-01")
+    # The date picker opens over the page's buttons; leaving the field closes it.
+    page.locator("#id_started_on").press("Tab")
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     page.get_by_role("button", name="Meer acties").click()
     page.get_by_role("button", name="Publiceren").click()
     expect(page.get_by_text("aangemaakt en gepubliceerd")).to_be_visible()
