@@ -24,7 +24,6 @@ REFRESHED_FIELDS = (
     "claimed_status",
     "evidence_level",
     "stated_on",
-    "last_seen_on",
     "file_sha256",
     "state",
 )
@@ -34,7 +33,7 @@ def store_claims(plan, today: datetime.date) -> None:
     """Store every matched claim of the sources read; a claim its source no longer makes is
     withdrawn. A municipality's decision holds while the file is unchanged."""
     hashes = {reading.source.pk: reading.sha256 for reading in plan.readings if reading.read}
-    new, seen, kept = [], [], set()
+    new, changed, seen_again, kept = [], [], [], set()
     for line in plan.lines:
         municipality = line.match.municipality
         key = (line.claim.source.pk, getattr(municipality, "pk", None), line.claim.initiative.pk)
@@ -46,17 +45,40 @@ def store_claims(plan, today: datetime.date) -> None:
             municipality=municipality,
             initiative=line.claim.initiative,
             first_seen_on=today,
+            last_seen_on=today,
         )
-        _refresh(claim, line, hashes[line.claim.source.pk], today)
-        (seen if claim.pk else new).append(claim)
+        before = _refreshed_values(claim)
+        _refresh(claim, line, hashes[line.claim.source.pk])
+        if not claim.pk:
+            new.append(claim)
+        elif _refreshed_values(claim) != before:
+            changed.append(claim)
+        else:
+            seen_again.append(claim.pk)
     AdoptionClaim.objects.bulk_create(new, batch_size=500)
-    AdoptionClaim.objects.bulk_update(seen, REFRESHED_FIELDS, batch_size=500)
-    AdoptionClaim.objects.filter(source_id__in=hashes, state=ClaimState.OPEN).exclude(
-        pk__in=[claim.pk for claim in new + seen]
-    ).update(state=ClaimState.WITHDRAWN)
+    # Most claims come back unchanged; one UPDATE marks them seen (a bulk_update of thousands
+    # of rows builds a CASE per field and took seconds).
+    AdoptionClaim.objects.bulk_update(changed, REFRESHED_FIELDS, batch_size=500)
+    seen = {claim.pk for claim in new + changed}.union(seen_again)
+    _update_in_batches(seen, last_seen_on=today)
+    open_claims = AdoptionClaim.objects.filter(source_id__in=hashes, state=ClaimState.OPEN)
+    _update_in_batches(
+        set(open_claims.values_list("pk", flat=True)) - seen, state=ClaimState.WITHDRAWN
+    )
 
 
-def _refresh(claim: AdoptionClaim, line, sha256: str, today: datetime.date) -> None:
+def _update_in_batches(pks: set[int], **values) -> None:
+    # SQLite limits the parameters of one statement.
+    ordered = sorted(pks)
+    for start in range(0, len(ordered), 1000):
+        AdoptionClaim.objects.filter(pk__in=ordered[start : start + 1000]).update(**values)
+
+
+def _refreshed_values(claim: AdoptionClaim) -> tuple:
+    return tuple(getattr(claim, field) for field in REFRESHED_FIELDS)
+
+
+def _refresh(claim: AdoptionClaim, line, sha256: str) -> None:
     decided = claim.decided_at is not None and claim.file_sha256 == sha256
     if not decided:
         agrees = line.outcome == HarvestOutcome.AGREES
@@ -69,7 +91,6 @@ def _refresh(claim: AdoptionClaim, line, sha256: str, today: datetime.date) -> N
     claim.claimed_status = line.claim.status
     claim.evidence_level = line.claim.evidence_level
     claim.stated_on = line.claim.stated_on
-    claim.last_seen_on = today
     claim.file_sha256 = sha256
 
 

@@ -124,6 +124,16 @@ def test_a_second_harvest_of_the_same_file_changes_nothing(publiccode):
     assert AdoptionClaim.objects.count() == 3
 
 
+def test_a_claim_seen_again_keeps_the_day_it_was_first_seen(publiccode):
+    apply_harvest(harvest_sources(), user=None)
+    last_week = timezone.localdate() - datetime.timedelta(days=7)
+    AdoptionClaim.objects.update(first_seen_on=last_week, last_seen_on=last_week)
+
+    apply_harvest(harvest_sources(), user=None)
+    seen = set(AdoptionClaim.objects.values_list("first_seen_on", "last_seen_on", "state"))
+    assert seen == {(last_week, timezone.localdate(), ClaimState.OPEN)}
+
+
 OWN_STATEMENTS = {
     "form": ChangeSource.FORM,
     "import": ChangeSource.IMPORT,
