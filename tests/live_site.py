@@ -76,7 +76,7 @@ def running_site(tmp_path: Path, purpose: str, *extra_set_up: list[str]):
     site = LiveSite(
         {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "website.settings.dev",
+            "DJANGO_SETTINGS_MODULE": "tests.live_settings",
             "DEBUG": "0",
             "DATABASE_URL": _database(tmp_path, purpose),
             # With ELASTICSEARCH_URL set, each site has an index of its own.

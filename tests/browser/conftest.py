@@ -11,7 +11,9 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from tests.live_site import running_site
+from tests.source_server import SourceServer
 
+from . import seed
 from .helpers import new_page
 
 CHROMIUM = "/usr/bin/chromium"
@@ -37,15 +39,29 @@ expect.set_options(timeout=20_000)
 # Package scope: the server and Playwright's event loop end with the last browser test, so
 # Django tests that a worker runs afterwards are not inside a running event loop.
 @pytest.fixture(scope="package")
-def site(tmp_path_factory):
-    """A running site with the real register and the demo content (`site.manage(...)` runs
-    management commands on its database)."""
+def supplier_files():
+    """The suppliers' publiccode.yml files of `seed.py`, served on loopback for the site."""
+    server = SourceServer()
+    for path, used_by in seed.SUPPLIER_FILES.items():
+        server.serve(path, seed.publiccode(used_by))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="package")
+def site(tmp_path_factory, supplier_files):
+    """A running site with the real register, the demo content and the accounts and harvest of
+    `seed.py` (`site.manage(...)` runs management commands on its database)."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    seed = ["shell", "-c", "from tests.browser import seed; seed.run()"]
-    with running_site(tmp_path_factory.mktemp("browser"), "browser", seed) as live:
+    files = {path: supplier_files.url(path) for path in seed.SUPPLIER_FILES}
+    command = ["shell", "-c", f"from tests.browser import seed; seed.run({files!r})"]
+    with running_site(tmp_path_factory.mktemp("browser"), "browser", command) as live:
+        # Since the harvest, one supplier has named two more users.
+        path, used_by = seed.NEWER_FILE
+        supplier_files.serve(path, seed.publiccode(used_by))
         yield live
 
 

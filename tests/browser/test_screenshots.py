@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from .helpers import log_in
 
@@ -25,11 +26,19 @@ SCREENSHOTS = {
 EDITOR_SCREENSHOTS = {
     "editor-to-do.png": "/admin/adoptie/",
     "editor-status-list.png": "/admin/adoptie/GM0153/",
+    "editor-claims.png": "/admin/adoptie/#todo-claims",
 }
 
 
 # A laptop, and a phone (390 px wide, as an iPhone 12-15 in portrait).
 WIDTHS = {"": 1280, "-390": 390}
+
+
+def height_of(name: str, width: int) -> int:
+    """The admin scrolls inside its own frame, so a full-page screenshot of it is one screen;
+    on a phone its pages are shot on a long screen instead."""
+    admin = name in EDITOR_SCREENSHOTS or name.startswith("harvest")
+    return 2400 if admin and width < 1280 else 900
 
 
 @pytest.mark.parametrize("suffix, width", WIDTHS.items(), ids=lambda value: str(value))
@@ -39,11 +48,25 @@ def test_screenshot(page, tmp_path, name, path, suffix, width):
         log_in(page, "redacteur-enschede")
     folder = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size({"width": width, "height": 900})
+    page.set_viewport_size({"width": width, "height": height_of(name, width)})
     response = page.goto(path)
     assert response.status == 200
     file = folder / name.replace(".png", f"{suffix}.png")
     page.screenshot(path=file, full_page=bool(suffix))
+    assert file.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("suffix, width", WIDTHS.items(), ids=lambda value: str(value))
+def test_screenshot_of_the_harvest_dry_run(page, tmp_path, suffix, width):
+    log_in(page, "vng")
+    folder = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": width, "height": height_of("harvest-dry-run.png", width)})
+    page.goto("/admin/adoptie/oogst/")
+    page.get_by_role("button", name="Proefoogst").click()
+    expect(page.get_by_role("heading", name="Uitkomsten")).to_be_visible()
+    file = folder / f"harvest-dry-run{suffix}.png"
+    page.screenshot(path=file, full_page=True)
     assert file.stat().st_size > 10_000
 
 
