@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.utils.translation import get_language
 
-from .backends import active_backend, database
+from .backends import active_backend, database, snippets
 from .backends.base import Unavailable
 from .contract import Results
 from .sources import SOURCES
@@ -34,9 +34,9 @@ def _snippets_in_the_readers_language(results: Results, query: str) -> None:
     for hit in results.hits:
         if getattr(SOURCES.get(hit.type), "generated_text", False):
             hits_of[hit.type].append(hit)
-    stems = database.query_stems(query)
+    stems = snippets.query_stems(query)
     for kind, hits in hits_of.items():
         texts = SOURCES[kind].texts([hit.key for hit in hits])
         for hit in hits:
             if hit.key in texts:
-                hit.snippet = database.highlight(texts[hit.key], stems)
+                hit.snippet = snippets.highlight(texts[hit.key], stems)

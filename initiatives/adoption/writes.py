@@ -5,6 +5,8 @@ changed rows in one UPDATE per batch; elsewhere by executemany."""
 import psycopg
 from django.db import connection, models
 
+from website import sql
+
 
 def insert_rows(objects: list[models.Model]) -> None:
     """INSERT unsaved objects of one model; their primary keys stay unset."""
@@ -16,17 +18,23 @@ def insert_rows(objects: list[models.Model]) -> None:
         if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
             for obj in objects:
                 field.pre_save(obj, add=True)
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    into = sql.compose(
+        "{table} ({columns})",
+        table=sql.table(model),
+        columns=sql.names(field.column for field in fields),
+    )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            with cursor.copy(sql.compose("COPY {into} FROM STDIN", into=into)) as copy:
                 for row in _db_values(fields, objects):
                     copy.write_row(row)
         else:
-            placeholders = ", ".join(["%s"] * len(fields))
             cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608
+                sql.compose(
+                    "INSERT INTO {into} VALUES ({values})",
+                    into=into,
+                    values=sql.placeholders(len(fields)),
+                ),
                 _db_values(fields, objects),
             )
 
@@ -38,22 +46,38 @@ def update_rows(objects: list[models.Model], field_names: tuple[str, ...]) -> No
         return
     model = type(objects[0])
     fields = [model._meta.pk, *(model._meta.get_field(name) for name in field_names)]
-    table = connection.ops.quote_name(model._meta.db_table)
-    pk, *columns = (connection.ops.quote_name(field.column) for field in fields)
+    table = sql.table(model)
+    pk, *columns = (sql.name(field.column) for field in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # One statement: the rows travel as one array per column.
-            arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
-            assignments = ", ".join(f"{column} = v.{column}" for column in columns)
+            arrays = sql.joined(
+                sql.compose("%s::{type}[]", type=sql.column_type(field)) for field in fields
+            )
             cursor.execute(
-                f"UPDATE {table} SET {assignments} FROM unnest({arrays}) "  # noqa: S608
-                f"AS v({pk}, {', '.join(columns)}) WHERE {table}.{pk} = v.{pk}",
+                sql.compose(
+                    "UPDATE {table} SET {assignments} FROM unnest({arrays}) "
+                    "AS v({pk}, {columns}) WHERE {table}.{pk} = v.{pk}",
+                    table=table,
+                    assignments=sql.joined(
+                        sql.compose("{column} = v.{column}", column=column) for column in columns
+                    ),
+                    arrays=arrays,
+                    pk=pk,
+                    columns=sql.joined(columns),
+                ),
                 [list(column) for column in zip(*_db_values(fields, objects), strict=True)],
             )
         else:
-            assignments = ", ".join(f"{column} = %s" for column in columns)
             cursor.executemany(
-                f"UPDATE {table} SET {assignments} WHERE {pk} = %s",  # noqa: S608
+                sql.compose(
+                    "UPDATE {table} SET {assignments} WHERE {pk} = %s",
+                    table=table,
+                    assignments=sql.joined(
+                        sql.compose("{column} = %s", column=column) for column in columns
+                    ),
+                    pk=pk,
+                ),
                 (row[1:] + row[:1] for row in _db_values(fields, objects)),
             )
 
@@ -66,14 +90,15 @@ def store_bytes(obj: models.Model, field_name: str, content: bytes) -> None:
     if connection.vendor != "postgresql":
         model.objects.filter(pk=obj.pk).update(**{field_name: content})
         return
-    table = connection.ops.quote_name(model._meta.db_table)
-    column = connection.ops.quote_name(model._meta.get_field(field_name).column)
+    statement = sql.compose(
+        "UPDATE {table} SET {column} = %b WHERE {pk} = %s",
+        table=sql.table(model),
+        column=sql.name(model._meta.get_field(field_name).column),
+        pk=sql.name(model._meta.pk.column),
+    )
     connection.ensure_connection()
     with psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET {column} = %b WHERE {model._meta.pk.column} = %s",  # noqa: S608
-            [content, obj.pk],
-        )
+        cursor.execute(statement, [content, obj.pk])
 
 
 def _db_values(fields, objects):

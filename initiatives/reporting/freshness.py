@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from website import sql
 from website.http_cache import version_key
 
 from ..models import (
@@ -34,29 +35,27 @@ def data_version(scopes: Iterable[str] = (ALL_RECORDS_SCOPE,)) -> str:
     a log entry, and a change of the register rebuilds the tallies (a new
     AdoptionTallyBasis); today is in it because "verouderd" and who exists depend on the day.
     """
-    tables = {
-        "version": DataVersion._meta.db_table,
-        "log": PageLogEntry._meta.db_table,
-        "check": EvidenceLinkCheck._meta.db_table,
-        "basis": AdoptionTallyBasis._meta.db_table,
-        "settings": AdoptionSettings._meta.db_table,
-    }
     ordered = sorted(scopes)
-    placeholders = ", ".join(["%s"] * len(ordered))
     writes = (
-        f"(SELECT SUM(count) FROM {tables['version']} WHERE scope IN ({placeholders}))"  # noqa: S608
+        sql.compose(
+            "(SELECT SUM(count) FROM {version} WHERE scope IN ({scopes}))",
+            version=sql.table(DataVersion),
+            scopes=sql.placeholders(len(ordered)),
+        )
         if ordered
-        else "NULL"
+        else sql.compose("NULL")
     )
-    sql = (
-        f"SELECT {writes}, "  # noqa: S608 - model tables
-        f"(SELECT MAX(id) FROM {tables['log']}), "
-        f"(SELECT MAX(checked_at) FROM {tables['check']}), "
-        f"(SELECT MAX(id) FROM {tables['basis']}), "
-        f"(SELECT MAX(stale_after_months) FROM {tables['settings']})"
+    statement = sql.compose(
+        "SELECT {writes}, (SELECT MAX(id) FROM {log}), (SELECT MAX(checked_at) FROM {check}), "
+        "(SELECT MAX(id) FROM {basis}), (SELECT MAX(stale_after_months) FROM {settings})",
+        writes=writes,
+        log=sql.table(PageLogEntry),
+        check=sql.table(EvidenceLinkCheck),
+        basis=sql.table(AdoptionTallyBasis),
+        settings=sql.table(AdoptionSettings),
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, ordered)
+        cursor.execute(statement, ordered)
         row = cursor.fetchone()
     return "|".join(str(value) for value in (timezone.localdate(), ",".join(ordered), *row))
 

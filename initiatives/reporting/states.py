@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
+from website import sql
 from website.collation import COLLATION, dutch
 
 from ..constants import UNKNOWN
@@ -64,28 +65,36 @@ def adoption_states(
 
 
 def _states_from_history(day, initiative_ids, municipality_ids):
-    conditions, parameters = ["effective_date <= %s"], [day]
+    conditions, parameters = [sql.compose("effective_date <= %s")], [day]
     for column, ids in (("initiative_id", initiative_ids), ("municipality_id", municipality_ids)):
         if ids is not None:
             ids = list(ids)
             if not ids:
                 return
-            conditions.append(f"{column} IN ({', '.join(['%s'] * len(ids))})")
+            conditions.append(
+                sql.compose(
+                    "{column} IN ({ids})", column=sql.name(column), ids=sql.placeholders(len(ids))
+                )
+            )
             parameters += ids
-    sql = f"""
+    statement = sql.compose(
+        """
         SELECT municipality_id, initiative_id, new_status, evidence_level FROM (
             SELECT municipality_id, initiative_id, new_status, evidence_level,
                    ROW_NUMBER() OVER (
                        PARTITION BY municipality_id, initiative_id
                        ORDER BY effective_date DESC, id DESC
                    ) AS position
-            FROM {AdoptionChange._meta.db_table}
-            WHERE {" AND ".join(conditions)}
+            FROM {changes}
+            WHERE {conditions}
         ) latest
         WHERE position = 1
-    """  # noqa: S608 - only placeholders and fixed column names are interpolated
+        """,
+        changes=sql.table(AdoptionChange),
+        conditions=sql.joined(conditions, " AND "),
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
+        cursor.execute(statement, parameters)
         while rows := cursor.fetchmany(5000):
             yield from rows
 
@@ -124,17 +133,22 @@ def current_states(initiative: InitiativePage):
     building cost more than the query itself.
     """
     today = timezone.localdate()
-    sql = f"""
+    statement = sql.compose(
+        """
         SELECT m.id, m.code, m.name, m.province, m.population,
                COALESCE(a.status, %s), COALESCE(a.evidence_level, '')
-        FROM {Municipality._meta.db_table} m
-        LEFT JOIN {Adoption._meta.db_table} a
+        FROM {municipalities} m
+        LEFT JOIN {adoptions} a
                ON a.municipality_id = m.id AND a.initiative_id = %s
         WHERE m.valid_from <= %s AND (m.valid_until IS NULL OR m.valid_until > %s)
-        ORDER BY m.name COLLATE "{COLLATION}"
-    """  # noqa: S608 - table names from the models, values as parameters
+        ORDER BY m.name COLLATE {collation}
+        """,
+        municipalities=sql.table(Municipality),
+        adoptions=sql.table(Adoption),
+        collation=sql.name(COLLATION),
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [UNKNOWN, initiative.pk, today, today])
+        cursor.execute(statement, [UNKNOWN, initiative.pk, today, today])
         return cursor.fetchall()
 
 

@@ -1,7 +1,7 @@
-"""Database backend: SQLite FTS5 over Dutch stems, or PostgreSQL full text ("dutch").
+"""Database backend: SQLite FTS5 over Dutch stems, or PostgreSQL full text ("dutch")
+(`full_text`).
 
 Every word of the query must match, each also as a prefix ("gemeent" finds "gemeentelijke").
-Only word characters reach the full-text engine, so quotes, operators and SQL are inert.
 Facets are bitmaps of document ids per value (`search.bitmaps`); a search reads them in one
 query and counts every facet, disjunctively, with integer AND and popcount.
 """
@@ -9,29 +9,21 @@ query and counts every facet, disjunctively, with integer AND and popcount.
 import math
 from collections import defaultdict
 from functools import reduce
-from html import escape
-from itertools import islice
 from operator import or_
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import F
-from django.utils.safestring import mark_safe
 
 from .. import bitmaps
 from ..contract import PAGE_SIZE, Hit, Results, facet_options
 from ..documents import Document
 from ..models import SearchDocument, SearchFacetValue
-from ..text import stem, stemmed, words
+from ..text import stemmed
+from . import full_text, snippets
 
 # The database answers in the same transaction as the change it indexes.
 EXTERNAL = False
-DOCUMENTS = SearchDocument._meta.db_table
-FACET_VALUES = SearchFacetValue._meta.db_table
-# The FTS5 table of migration 0002 (SQLite only); it has no model.
-FTS = "site_search_fts"
-MAX_TERMS = 12
-SNIPPET_WORDS = 30
 # How many times the title counts in the SQLite full-text column.
 TITLE_WEIGHT = 3
 
@@ -111,17 +103,6 @@ def _change_bitmaps(added, removed) -> None:
     SearchFacetValue.objects.filter(pk__in=[pk for pk in emptied if pk]).delete()
 
 
-def optimise() -> None:
-    """After a bulk load: merge the FTS5 segments, or refresh PostgreSQL's statistics so that
-    the planner does not treat the freshly filled tables as empty."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {DOCUMENTS}, {FACET_VALUES}")
-        elif connection.vendor == "sqlite":
-            cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")  # noqa: S608
-            cursor.execute("ANALYZE")
-
-
 def remove(keys: list[str]) -> None:
     """Remove these documents and their bits in the facet bitmaps."""
     with transaction.atomic():
@@ -151,70 +132,9 @@ def clear() -> None:
             cursor.execute(statement)
 
 
-def _terms(query: str) -> list[str]:
-    return [word.lower() for word in words(query)][:MAX_TERMS]
-
-
-def query_stems(query: str) -> set[str]:
-    """The stems a snippet marks for this query."""
-    return {stem(term) for term in _terms(query)}
-
-
-def _full_text_query(terms: list[str]) -> str:
-    if connection.vendor == "postgresql":
-        return " & ".join(f"{term}:*" for term in terms)
-    return " AND ".join(f'"{stem(term)}"*' for term in terms)
-
-
-def _matching_ids(terms: list[str]) -> list[int]:
-    """Every document that contains every term, each also as a prefix (no ranking: cheap)."""
-    if connection.vendor == "postgresql":
-        sql = (
-            f"SELECT array_agg(id) FROM {DOCUMENTS} "  # noqa: S608 - the model's table name
-            "WHERE search_vector @@ to_tsquery('dutch', %s)"
-        )
-    else:
-        sql = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608 - a fixed name
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [_full_text_query(terms)])
-        rows = cursor.fetchall()
-    if connection.vendor == "postgresql":
-        return rows[0][0] or []
-    return [row[0] for row in rows]
-
-
-def _by_relevance(terms: list[str], found: int, narrowed: bool, offset: int, limit: int):
-    """One page of the found documents, best first; `narrowed` when facets cut the matches."""
-    query = _full_text_query(terms)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Only the page is ranked; facet selections reach the database as an id list.
-            among = "AND id = ANY(%s)" if narrowed else ""
-            cursor.execute(
-                f"SELECT id FROM {DOCUMENTS}, to_tsquery('dutch', %s) query "  # noqa: S608
-                f"WHERE search_vector @@ query {among} "
-                "ORDER BY ts_rank(search_vector, query) DESC, id LIMIT %s OFFSET %s",
-                [query, *([bitmaps.to_ids(found)] if narrowed else []), limit, offset],
-            )
-            return [row[0] for row in cursor.fetchall()]
-        # FTS5 ranks every match (bm25) before the first row; combining it with an IN-list
-        # makes it go row by row, so the found ones are picked out here, stopping once the
-        # page is full.
-        cursor.execute(
-            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY rank",  # noqa: S608
-            [query],
-        )
-        return _page_of((row[0] for row in cursor), found, offset, limit)
-
-
-def _page_of(ordered_ids, found: int, offset: int, limit: int) -> list[int]:
-    members = bitmaps.Membership(found)
-    return list(islice((pk for pk in ordered_ids if pk in members), offset, offset + limit))
-
-
 def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> Results:
     """One page of hits with disjunctive facet counts, from the database index."""
-    terms = _terms(query)
+    terms = full_text.query_terms(query)
     postings = {
         (facet, value): bitmaps.decode(documents)
         for facet, value, documents in SearchFacetValue.objects.values_list(
@@ -223,7 +143,7 @@ def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> R
     }
     # Every document has exactly one type, so the type bitmaps together are all documents.
     everything = reduce(or_, (bits for (facet, _), bits in postings.items() if facet == "type"), 0)
-    matched = bitmaps.from_ids(_matching_ids(terms)) if terms else everything
+    matched = bitmaps.from_ids(full_text.matching_ids(terms)) if terms else everything
     selected = {
         facet: reduce(or_, (postings.get((facet, value), 0) for value in values), 0)
         for facet, values in filters.items()
@@ -238,10 +158,10 @@ def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> R
     else:
         ids = _in_order(found, sort, offset, PAGE_SIZE)
     documents = SearchDocument.objects.in_bulk(ids)
-    stems = query_stems(query)
+    stems = snippets.query_stems(query)
     # A document removed since the ids were read is left out rather than failing the page.
     hits = [
-        Hit(d.key, d.type, d.title, d.url, highlight(d.text, stems), d.year)
+        Hit(d.key, d.type, d.title, d.url, snippets.highlight(d.text, stems), d.year)
         for d in (documents[pk] for pk in ids if pk in documents)
     ]
     counts = _facet_counts(postings, matched, selected)
@@ -259,7 +179,9 @@ def _exact_titles_first(query: str, terms, found: int, narrowed: bool, offset: i
         return first
     rest = found & ~bitmaps.from_ids(exact) if exact else found
     skip = max(offset - len(exact), 0)
-    return first + _by_relevance(terms, rest, narrowed or bool(exact), skip, PAGE_SIZE - len(first))
+    return first + full_text.by_relevance(
+        terms, rest, narrowed or bool(exact), skip, PAGE_SIZE - len(first)
+    )
 
 
 def _in_order(found: int, sort: str, offset: int, limit: int) -> list[int]:
@@ -270,7 +192,7 @@ def _in_order(found: int, sort: str, offset: int, limit: int) -> list[int]:
     # Reading ids in order and keeping the found ones needs no IN-list of thousands of ids,
     # and stops as soon as the page is full.
     ordered = SearchDocument.objects.order_by(*order).values_list("pk", flat=True).iterator(2000)
-    return _page_of(ordered, found, offset, limit)
+    return full_text.page_of(ordered, found, offset, limit)
 
 
 def _facet_counts(postings, matched: int, selected: dict[str, int]) -> dict[str, dict[str, int]]:
@@ -285,27 +207,3 @@ def _facet_counts(postings, matched: int, selected: dict[str, int]) -> dict[str,
         if count:
             counts[facet][value] = count
     return counts
-
-
-def highlight(text: str, stems: set[str]) -> str:
-    """An escaped excerpt of the text around the first match, matches in <mark>."""
-    tokens = text.split()
-    start = 0
-    if stems:
-        for position, token in enumerate(tokens):
-            if _matches(token, stems):
-                start = max(position - 8, 0)
-                break
-    excerpt = tokens[start : start + SNIPPET_WORDS]
-    parts = [
-        f"<mark>{escape(token)}</mark>" if stems and _matches(token, stems) else escape(token)
-        for token in excerpt
-    ]
-    prefix = "… " if start else ""
-    suffix = " …" if start + SNIPPET_WORDS < len(tokens) else ""
-    return mark_safe(prefix + " ".join(parts) + suffix)  # noqa: S308 - every token escaped
-
-
-def _matches(token: str, stems: set[str]) -> bool:
-    found = words(token)
-    return bool(found) and any(stem(found[0]).startswith(s) for s in stems)
