@@ -1,6 +1,7 @@
-"""Living labs, their results, and who may contribute to which lab."""
+"""Lab results: what a lab found, what it advises, and the follow-up VNG decided."""
 
-from django.conf import settings
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -10,106 +11,31 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 
 from initiatives.models import (
     RICH_TEXT_FEATURES,
     BarrierCategory,
-    Domain,
     InitiativePage,
-    Municipality,
 )
 from website.collation import dutch
-from website.pages import PageContextMixin, PublishedPageManager
+from website.pages import PageContextMixin, PublishedPageQuerySet
 
-from .constants import Actor, FollowUpDecision, LabStatus, Recommendation
-from .query import LabResultQuerySet
+from ..constants import Actor, FollowUpDecision, Recommendation
 
 
-class LabIndexPage(Page):
-    """All living labs, at /labs/."""
-
-    intro = RichTextField(_("inleiding"), blank=True, features=RICH_TEXT_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["labs.LivingLabPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("labsoverzicht")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["labs"] = (
-            LivingLabPage.objects.child_of(self)
-            .published()
-            .select_related("host")
-            .order_by("-started_on", "title")
+class _LabResultQuerySet(PublishedPageQuerySet):
+    def awaiting_follow_up(self, published_before: datetime.date):
+        """Published scale-up advice without a follow-up decision, published before the day."""
+        return self.published().filter(
+            recommendation=Recommendation.SCALE_UP,
+            follow_up_decision="",
+            first_published_at__date__lt=published_before,
         )
-        return context
 
 
-class LivingLabPage(Page):
-    """A living lab: where municipalities and partners try something out together."""
-
-    objects = PublishedPageManager()
-
-    summary = models.TextField(_("samenvatting"), blank=True)
-    host = models.ForeignKey(
-        Municipality,
-        verbose_name=_("gastgemeente"),
-        on_delete=models.PROTECT,
-        related_name="hosted_labs",
-    )
-    participants = ParentalManyToManyField(
-        Municipality, verbose_name=_("deelnemende gemeenten"), blank=True, related_name="labs"
-    )
-    partners = models.TextField(_("partners"), blank=True, help_text=_("Eén partner per regel."))
-    domains = ParentalManyToManyField(Domain, verbose_name=_("domeinen"), blank=True)
-    started_on = models.DateField(_("gestart op"))
-    ended_on = models.DateField(_("afgerond op"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=LabStatus.choices, default=LabStatus.RUNNING
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("summary"),
-        FieldPanel("host"),
-        FieldPanel("participants"),
-        FieldPanel("partners"),
-        FieldPanel("domains"),
-        FieldRowPanel([FieldPanel("started_on"), FieldPanel("ended_on"), FieldPanel("status")]),
-    ]
-    parent_page_types = ["labs.LabIndexPage"]
-    subpage_types = ["labs.LabResultPage"]
-
-    class Meta:
-        verbose_name = _("living lab")
-        verbose_name_plural = _("living labs")
-
-    def clean(self):
-        super().clean()
-        if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": _("Een lab kan niet eindigen voordat het begint.")})
-
-    @property
-    def is_over(self) -> bool:
-        return self.status in (LabStatus.FINISHED, LabStatus.STOPPED)
-
-    @property
-    def partner_list(self) -> list[str]:
-        return [line.strip() for line in self.partners.splitlines() if line.strip()]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["participant_list"] = self.participants.order_by(dutch("name"))
-        context["results"] = (
-            LabResultPage.objects.child_of(self).published().order_by(dutch("title"))
-        )
-        return context
+LabResultQuerySet = PageManager.from_queryset(_LabResultQuerySet)
 
 
 FOLLOW_UP_PERMISSION = "labs.decide_follow_up"
@@ -245,59 +171,3 @@ class LabAttachment(Orderable):
     )
 
     panels = [FieldPanel("document")]
-
-
-class LabMembership(models.Model):
-    """A contributor may write results for this lab."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("gebruiker"),
-        on_delete=models.CASCADE,
-        related_name="lab_memberships",
-    )
-    lab = models.ForeignKey(
-        LivingLabPage, verbose_name=_("lab"), on_delete=models.CASCADE, related_name="memberships"
-    )
-
-    class Meta:
-        verbose_name = _("labdeelnemer")
-        verbose_name_plural = _("labdeelnemers")
-        constraints = [models.UniqueConstraint(fields=["user", "lab"], name="one_lab_membership")]
-
-    def __str__(self):
-        return f"{self.user} – {self.lab}"
-
-
-class LabContributorGroup(models.Model):
-    """The group through which Wagtail's page permissions give a lab's members their rights
-    on that lab's pages and on no other; its members follow LabMembership.
-
-    Kept beside the page, not on it: a page field would be overwritten by older revisions.
-    """
-
-    lab = models.OneToOneField(
-        LivingLabPage, on_delete=models.CASCADE, related_name="contributor_group"
-    )
-    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="+")
-
-    def __str__(self):
-        return str(self.group)
-
-
-@register_setting(icon="time")
-class LabSettings(BaseSiteSetting):
-    kraamkamer_months = models.PositiveSmallIntegerField(
-        _("kraamkamer na (maanden)"),
-        default=6,
-        validators=[MinValueValidator(1)],
-        help_text=_(
-            "Een opschalingsadvies zonder besluit, of een initiatief in pilot, staat na zo "
-            "veel maanden in de kraamkamer."
-        ),
-    )
-
-    panels = [FieldPanel("kraamkamer_months")]
-
-    class Meta:
-        verbose_name = _("lab-instellingen")
