@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..adoption.corrections import CorrectionError, resolve_correction
 from ..constants import CorrectionState
 from ..models import CorrectionRequest
+from ..notifications.corrections import CorrectionError, resolve_correction
 
 
 class ResolveForm(forms.Form):

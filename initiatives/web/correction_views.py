@@ -8,8 +8,8 @@ from django.views.decorators.http import require_http_methods
 
 from website.clients import count_attempt
 
-from ..adoption.corrections import shown_record, submit_correction
 from ..models import InitiativePage, Municipality
+from ..notifications.corrections import shown_record, submit_correction
 from .forms import CorrectionForm
 
 TEMPLATE = "initiatives/correction_form.html"

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from ..adoption.reminders import ReminderLinkError, read_token, reconfirm_from_link
+from ..notifications.reminders import ReminderLinkError, read_token, reconfirm_from_link
 
 TEMPLATE = "initiatives/reminder_reconfirm.html"
 

@@ -4,9 +4,9 @@ address, and its text never appears on a public page."""
 
 import pytest
 
-from initiatives.adoption.corrections import CorrectionError, resolve_correction
 from initiatives.constants import CorrectionState
 from initiatives.models import CorrectionRequest
+from initiatives.notifications.corrections import CorrectionError, resolve_correction
 from tests.factories import UserFactory
 from tests.helpers import database_state, given_status
 

@@ -8,9 +8,9 @@ import re
 import pytest
 from django.utils import timezone
 
-from initiatives.adoption.reminders import send_reminders
 from initiatives.constants import ChangeSource, ClaimState, EvidenceLevel, LinkOutcome
 from initiatives.models import Adoption, AdoptionClaim, CorrectionRequest, EvidenceLinkCheck
+from initiatives.notifications.reminders import send_reminders
 from initiatives.roles import grant_partnership_editor
 from tests.factories import AdoptionClaimFactory, PartnershipFactory, UserFactory
 from tests.helpers import given_status, parse_html

@@ -12,8 +12,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from initiatives.adoption.reminders import send_reminders
 from initiatives.models import Adoption, ReminderSent, Subscription
+from initiatives.notifications.reminders import send_reminders
 from initiatives.notifications.subscriptions import send_change_digests
 from tests.factories import UserFactory
 from tests.helpers import given_status

@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from initiatives.adoption.reminders import due_digests, reconfirm_token, send_reminders
 from initiatives.constants import ChangeSource
 from initiatives.models import Adoption, AdoptionChange, EditorPreferences
+from initiatives.notifications.reminders import due_digests, reconfirm_token, send_reminders
 from tests.factories import PartnershipFactory, UserFactory
 from tests.helpers import database_state, given_status, parse_html
 

@@ -14,8 +14,7 @@ def test_names_are_quoted_and_values_stay_placeholders():
         values=sql.placeholders(2),
     )
     assert statement == (
-        'INSERT INTO "initiatives_adoption" ("status", "evil""; DROP TABLE x; --") '
-        "VALUES (%s, %s)"
+        'INSERT INTO "initiatives_adoption" ("status", "evil""; DROP TABLE x; --") VALUES (%s, %s)'
     )
 
 

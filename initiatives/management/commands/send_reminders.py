@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import ngettext
 
-from initiatives.adoption.reminders import send_reminders
+from initiatives.notifications.reminders import send_reminders
 from website.mail import finish_command
 
 

@@ -20,12 +20,12 @@ from wagtail.models import Site
 from website.links import site_url
 from website.mail import MailRun, deliver
 
+from ..adoption.service import reconfirm_adoption
+from ..adoption.todo import edit_url_name, records_answered_by
+from ..adoption.updates import AdoptionError
 from ..constants import ChangeSource, MembershipRole
 from ..models import Adoption, AdoptionSettings, ReminderSent
 from ..rules import stale_cutoff
-from .service import reconfirm_adoption
-from .todo import edit_url_name, records_answered_by
-from .updates import AdoptionError
 
 SIGNING_SALT = "labregister.reminders.reconfirm"
 
