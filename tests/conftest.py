@@ -1,4 +1,5 @@
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import caches
 from django.utils import translation
@@ -16,6 +17,7 @@ from tests.factories import (
     MunicipalityFactory,
     UserFactory,
 )
+from tests.helpers import FROZEN_AT
 from tests.source_server import SourceServer
 
 
@@ -31,6 +33,17 @@ class BrowserTestsTogether(LoadScopeScheduling):
         if nodeid.startswith("tests/api/test_schema_contract.py"):
             return "tests/api/test_schema_contract.py"
         return nodeid
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request):
+    """Every test runs on TODAY, the clock ticking from there (so timeouts still pass); the
+    browser's site is a process of its own, and benchmarks measure real time."""
+    if request.node.get_closest_marker("browser") or request.node.get_closest_marker("benchmark"):
+        yield None
+        return
+    with time_machine.travel(FROZEN_AT, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -9,6 +9,11 @@ from initiatives.adoption.service import record_adoption
 from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.models import Adoption, AdoptionChange
 
+# The day every test but the browser's runs on (tests/conftest.py `frozen_clock`): what is
+# stale, "uiterlijk sinds" and the default peildatum never depend on the day CI runs.
+TODAY = datetime.date(2026, 12, 7)
+FROZEN_AT = datetime.datetime(2026, 12, 7, 10, 0, tzinfo=datetime.UTC)
+
 
 def given_status(municipality, initiative, status="planned", note="", day=None):
     return record_adoption(

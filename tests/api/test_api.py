@@ -8,8 +8,13 @@ from django.utils import timezone
 
 from initiatives.models import Adoption, AdoptionChange, ApiToken
 from initiatives.reporting.gap import initiative_gap
-from tests.factories import MunicipalityFactory
-from tests.helpers import database_state, given_status
+from tests.factories import (
+    LabIndexPageFactory,
+    LabResultPageFactory,
+    LivingLabPageFactory,
+    MunicipalityFactory,
+)
+from tests.helpers import TODAY, database_state, given_status
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +103,7 @@ def test_bad_bodies_are_refused_with_problem_json(client, token_for, enschede, g
 
 
 def test_a_future_date_is_explained_in_dutch(client, token_for, enschede, gibit):
-    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (TODAY + datetime.timedelta(days=1)).isoformat()
     response = put(client, token_for(enschede), {**GOOD, "effective_date": tomorrow})
     assert "ligt in de toekomst" in json.loads(response.content)["detail"]
 
@@ -140,7 +145,7 @@ def test_report_numbers_equal_the_html_report(client, enschede, hengelo, gibit):
         c.status: c.count for c in html.counts
     }
     assert api["gap"]["unknown"] == [m.code for m in html.gap["unknown"]]
-    assert api["adoption_rate"] == initiative_gap(gibit, timezone.localdate()).rate.share
+    assert api["adoption_rate"] == initiative_gap(gibit, TODAY).rate.share
 
     scorecard = client.get("/api/v1/reports/municipalities/GM0164").json()
     html_lines = client.get("/rapportages/gemeenten/GM0164/").context["report"].lines
@@ -193,7 +198,6 @@ def test_unknown_resources_and_future_as_of_are_problems(client, enschede, gibit
 
 
 def test_only_published_lab_results_are_listed(client, home_page):
-    from tests.factories import LabIndexPageFactory, LabResultPageFactory, LivingLabPageFactory
 
     lab = LivingLabPageFactory(parent=LabIndexPageFactory(parent=home_page), slug="oost")
     LabResultPageFactory(parent=lab, title="Gepubliceerd", slug="klaar")

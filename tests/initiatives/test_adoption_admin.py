@@ -1,10 +1,9 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from initiatives.models import Adoption, AdoptionChange, AdoptionSettings
-from tests.helpers import database_state, given_status
+from tests.helpers import TODAY, database_state, given_status
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +65,7 @@ def test_a_future_date_is_refused_in_dutch_and_nothing_changes(client, roles, en
     given_status(enschede, gibit)
     client.force_login(roles["editor_of_a"])
     before = database_state()
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    tomorrow = TODAY + datetime.timedelta(days=1)
     response = client.post(
         EDIT_URL,
         form_data(client.get(EDIT_URL), status="implemented", effective_date=tomorrow.isoformat()),
@@ -84,7 +83,7 @@ def test_reconfirming_keeps_the_status_and_is_recorded_in_history(client, roles,
 
     adoption = Adoption.objects.get()
     assert adoption.status == "implemented"
-    assert adoption.last_confirmed_on == timezone.localdate()
+    assert adoption.last_confirmed_on == TODAY
     latest = AdoptionChange.objects.order_by("-pk").first()
     assert (latest.old_status, latest.new_status) == ("implemented", "implemented")
     assert latest.changes["last_confirmed_on"][0] == "2023-01-01"
@@ -105,7 +104,7 @@ def test_stale_statuses_are_marked_on_the_scorecard_and_listed_for_the_editor(
 ):
     given_status(enschede, gibit)
     given_status(hengelo, gibit)
-    Adoption.objects.update(last_confirmed_on=timezone.localdate() - datetime.timedelta(days=400))
+    Adoption.objects.update(last_confirmed_on=TODAY - datetime.timedelta(days=400))
 
     assert 'class="stale"' in client.get("/gemeenten/GM0153/").content.decode()
     client.force_login(roles["editor_of_a"])
@@ -115,7 +114,7 @@ def test_stale_statuses_are_marked_on_the_scorecard_and_listed_for_the_editor(
 
 def test_the_staleness_period_is_a_site_setting(client, enschede, gibit, home_page):
     given_status(enschede, gibit)
-    Adoption.objects.update(last_confirmed_on=timezone.localdate() - datetime.timedelta(days=100))
+    Adoption.objects.update(last_confirmed_on=TODAY - datetime.timedelta(days=100))
     assert 'class="stale"' not in client.get("/gemeenten/GM0153/").content.decode()
     AdoptionSettings.objects.update_or_create(
         site=home_page.get_site(), defaults={"stale_after_months": 3}

@@ -9,14 +9,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from initiatives.adoption.import_files import COLUMNS
 from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.models import Adoption, AdoptionChange, AdoptionImport
 from tests.factories import MunicipalityFactory
-from tests.helpers import CODE_COLUMNS, database_state, given_status
+from tests.helpers import CODE_COLUMNS, TODAY, database_state, given_status
 
 pytestmark = pytest.mark.django_db
 
@@ -220,7 +220,7 @@ def test_a_bad_row_names_row_and_column_in_dutch_and_nothing_is_written(
     make_initiative(title="ENSIA", slug="ensia")
     roles["editor_of_a"].memberships.create(municipality=weesp)
     good_row = ("GM0153", "ensia", "implemented", "2024-01-01", "", "", "")
-    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (TODAY + datetime.timedelta(days=1)).isoformat()
     row = tuple(tomorrow if cell == TOMORROW else cell for cell in row)
     before = database_state()
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from django.utils import timezone
 
 from initiatives.adoption.service import record_adoptions
 from initiatives.adoption.updates import AdoptionUpdate
@@ -15,6 +14,7 @@ from initiatives.reporting.gap import initiative_gap
 from initiatives.reporting.maps import boundaries_on, peer_map, status_map
 from initiatives.reporting.municipality import municipality_report
 from tests.factories import DomainFactory, MunicipalityFactory
+from tests.helpers import TODAY
 from website.maps import available_years, municipality_boundaries
 
 REGISTER_2025 = Path(__file__).parents[2] / "initiatives" / "data" / "municipalities_2025.csv"
@@ -72,7 +72,7 @@ def test_status_map_counts_equal_the_gap_report_and_unknown_is_its_own_category(
         (hengelo, gibit, "piloting"),
         (others[0], gibit, "planned"),
     )
-    gap = initiative_gap(gibit, timezone.localdate())
+    gap = initiative_gap(gibit, TODAY)
     report_map = status_map(gap)
     legend = {entry.category: entry.count for entry in report_map.legend}
     assert legend == {
@@ -118,7 +118,7 @@ def test_scorecard_summary_counts_implemented_and_the_peer_medians(
         (almelo, initiatives[3], "implemented"),
         (almelo, initiatives[0], "implemented"),
     )
-    summary = municipality_report(enschede, timezone.localdate()).summary
+    summary = municipality_report(enschede, TODAY).summary
     assert (summary.implemented, summary.applicable) == (1, 3)
     assert summary.province_median == 2.5  # Hengelo 2, Almelo 3
     assert [line.initiative.pk for line in summary.furthest_behind] == [

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from initiatives.reporting.changes import ChangeCounts, change_counts, status_changes
-from tests.helpers import given_status
+from tests.helpers import TODAY, given_status
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +47,13 @@ def test_atom_feeds_per_municipality_and_initiative(client, enschede, hengelo, g
 def test_the_api_lists_changes_since_a_day(client, enschede, hengelo, gibit):
     given_status(enschede, gibit, "implemented")
     given_status(hengelo, gibit, "planned")
-    today = timezone.localdate().isoformat()
+    today = TODAY.isoformat()
     body = client.get("/api/v1/changes", {"since": today, "municipality": "GM0153"}).json()
     assert [
         (c["municipality"], c["initiative"], c["old_status"], c["new_status"]) for c in body
     ] == [("GM0153", "gibit", None, "implemented")]
     assert len(client.get("/api/v1/changes", {"since": today}).json()) == 2
-    future = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    future = (TODAY + datetime.timedelta(days=1)).isoformat()
     refused = client.get("/api/v1/changes", {"since": future})
     assert refused.status_code == 400
     assert (
@@ -67,7 +67,7 @@ def test_the_site_lists_changes_since_a_day_and_refuses_a_future_one(client, ens
     html = page.content.decode()
     assert page.status_code == 200 and "1 nieuw geïmplementeerd" in html
     assert "Enschede: GIBIT van Onbekend naar Geïmplementeerd" in html
-    future = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    future = (TODAY + datetime.timedelta(days=1)).isoformat()
     refused = client.get("/wijzigingen/", {"gemeente": "GM0153", "sinds": future})
     assert refused.status_code == 400
     scorecard = client.get("/gemeenten/GM0153/").content.decode()

@@ -13,7 +13,7 @@ from initiatives.models import Adoption, AdoptionClaim, CorrectionRequest, Evide
 from initiatives.notifications.reminders import send_reminders
 from initiatives.roles import grant_partnership_editor
 from tests.factories import AdoptionClaimFactory, PartnershipFactory, UserFactory
-from tests.helpers import given_status, parse_html
+from tests.helpers import TODAY, given_status, parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -226,7 +226,7 @@ def test_a_partnership_editor_confirms_what_it_reported_from_its_to_do_list(
     response = klopt_nog(client, reported)
     assert response.status_code == 302
     reported.refresh_from_db()
-    assert reported.last_confirmed_on == timezone.localdate()
+    assert reported.last_confirmed_on == TODAY
 
 
 def test_the_dashboard_shows_the_to_do_list_and_nothing_when_nothing_waits(client, roles, waiting):

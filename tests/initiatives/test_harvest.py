@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
 from initiatives.adoption.claims import dismiss_claim
 from initiatives.adoption.harvest import (
@@ -27,7 +26,7 @@ from initiatives.constants import (
 )
 from initiatives.models import Adoption, AdoptionChange, AdoptionClaim, Municipality
 from tests.factories import HarvestSourceFactory, UserFactory
-from tests.helpers import parse_html
+from tests.helpers import TODAY, parse_html
 
 USED_BY = """\
 publiccodeYmlVersion: "0.4"
@@ -101,12 +100,12 @@ def test_an_unknown_status_becomes_the_claim_volgens_its_source_uiterlijk_sinds_
     assert record.evidence_url == publiccode.url
     # The file's releaseDate (15 January 2026) dates nothing: the day it was first seen is
     # all that is known, and only as an upper bound.
-    assert record.status_since == timezone.localdate()
+    assert record.status_since == TODAY
     assert record.since_is_upper_bound
     claim = AdoptionClaim.objects.get(municipality__code="GM0518", initiative=gibit)
     assert (claim.written_name, claim.match_kind, claim.state) == ("Den Haag", "alias", "open")
     assert claim.stated_on == datetime.date(2026, 1, 15)
-    assert claim.first_seen_on == claim.last_seen_on == timezone.localdate()
+    assert claim.first_seen_on == claim.last_seen_on == TODAY
     assert claim.publisher == "voorbeeld"
     history = AdoptionChange.objects.filter(initiative=gibit)
     assert history.count() == 3
@@ -126,12 +125,12 @@ def test_a_second_harvest_of_the_same_file_changes_nothing(publiccode):
 
 def test_a_claim_seen_again_keeps_the_day_it_was_first_seen(publiccode):
     apply_harvest(harvest_sources(), user=None)
-    last_week = timezone.localdate() - datetime.timedelta(days=7)
+    last_week = TODAY - datetime.timedelta(days=7)
     AdoptionClaim.objects.update(first_seen_on=last_week, last_seen_on=last_week)
 
     apply_harvest(harvest_sources(), user=None)
     seen = set(AdoptionClaim.objects.values_list("first_seen_on", "last_seen_on", "state"))
-    assert seen == {(last_week, timezone.localdate(), ClaimState.OPEN)}
+    assert seen == {(last_week, TODAY, ClaimState.OPEN)}
 
 
 OWN_STATEMENTS = {
@@ -345,7 +344,7 @@ def test_published_and_measured_sources_say_who_claims_it(publiccode, gibit, sou
     assert evidence["GM0164"] == EvidenceLevel.MEASURED
     hengelo = Adoption.objects.get(initiative=gibit, municipality__code="GM0164")
     assert hengelo.status == AdoptionStatus.IMPLEMENTING
-    assert (hengelo.status_since, hengelo.since_is_upper_bound) == (timezone.localdate(), True)
+    assert (hengelo.status_since, hengelo.since_is_upper_bound) == (TODAY, True)
     assert AdoptionClaim.objects.get(municipality=hengelo.municipality).stated_on == (
         datetime.date(2026, 10, 1)
     )

@@ -3,11 +3,10 @@ peildatum give the same page and the same exports (the public explanations, evid
 confirmation and "Klopt dit niet?" links included)."""
 
 import pytest
-from django.utils import timezone
 
 from initiatives.models import Adoption
 from tests.factories import MunicipalityFactory
-from tests.helpers import given_status, parse_html
+from tests.helpers import TODAY, given_status, parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +41,7 @@ def main_content(response) -> str:
 
 @pytest.mark.parametrize("path", REPORTS)
 def test_a_report_of_today_is_the_same_with_or_without_todays_peildatum(client, explained, path):
-    today = timezone.localdate().isoformat()
+    today = TODAY.isoformat()
     without = client.get(path)
     with_today = client.get(path, {"peildatum": today})
     assert without.status_code == with_today.status_code == 200
@@ -51,7 +50,7 @@ def test_a_report_of_today_is_the_same_with_or_without_todays_peildatum(client, 
 
 @pytest.mark.parametrize("path", REPORTS)
 def test_an_export_of_today_is_the_same_with_or_without_todays_peildatum(client, explained, path):
-    today = timezone.localdate().isoformat()
+    today = TODAY.isoformat()
     without = client.get(path, {"format": "json"}).json()
     with_today = client.get(path, {"format": "json", "peildatum": today}).json()
     for body in (without, with_today):
@@ -60,7 +59,7 @@ def test_an_export_of_today_is_the_same_with_or_without_todays_peildatum(client,
 
 
 def test_todays_gap_report_shows_the_explanations_whatever_the_address(client, explained):
-    today = timezone.localdate().isoformat()
+    today = TODAY.isoformat()
     page = parse_html(client.get("/rapportages/initiatieven/gibit/", {"peildatum": today}).content)
     table = page.find("table", attrs={"aria-labelledby": "toelichtingen"})
     assert (

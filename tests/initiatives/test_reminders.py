@@ -11,13 +11,12 @@ from django.core import signing
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from initiatives.constants import ChangeSource
 from initiatives.models import Adoption, AdoptionChange, EditorPreferences
 from initiatives.notifications.reminders import due_digests, reconfirm_token, send_reminders
 from tests.factories import PartnershipFactory, UserFactory
-from tests.helpers import database_state, given_status, parse_html
+from tests.helpers import TODAY, database_state, given_status, parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +108,7 @@ def test_the_link_asks_first_and_then_reconfirms_the_record(
     done = client.post(path)
     assert "is bevestigd op" in done.content.decode()
     confirmed = Adoption.objects.get(pk=record.pk)
-    assert confirmed.last_confirmed_on == timezone.localdate()
+    assert confirmed.last_confirmed_on == TODAY
     assert confirmed.version == record.version + 1
     change = AdoptionChange.objects.filter(initiative=record.initiative_id).latest("pk")
     assert change.source == ChangeSource.REMINDER and change.recorded_by == roles["editor_of_b"]
@@ -169,7 +168,7 @@ def test_a_partnership_editor_is_reminded_of_what_it_reported(
     (mail,) = smtp_inbox.to("redacteur-twente@example.nl")
     (link,) = links(mail)
     client.post(link.split("localhost:8000", 1)[1])
-    assert Adoption.objects.get(pk=via.pk).last_confirmed_on == timezone.localdate()
+    assert Adoption.objects.get(pk=via.pk).last_confirmed_on == TODAY
 
 
 def test_the_dashboard_shows_the_same_stale_records(client, roles, stale_records):
@@ -195,7 +194,7 @@ def test_working_out_the_digests_costs_a_few_queries_per_editor_and_none_per_rec
 ):
     def queries():
         with CaptureQueriesContext(connection) as captured:
-            due_digests(timezone.localdate())
+            due_digests(TODAY)
         return len(captured)
 
     queries()  # caches warmed

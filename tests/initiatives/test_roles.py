@@ -1,5 +1,6 @@
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
+from wagtail.models import Workflow
 
 from initiatives.constants import MUNICIPAL_EDITORS_GROUP, VNG_EDITORS_GROUP
 from initiatives.models import Municipality
@@ -26,7 +27,6 @@ def test_vng_staff_may_edit_every_municipality(enschede, hengelo):
 
 
 def test_inactive_or_anonymous_users_may_edit_nothing(enschede):
-    from django.contrib.auth.models import AnonymousUser
 
     editor = UserFactory(editor_of=[enschede])
     editor.is_active = False
@@ -51,7 +51,6 @@ def test_one_migrate_gives_vng_editors_every_permission_of_their_role():
 
 
 def test_wagtails_generic_english_groups_and_workflow_are_removed():
-    from wagtail.models import Workflow
 
     assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
     assert not Workflow.objects.filter(name="Moderators approval").exists()

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from initiatives.rules import check_peildatum, is_stale, months_before
+from tests.helpers import TODAY
 
 D = datetime.date
 
@@ -36,7 +36,7 @@ def test_a_record_confirmed_on_the_cutoff_is_not_yet_stale():
 
 
 def test_a_peildatum_in_the_future_is_refused_in_dutch_and_today_is_fine():
-    today = timezone.localdate()
+    today = TODAY
     assert check_peildatum(today) == today
     assert check_peildatum(None) is None
     with pytest.raises(ValidationError, match="ligt in de toekomst"):

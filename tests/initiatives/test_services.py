@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from initiatives.adoption.service import record_adoption, record_adoptions
 from initiatives.adoption.updates import (
@@ -13,6 +12,7 @@ from initiatives.adoption.updates import (
 from initiatives.constants import AdoptionStatus, ChangeSource, EvidenceLevel
 from initiatives.models import Adoption, AdoptionChange
 from tests.factories import MunicipalityFactory, UserFactory
+from tests.helpers import TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_impossible_updates_are_refused_in_dutch_and_change_nothing(
     arguments = {"status": "planned", "day": A_WHILE_AGO, **bad}
     status, day = arguments.pop("status"), arguments.pop("day")
     if day == "tomorrow":  # read now, not at collection: a run may cross midnight
-        day = timezone.localdate() + datetime.timedelta(days=1)
+        day = TODAY + datetime.timedelta(days=1)
     with pytest.raises(AdoptionError, match=message):
         record_adoption(
             update(municipality, initiative, status, day, **arguments), user=None, source="form"

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from initiatives.models import Subscription
 from initiatives.notifications.subscriptions import send_change_digests
-from tests.helpers import given_status
+from tests.helpers import TODAY, given_status
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +122,6 @@ def test_a_digest_counts_every_change_and_links_to_those_it_does_not_list(
     assert digest["Subject"] == "Enschede: 3 gestopt"
     body = digest.get_content()
     assert body.count("naar Gestopt") == 2
-    day = timezone.localdate().isoformat()
+    day = TODAY.isoformat()
     assert "En nog 1 wijziging; de nieuwste 2 staan hierboven." in body
     assert f"http://localhost:8000/wijzigingen/?gemeente=GM0153&sinds={day}" in body

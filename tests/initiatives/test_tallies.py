@@ -28,19 +28,19 @@ from initiatives.models import (
 from initiatives.models.tallies import RECORDS_GROUP, peer_groups_of
 from initiatives.reporting.municipality import municipality_report
 from tests.factories import MunicipalityFactory
-from tests.helpers import CODE_COLUMNS, given_status
+from tests.helpers import CODE_COLUMNS, TODAY, given_status
 from tests.initiatives.test_harvest import publiccode, register  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
 
 def todays_scorecard(municipality):
-    return municipality_report(municipality, timezone.localdate())
+    return municipality_report(municipality, TODAY)
 
 
 def counted_from_records() -> Counter:
     """What the tallies should hold: every record among all records, and once more in each
-    peer group of its municipality if that exists today."""
+    peer group of its municipality if that exists today (as the clock says: tests move it)."""
     today = timezone.localdate()
     expected = Counter()
     for record in Adoption.objects.select_related("municipality"):
@@ -156,20 +156,15 @@ def test_a_reconfirmation_keeps_the_tallies_equal_to_the_records(roles, enschede
     assert_tallies_match_the_records()
 
 
-def test_the_day_a_merger_takes_effect_the_tallies_are_counted_again(gibit, monkeypatch):
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+def test_the_day_a_merger_takes_effect_the_tallies_are_counted_again(gibit, frozen_clock):
+    tomorrow = TODAY + datetime.timedelta(days=1)
     successor = MunicipalityFactory(code="GM7100", name="Nieuwe gemeente")
     ending = MunicipalityFactory(code="GM7101", valid_until=tomorrow, successor=successor)
     given_status(ending, gibit, "implemented")
     given_status(successor, gibit, "planned")
     assert tallies()[("nl", gibit.pk, "implemented")] == 1
 
-    real_localdate = timezone.localdate
-    monkeypatch.setattr(
-        timezone,
-        "localdate",
-        lambda value=None, tz=None: real_localdate(value, tz) if value else tomorrow,
-    )
+    frozen_clock.shift(datetime.timedelta(days=1))
     assert tallies()[("nl", gibit.pk, "implemented")] == 0
     assert_tallies_match_the_records()
 
@@ -234,18 +229,13 @@ def slugs_of(report) -> list[str]:
 
 
 def test_on_the_day_a_merger_takes_effect_a_page_view_writes_nothing_until_the_refresh(
-    client, gibit, monkeypatch
+    client, gibit, frozen_clock
 ):
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    tomorrow = TODAY + datetime.timedelta(days=1)
     successor = MunicipalityFactory(code="GM7100", name="Nieuwe gemeente")
     ending = MunicipalityFactory(code="GM7101", valid_until=tomorrow, successor=successor)
     given_status(ending, gibit, "implemented")
-    real_localdate = timezone.localdate
-    monkeypatch.setattr(
-        timezone,
-        "localdate",
-        lambda value=None, tz=None: real_localdate(value, tz) if value else tomorrow,
-    )
+    frozen_clock.shift(datetime.timedelta(days=1))
     with CaptureQueriesContext(connection) as queries:
         for url in ("/gemeenten/GM7100/", "/api/v1/adoptions", "/rapportages/initiatieven/gibit/"):
             assert client.get(url).status_code == 200

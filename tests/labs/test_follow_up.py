@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from initiatives.constants import Phase
 from labs.models import LabBandwidth, LabBarrier, LabResultPage
@@ -17,6 +16,7 @@ from tests.factories import (
     LivingLabPageFactory,
     MunicipalityFactory,
 )
+from tests.helpers import TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_scale_up_advice_without_decision_enters_the_kraamkamer_after_six_months
 
     stalled.follow_up_decision = "no_scale_up"
     stalled.follow_up_reason = "Past niet in de landelijke architectuur."
-    stalled.follow_up_decided_on = timezone.localdate()
+    stalled.follow_up_decided_on = TODAY
     stalled.full_clean()
     stalled.save()
     assert client.get("/rapportages/kraamkamer/").context["report"].results == []
@@ -47,7 +47,7 @@ def test_scale_up_advice_without_decision_enters_the_kraamkamer_after_six_months
 def test_pilots_older_than_the_period_are_in_the_kraamkamer_oldest_first(
     client, make_initiative, enschede_lab
 ):
-    make_initiative(title="Nieuwe pilot", phase=Phase.PILOT, started_on=timezone.localdate())
+    make_initiative(title="Nieuwe pilot", phase=Phase.PILOT, started_on=TODAY)
     old = make_initiative(
         title="Oude pilot", phase=Phase.PILOT, started_on=datetime.date(2015, 1, 1)
     )
@@ -127,7 +127,7 @@ def test_scripts_and_javascript_links_in_a_result_render_inert(client, enschede_
 def test_a_decision_without_reason_is_refused_in_dutch(enschede_lab):
     result = LabResultPageFactory(parent=enschede_lab)
     result.follow_up_decision = "no_scale_up"
-    result.follow_up_decided_on = timezone.localdate()
+    result.follow_up_decided_on = TODAY
     with pytest.raises(ValidationError) as error:
         result.full_clean()
     assert "Een besluit over opvolging heeft een motivering nodig." in str(error.value)
@@ -161,7 +161,7 @@ def test_the_result_page_shows_the_initiative_it_led_to_and_its_adoption(
     result = LabResultPageFactory(parent=enschede_lab, title="Facturatie")
     result.follow_up_decision = "adopt_existing"
     result.follow_up_reason = "Past in de iStandaarden."
-    result.follow_up_decided_on = timezone.localdate()
+    result.follow_up_decided_on = TODAY
     result.led_to = initiative
     result.full_clean()
     result.save_revision().publish()

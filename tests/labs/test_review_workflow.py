@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from labs.models import LabResultPage
 from labs.services import review_of
+from tests.factories import LabResultPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,6 @@ def test_the_review_workflow_runs_end_to_end(client, contributor, reviewer, ensc
 
 
 def test_contributor_cannot_edit_a_result_of_another_lab(client, contributor, other_lab):
-    from tests.factories import LabResultPageFactory
 
     result = LabResultPageFactory(parent=other_lab, live=False)
     client.force_login(contributor)
@@ -134,7 +134,6 @@ def test_contributor_cannot_set_the_follow_up_decision_by_posting_its_fields(
 def test_contributor_editing_the_question_keeps_the_follow_up_decision_vng_published(
     client, contributor, reviewer, enschede_lab
 ):
-    from tests.factories import LabResultPageFactory
 
     result = decided(
         LabResultPageFactory(parent=enschede_lab, slug="digitale-facturatie"), reviewer

@@ -4,7 +4,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
 from initiatives.adoption.harvest import apply_harvest, harvest_sources
 from initiatives.adoption.imports import confirm_import, start_import
@@ -13,7 +12,7 @@ from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.constants import AdoptionStatus, ChangeSource
 from initiatives.models import InitiativePage, Municipality
 from tests.factories import HarvestSourceFactory, UserFactory
-from tests.helpers import database_state
+from tests.helpers import TODAY, database_state
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +39,7 @@ def test_make_run_starts_again_on_a_site_in_use_and_keeps_its_work(source_server
     set_up_like_make_run()
     enschede = Municipality.objects.get(code="GM0153")
     gibit, bio, open_zaak = InitiativePage.objects.order_by("pk")[:3]
-    today = timezone.localdate()
+    today = TODAY
     # An editor's status dated today, through the form's service call.
     record_adoption(
         AdoptionUpdate(enschede, gibit, AdoptionStatus.STOPPED, today),

@@ -3,13 +3,12 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from initiatives.adoption.service import record_adoptions
 from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.web.forms import MunicipalityChoiceForm
 from tests.factories import MunicipalityFactory
-from tests.helpers import parse_html
+from tests.helpers import TODAY, parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -110,14 +109,12 @@ def test_english_home_page_is_served_under_en(client, bio_with_target):
     assert 'href="/en/zoeken/"' in html and 'hreflang="nl"' in html
 
 
-def test_a_municipality_merged_after_the_server_started_is_no_longer_offered(monkeypatch, db):
-
-    today = timezone.localdate()
+def test_a_municipality_merged_after_the_server_started_is_no_longer_offered(frozen_clock, db):
     merged = MunicipalityFactory(
-        code="GM0457", name="Weesp", valid_until=today + datetime.timedelta(days=1)
+        code="GM0457", name="Weesp", valid_until=TODAY + datetime.timedelta(days=1)
     )
     # The form class was imported before; the merger takes effect while the worker runs.
-    monkeypatch.setattr(timezone, "localdate", lambda *args: today + datetime.timedelta(days=2))
+    frozen_clock.shift(datetime.timedelta(days=2))
     form = MunicipalityChoiceForm({"gemeente": merged.code})
     assert not form.is_valid()
     assert "Weesp" not in form.suggestions()

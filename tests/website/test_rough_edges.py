@@ -15,6 +15,7 @@ from django.core.management import call_command
 from initiatives.models import Adoption
 from tests.factories import UserFactory
 from tests.helpers import given_status
+from website.settings import dev
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,4 @@ def test_every_page_names_an_icon_that_is_there(client, home_page):
 def test_mail_from_make_run_links_to_the_address_it_serves(monkeypatch):
     monkeypatch.setenv("PORT", "8001")
     monkeypatch.delenv("WAGTAILADMIN_BASE_URL", raising=False)
-    import website.settings.dev as dev
-
     assert importlib.reload(dev).WAGTAILADMIN_BASE_URL == "http://127.0.0.1:8001"

@@ -4,6 +4,8 @@ import sys
 
 import pytest
 
+from website.settings import dev
+
 START_DJANGO = "import django; django.setup()"
 
 
@@ -51,6 +53,4 @@ def test_the_deployment_check_of_the_production_settings_finds_nothing():
 
 
 def test_the_development_server_answers_only_on_this_machine():
-    from website.settings import dev
-
     assert set(dev.ALLOWED_HOSTS) <= {"localhost", "127.0.0.1", "[::1]"}
