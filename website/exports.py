@@ -46,7 +46,7 @@ class _Echo:
         return value
 
 
-def csv_response(rows: Iterable[list], file_name: str) -> StreamingHttpResponse:
+def _csv_response(rows: Iterable[list], file_name: str) -> StreamingHttpResponse:
     """Stream rows as CSV the way Dutch Excel reads it: UTF-8 with BOM, semicolons."""
     writer = csv.writer(_Echo(), delimiter=";")
 
@@ -60,7 +60,14 @@ def csv_response(rows: Iterable[list], file_name: str) -> StreamingHttpResponse:
     return response
 
 
-def xlsx_response(rows: Iterable[list], file_name: str, sheet_title: str) -> HttpResponse:
+def spreadsheet(export_format: str, rows: Iterable[list], file_name: str) -> HttpResponse:
+    """Rows as a download, CSV or XLSX: the one way reports and the admin write a file."""
+    if export_format == "xlsx":
+        return _xlsx_response(rows, file_name, file_name)
+    return _csv_response(rows, file_name)
+
+
+def _xlsx_response(rows: Iterable[list], file_name: str, sheet_title: str) -> HttpResponse:
     """Rows as an Excel workbook, written in openpyxl's streaming write-only mode."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
@@ -103,7 +110,6 @@ def table_export(
             json_dumps_params={"ensure_ascii": False},
         )
     meta_values = list(meta.values())
-    table = ([*meta, *header], *([*meta_values, *row] for row in rows))
-    if export_format == "xlsx":
-        return xlsx_response(table, file_name, file_name)
-    return csv_response(table, file_name)
+    return spreadsheet(
+        export_format, ([*meta, *header], *([*meta_values, *row] for row in rows)), file_name
+    )

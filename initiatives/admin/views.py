@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from website.exports import csv_response, xlsx_response
+from website.exports import spreadsheet
 
 from ..adoption.exports import adoption_rows
 from ..adoption.history import describe_change
@@ -222,10 +222,8 @@ def export(request):
     """The editor's records as CSV or XLSX, in the import's columns."""
     records = Adoption.objects.for_user(request.user)
     export_format = request.GET.get("format", "csv")
-    if export_format == "csv":
-        return csv_response(adoption_rows(records), "adoptie")
-    if export_format == "xlsx":
-        return xlsx_response(adoption_rows(records), "adoptie", "Adoptie")
+    if export_format in ("csv", "xlsx"):
+        return spreadsheet(export_format, adoption_rows(records), "adoptie")
     return HttpResponseBadRequest(
         _("Onbekend formaat ‘%(format)s’; kies csv of xlsx.") % {"format": export_format}
     )
