@@ -57,8 +57,9 @@ def sorted_initiatives(lines: list, sort: str | None) -> list:
 
 
 def province_choices():
-    """The provinces of today's municipalities."""
-    return [(name, name) for name in Municipality.objects.current().provinces()]
+    """Every province a municipality ever belonged to: one list for today's municipalities
+    and for reports on past days (a province that is gone lists nobody today)."""
+    return [(name, name) for name in Municipality.objects.provinces()]
 
 
 class MunicipalityFilter(django_filters.FilterSet):

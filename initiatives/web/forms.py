@@ -15,6 +15,7 @@ from ..adoption.names import MunicipalityMatcher, other_names
 from ..constants import MAX_URL_CHARACTERS, Kind, SizeClass
 from ..models import MAX_MESSAGE_CHARACTERS, Domain, InitiativePage, Municipality
 from ..rules import check_peildatum
+from .filters import province_choices
 
 
 def day_field(label, invalid_message) -> forms.DateField:
@@ -44,14 +45,12 @@ class ScorecardParameters(ReportParameters):
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
-def province_choices():
-    """Every province a municipality ever belonged to, for reports on past days."""
-    provinces = Municipality.objects.provinces()
-    return [("", _("Alle provincies")), *((name, name) for name in provinces)]
+def _province_or_all():
+    return [("", _("Alle provincies")), *province_choices()]
 
 
 class MatrixParameters(ReportParameters):
-    province = forms.ChoiceField(label=_("Provincie"), required=False, choices=province_choices)
+    province = forms.ChoiceField(label=_("Provincie"), required=False, choices=_province_or_all)
     size = forms.ChoiceField(
         label=_("Grootteklasse"),
         required=False,
