@@ -42,16 +42,19 @@ def pages_shown_to(user):
     return Page.objects.filter(Q(pk__in=published.values("pk")) | Q(pk__in=permitted.values("pk")))
 
 
-# Context a page's template needs from layers above the models (reports, services), added by
-# functions those layers register, so that page models never import upwards.
-_CONTEXT_PROVIDERS: dict[type, list[Callable[[Page, HttpRequest], dict]]] = defaultdict(list)
+# Everything a page's template needs beyond the page's own fields comes from functions
+# registered here by the layers above the models (reports, services, other apps), so that page
+# models never import upwards. Keyed by the model's label ("app.Model"): an app can add to a
+# page of a layer above it (the home page) without importing it.
+_CONTEXT_PROVIDERS: dict[str, list[Callable[[Page, HttpRequest], dict]]] = defaultdict(list)
 
 
-def page_context(model: type[Page]):
-    """Register `function(page, request) -> dict` as extra template context of `model`."""
+def page_context(label: str):
+    """Register `function(page, request) -> dict` as extra template context of the page model
+    with this label ("initiatives.InitiativePage")."""
 
     def register(function):
-        _CONTEXT_PROVIDERS[model].append(function)
+        _CONTEXT_PROVIDERS[label].append(function)
         return function
 
     return register
@@ -63,7 +66,7 @@ class PageContextMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        for provider in _CONTEXT_PROVIDERS[type(self)]:
+        for provider in _CONTEXT_PROVIDERS[self._meta.label]:
             context.update(provider(self, request))
         return context
 

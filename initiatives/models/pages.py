@@ -161,11 +161,3 @@ class InitiativePage(PageContextMixin, Page):
             )
         if self.succeeds_id and self.succeeds_id == self.pk:
             raise ValidationError({"succeeds": _("Een initiatief kan zichzelf niet opvolgen.")})
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["successors"] = self.succeeded_by.published().order_by(dutch("title"))
-        context["predecessor"] = (
-            InitiativePage.objects.published().filter(pk=self.succeeds_id).first()
-        )
-        return context

@@ -1,16 +1,19 @@
-"""What the initiative pages show besides their fields: the list filter and the figures."""
+"""What the initiative pages and the home page show besides their fields: the list filter,
+the figures, the map and the municipality picker."""
 
 from django.utils import timezone
 
+from website.collation import dutch
 from website.pages import page_context
 
-from ..models import InitiativeIndexPage, InitiativePage
-from ..reporting.gap import initiative_gap, national_adoption
+from ..models import InitiativePage
+from ..reporting.gap import initiative_gap, national_adoption, national_targets
 from ..reporting.maps import status_map
 from .filters import InitiativeFilter, sorted_initiatives
+from .forms import MapChoiceForm, MunicipalityChoiceForm
 
 
-@page_context(InitiativeIndexPage)
+@page_context("initiatives.InitiativeIndexPage")
 def initiative_list(page, request) -> dict:
     """The filtered list of published initiatives."""
     initiative_filter = InitiativeFilter(
@@ -23,8 +26,35 @@ def initiative_list(page, request) -> dict:
     return {"filter": initiative_filter, "lines": sorted_initiatives(lines, sort)}
 
 
-@page_context(InitiativePage)
+@page_context("initiatives.InitiativePage")
 def initiative_figures(page, request) -> dict:
-    """The initiative's adoption figures, as on its gap report."""
+    """The initiative's adoption figures, as on its gap report, and the published initiatives
+    it follows up and is followed up by."""
     gap = initiative_gap(page, timezone.localdate())
-    return {"gap": gap, "status_map": status_map(gap)}
+    return {
+        "gap": gap,
+        "status_map": status_map(gap),
+        "successors": page.succeeded_by.published().order_by(dutch("title")),
+        "predecessor": InitiativePage.objects.published().filter(pk=page.succeeds_id).first(),
+    }
+
+
+@page_context("website.HomePage")
+def national_picture(page, request) -> dict:
+    """The national targets, the map of one initiative (chosen with ?kaart=) and the picker."""
+    today = timezone.localdate()
+    targets = national_targets(today)
+    map_choice = MapChoiceForm(request.GET)
+    # A bad ?kaart= shows the form's Dutch error and the default map, never a 500.
+    shown = map_choice.cleaned_data["kaart"] if map_choice.is_valid() else None
+    shown = shown or (
+        targets[0].initiative if targets else map_choice.fields["kaart"].queryset.first()
+    )
+    gap = initiative_gap(shown, today) if shown else None
+    return {
+        "targets": targets,
+        "map_choice": map_choice,
+        "gap": gap,
+        "status_map": status_map(gap) if gap else None,
+        "choice": MunicipalityChoiceForm(),
+    }

@@ -13,14 +13,12 @@ from initiatives.models import (
     Domain,
     Municipality,
 )
-from website.collation import dutch
-from website.pages import PublishedPageManager
+from website.pages import PageContextMixin, PublishedPageManager
 
 from ..constants import LabStatus
-from .results import LabResultPage
 
 
-class LabIndexPage(Page):
+class LabIndexPage(PageContextMixin, Page):
     """All living labs, at /labs/."""
 
     intro = RichTextField(_("inleiding"), blank=True, features=RICH_TEXT_FEATURES)
@@ -32,18 +30,8 @@ class LabIndexPage(Page):
     class Meta:
         verbose_name = _("labsoverzicht")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["labs"] = (
-            LivingLabPage.objects.child_of(self)
-            .published()
-            .select_related("host")
-            .order_by("-started_on", "title")
-        )
-        return context
 
-
-class LivingLabPage(Page):
+class LivingLabPage(PageContextMixin, Page):
     """A living lab: where municipalities and partners try something out together."""
 
     objects = PublishedPageManager()
@@ -94,11 +82,3 @@ class LivingLabPage(Page):
     @property
     def partner_list(self) -> list[str]:
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["participant_list"] = self.participants.order_by(dutch("name"))
-        context["results"] = (
-            LabResultPage.objects.child_of(self).published().order_by(dutch("title"))
-        )
-        return context

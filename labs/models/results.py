@@ -19,7 +19,6 @@ from initiatives.models import (
     BarrierCategory,
     InitiativePage,
 )
-from website.collation import dutch
 from website.pages import PageContextMixin, PublishedPageQuerySet
 
 from ..constants import Actor, FollowUpDecision, Recommendation
@@ -127,15 +126,6 @@ class LabResultPage(PageContextMixin, Page):
             errors["led_to"] = _("Kies het initiatief waarin het resultaat is opgenomen.")
         if errors:
             raise ValidationError(errors)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["barrier_list"] = self.barriers.select_related("category")
-        context["attachment_list"] = self.attachments.select_related("document")
-        # Only initiatives the public may see are named on a public page.
-        public = InitiativePage.objects.published()
-        context["related_initiatives"] = public.filter(lab_results=self).order_by(dutch("title"))
-        return context
 
 
 class LabBarrier(Orderable):
