@@ -9,7 +9,6 @@ class LabsConfig(AppConfig):
 
     def ready(self):
         # Signal handlers and registries need the app registry: imported once it is ready.
-        from . import page_context  # noqa: F401 - registers the result page's context
         from .models import LabIndexPage, LabMembership, LivingLabPage
         from .permissions import (
             contributor_group,
@@ -17,6 +16,7 @@ class LabsConfig(AppConfig):
             set_up_lab_index,
             sync_membership,
         )
+        from .web import page_context  # noqa: F401 - registers the pages' context
 
         post_migrate.connect(ensure_lab_roles)
 

@@ -38,8 +38,9 @@ urlpatterns += i18n_patterns(
     path("wijzigingen/bevestigen/<str:token>/", confirm_subscription, name="subscription_confirm"),
     path("wijzigingen/afmelden/<str:token>/", unsubscribe_view, name="subscription_unsubscribe"),
     path("gemeenten/", include("initiatives.web.urls")),
-    path("", include("labs.urls")),
+    path("", include("labs.web.urls")),
     path("rapportages/", include("initiatives.web.report_urls")),
+    path("rapportages/", include("labs.web.report_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

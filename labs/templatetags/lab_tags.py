@@ -4,7 +4,7 @@ from django import template
 from django.db.models import Q
 
 from ..models import LabResultPage
-from ..services import barrier_summary
+from ..reporting.barriers import barrier_summary
 
 register = template.Library()
 

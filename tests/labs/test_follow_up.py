@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from initiatives.constants import Phase
 from labs.models import LabBandwidth, LabBarrier, LabResultPage
-from labs.services import barrier_summary
+from labs.reporting.barriers import barrier_summary
 from tests.factories import (
     BarrierCategoryFactory,
     LabResultPageFactory,

@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from labs.models import LabResultPage
-from labs.services import review_of
+from labs.reporting.review import review_of
 from tests.factories import LabResultPageFactory
 
 pytestmark = pytest.mark.django_db

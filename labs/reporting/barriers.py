@@ -1,62 +1,12 @@
-"""Review, follow-up and barrier figures of lab results; views and feeds compose these."""
+"""Barriers across labs: how often each category was reported per initiative, by which labs."""
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-from wagtail.models import TaskState
-
-from initiatives.constants import Phase
 from initiatives.models import InitiativePage
-from initiatives.rules import months_before
+from website.table_report import Column
 
-from .constants import REVIEW_TASK
-from .models import LabBarrier, LabResultPage, LabSettings, LivingLabPage
-
-
-@dataclass(frozen=True)
-class Review:
-    reviewed_at: datetime.datetime
-    role: str
-    comment: str
-
-
-def review_of(result: LabResultPage) -> Review | None:
-    """The approval that published the result, if it went through the review workflow."""
-    approval = (
-        TaskState.objects.filter(
-            workflow_state__in=result.workflow_states,
-            status=TaskState.STATUS_APPROVED,
-        )
-        .select_related("task")
-        .order_by("-finished_at")
-        .first()
-    )
-    if approval is None:
-        return None
-    role = "VNG-redactie" if approval.task.name == REVIEW_TASK else approval.task.name
-    return Review(approval.finished_at, role, approval.comment)
-
-
-@dataclass
-class Kraamkamer:
-    cutoff: datetime.date
-    results: list[LabResultPage]
-    pilots: list[InitiativePage]
-
-
-def kraamkamer(settings: LabSettings) -> Kraamkamer:
-    """Scale-up advice without a decision, and initiatives stuck in pilot, past the site's
-    `kraamkamer_months`."""
-    cutoff = months_before(timezone.localdate(), settings.kraamkamer_months)
-    results = LabResultPage.objects.awaiting_follow_up(cutoff).order_by("first_published_at")
-    pilots = (
-        InitiativePage.objects.published()
-        .filter(phase=Phase.PILOT, started_on__lt=cutoff)
-        .order_by("started_on", "title")
-    )
-    return Kraamkamer(cutoff, list(results), list(pilots))
+from ..models import LabBarrier, LabResultPage, LivingLabPage
 
 
 @dataclass
@@ -109,3 +59,11 @@ def barrier_summary(initiative: InitiativePage | None = None) -> list[BarrierLin
         lines.values(),
         key=lambda line: (line.initiative.title if line.initiative else "", -line.count),
     )
+
+
+BARRIER_COLUMNS = (
+    Column("initiatief", lambda report, line: line.initiative.slug if line.initiative else ""),
+    Column("categorie", lambda report, line: line.category),
+    Column("aantal", lambda report, line: line.count),
+    Column("labs", lambda report, line: ", ".join(sorted(line.labs))),
+)

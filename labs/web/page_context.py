@@ -8,8 +8,9 @@ from initiatives.reporting.gap import initiative_gap
 from website.collation import dutch
 from website.pages import page_context
 
-from .models import LabResultPage, LabSettings, LivingLabPage
-from .services import kraamkamer, review_of
+from ..models import LabResultPage, LabSettings, LivingLabPage
+from ..reporting.kraamkamer import kraamkamer
+from ..reporting.review import review_of
 
 
 @page_context("labs.LabIndexPage")

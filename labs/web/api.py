@@ -9,8 +9,8 @@ from ninja import Router, Schema
 from initiatives.models import InitiativePage
 from website.api_errors import READ_ERRORS
 
-from .constants import Recommendation
-from .models import LabResultPage, LivingLabPage
+from ..constants import Recommendation
+from ..models import LabResultPage, LivingLabPage
 
 router = Router()
 

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .models import LabResultPage, LivingLabPage
+from ..models import LabResultPage, LivingLabPage
 
 
 class LabResultsFeed(Feed):
