@@ -98,6 +98,13 @@ class AdoptionOut(Schema):
     evidence_url: str | None = None
     public_explanation: str | None = None
     status_since: datetime.date | None = None
+    status_since_is_upper_bound: bool | None = Field(
+        None,
+        description=(
+            "True when status_since is only the day the status was first seen in a public "
+            'file: it held no later than that day ("uiterlijk sinds"), its start is unknown.'
+        ),
+    )
     last_confirmed_on: datetime.date | None = None
     version: int | None = None
     internal_note: str | None = Field(
@@ -119,6 +126,11 @@ class AdoptionOut(Schema):
     @staticmethod
     def resolve_source(adoption):
         return getattr(adoption, "source", None)
+
+    @staticmethod
+    def resolve_status_since_is_upper_bound(adoption):
+        # A state read from the history on a past day carries no dates.
+        return getattr(adoption, "since_is_upper_bound", None)
 
     @staticmethod
     def resolve_via_partnership(adoption):
@@ -148,10 +160,20 @@ class ChangeOut(Schema):
     new_status: AdoptionStatus
     evidence_level: str
     effective_date: IsoDate
+    effective_date_is_upper_bound: bool = Field(
+        description=(
+            "True when effective_date is only the day the status was first seen in a public "
+            'file ("uiterlijk sinds").'
+        ),
+    )
     recorded_at: datetime.datetime
     source: ChangeSource
     source_url: str = Field(description="The public file a harvested change was read from.")
     version: int
+
+    @staticmethod
+    def resolve_effective_date_is_upper_bound(change):
+        return change.since_is_upper_bound
 
 
 class AdoptionIn(Schema):

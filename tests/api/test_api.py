@@ -6,6 +6,9 @@ import json
 import pytest
 from django.utils import timezone
 
+from initiatives.adoption.service import record_adoption
+from initiatives.adoption.updates import AdoptionUpdate
+from initiatives.constants import ChangeSource
 from initiatives.models import Adoption, AdoptionChange, ApiToken
 from initiatives.reporting.gap import initiative_gap
 from tests.factories import (
@@ -131,6 +134,35 @@ def test_internal_notes_only_reach_a_token_of_the_same_municipality(
         assert "Contract loopt af" not in listing and "internal_note" not in listing
     own = client.get(URL, **auth(token_for(enschede))).json()
     assert own["internal_note"] == "Contract loopt af in 2026"
+
+
+def test_a_status_known_only_from_a_public_file_says_uiterlijk_sinds(
+    client, enschede, hengelo, gibit
+):
+    first_seen = datetime.date(2026, 11, 2)
+    stand_in = AdoptionUpdate(
+        enschede,
+        gibit,
+        "implemented",
+        first_seen,
+        since_is_upper_bound=True,
+        source_url="https://code.example.org/publiccode.yml",
+    )
+    record_adoption(stand_in, user=None, source=ChangeSource.HARVEST)
+    given_status(hengelo, gibit, "planned", day=datetime.date(2026, 3, 1))
+
+    listed = {
+        record["municipality"]: record
+        for record in client.get("/api/v1/adoptions").json()["results"]
+    }
+    assert listed["GM0153"]["status_since"] == "2026-11-02"
+    assert listed["GM0153"]["status_since_is_upper_bound"] is True
+    assert listed["GM0164"]["status_since_is_upper_bound"] is False
+    (change,) = client.get(f"{URL}/history").json()
+    assert (change["effective_date"], change["effective_date_is_upper_bound"]) == (
+        "2026-11-02",
+        True,
+    )
 
 
 def test_report_numbers_equal_the_html_report(client, enschede, hengelo, gibit):
