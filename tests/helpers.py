@@ -35,6 +35,15 @@ def parse_html(content: bytes | str) -> BeautifulSoup:
     return BeautifulSoup(text, "html.parser")
 
 
+def table_row(page: BeautifulSoup, heading: str):
+    """The row of a report table whose row heading reads `heading`, as {column: cell}; the
+    cells name their column in `data-label` (the phone layout reads it too)."""
+    (row,) = [
+        row for row in page.select("tbody tr") if row.th and row.th.get_text(strip=True) == heading
+    ]
+    return {cell["data-label"]: cell for cell in row.select("td[data-label]")}
+
+
 def database_state():
     """Everything an attempt could change, to compare before and after."""
     return (

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from initiatives.adoption.service import record_adoptions
 from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.models import Adoption
+from tests.helpers import parse_html, table_row
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +39,12 @@ def export_text(response):
 
 
 def test_scorecard_shows_the_explanation_and_evidence_link(client, stopped_with_explanation):
-    html = client.get("/gemeenten/GM0153/").content.decode()
-    assert "Vervangen door een regionale inkoop." in html
-    assert 'href="https://www.enschede.nl/besluit-gibit"' in html
-    assert "Wethouder" not in html
+    page = parse_html(client.get("/gemeenten/GM0153/").content)
+    status = table_row(page, "GIBIT")["Status"]
+    explanations = [p.get_text(strip=True) for p in status.select("p.explanation")]
+    assert explanations == ["Vervangen door een regionale inkoop."]
+    assert status.find("a", href="https://www.enschede.nl/besluit-gibit")
+    assert "Wethouder" not in str(page)
 
 
 def test_scorecard_export_carries_the_explanation(client, stopped_with_explanation):
@@ -77,8 +80,8 @@ def test_scorecard_on_a_past_day_says_since_when_the_status_held(client, ensched
         ("implemented", datetime.date(2021, 2, 1)),
     ]:
         record_adoptions([AdoptionUpdate(enschede, gibit, status, day)], user=None, source="form")
-    html = client.get("/gemeenten/GM0153/", {"peildatum": "2020-01-01"}).content.decode()
-    assert "1 mei 2019" in html
+    page = parse_html(client.get("/gemeenten/GM0153/", {"peildatum": "2020-01-01"}).content)
+    assert table_row(page, "GIBIT")["Status sinds"].get_text(strip=True) == "1 mei 2019"
 
 
 def test_stale_marker_explains_itself(client, enschede, gibit):
@@ -89,9 +92,10 @@ def test_stale_marker_explains_itself(client, enschede, gibit):
         source="form",
     )
     Adoption.objects.update(last_confirmed_on=datetime.date(2020, 1, 1))
-    html = client.get("/gemeenten/GM0153/").content.decode()
-    assert 'href="#verouderd"' in html
-    assert "niemand van de gemeente heeft deze status sinds" in html
+    page = parse_html(client.get("/gemeenten/GM0153/").content)
+    since = table_row(page, "GIBIT")["Status sinds"]
+    assert since.find("a", class_="stale", href="#verouderd").get_text() == "verouderd"
+    assert "niemand van de gemeente heeft deze status sinds" in page.find(id="verouderd").get_text()
 
 
 def test_the_internal_note_is_on_no_public_page_export_feed_search_or_anonymous_api(
