@@ -8,7 +8,7 @@ from initiatives.constants import CorrectionState
 from initiatives.models import CorrectionRequest
 from initiatives.notifications.corrections import CorrectionError, resolve_correction
 from tests.factories import UserFactory
-from tests.helpers import database_state, given_status
+from tests.helpers import database_state, given_status, parse_html, table_row
 
 pytestmark = pytest.mark.django_db
 
@@ -119,10 +119,12 @@ def test_the_text_never_appears_on_a_public_page(client, record, enschede):
 
 
 def test_the_scorecard_links_each_status_to_its_form(client, record):
-    html = client.get("/gemeenten/GM0153/").content.decode()
-    assert f'href="{FORM}"' in html and "Klopt dit niet?" in html
+    page = parse_html(client.get("/gemeenten/GM0153/").content)
+    link = table_row(page, "GIBIT")["Status"].find("a", class_="correction")
+    assert (link["href"], link.get_text(" ", strip=True)) == (FORM, "Klopt dit niet? GIBIT")
     form = client.get(FORM)
-    assert form.status_code == 200 and 'name="website"' in form.content.decode()
+    assert form.status_code == 200
+    assert parse_html(form.content).find("input", attrs={"name": "website"})
 
 
 def test_an_editor_resolves_it_and_the_reporter_is_told(smtp_inbox, client, roles, record):

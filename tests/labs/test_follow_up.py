@@ -16,7 +16,7 @@ from tests.factories import (
     LivingLabPageFactory,
     MunicipalityFactory,
 )
-from tests.helpers import TODAY
+from tests.helpers import TODAY, parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -165,9 +165,15 @@ def test_the_result_page_shows_the_initiative_it_led_to_and_its_adoption(
     result.led_to = initiative
     result.full_clean()
     result.save_revision().publish()
-    html = client.get(result.url).content.decode()
-    assert "Leidde tot" in html and "landelijk ingevoerd door" in html
-    assert "Facturatie" in client.get(initiative.url).content.decode()
+    page = parse_html(client.get(result.url).content)
+    (led_to,) = [p for p in page.select("main p") if p.get_text().startswith("Leidde tot")]
+    assert led_to.a["href"] == initiative.url
+    # Nobody has implemented it yet, of the one municipality (the lab's host) in the register.
+    assert " ".join(led_to.get_text().split()) == (
+        "Leidde tot iStandaarden: landelijk ingevoerd door 0,0 % van de gemeenten (0 van 1)."
+    )
+    initiative_page = parse_html(client.get(initiative.url).content)
+    assert result.url in [a["href"] for a in initiative_page.select("main li a")]
 
 
 @pytest.mark.parametrize("size", [2, 25])
