@@ -16,6 +16,7 @@ from initiatives.adoption.service import record_adoption
 from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.constants import AdoptionStatus, LinkOutcome
 from initiatives.models import Adoption, AdoptionChange, EvidenceLinkCheck
+from tests.helpers import parse_html, table_row
 
 pytestmark = pytest.mark.django_db
 
@@ -136,9 +137,18 @@ def test_the_scorecard_counts_unreachable_evidence_and_keeps_the_link(
     with_evidence(enschede, gibit, url)
     failed_yesterday_too(url)
     check_evidence_links()
-    html = client.get(f"/gemeenten/{enschede.code}/").content.decode()
-    assert "Bij 1 status is het bewijs niet bereikbaar." in html
-    assert f'href="{url}"' in html and "bewijs niet bereikbaar</a>" in html
+    page = parse_html(client.get(f"/gemeenten/{enschede.code}/").content)
+    to_the_explanation = [a.get_text() for a in page.find_all("a", href="#bewijs-niet-bereikbaar")]
+    # The summary at the top, and the marker in the row.
+    assert to_the_explanation == [
+        "Bij 1 status is het bewijs niet bereikbaar.",
+        "bewijs niet bereikbaar",
+    ]
+    status = table_row(page, "GIBIT")["Status"]
+    assert status.find("a", href=url)
+    assert status.find("a", class_="stale", href="#bewijs-niet-bereikbaar").get_text() == (
+        "bewijs niet bereikbaar"
+    )
     export = client.get(f"/rapportages/gemeenten/{enschede.code}/", {"format": "csv"})
     text = b"".join(export.streaming_content).decode("utf-8-sig")
     (line,) = csv.DictReader(io.StringIO(text), delimiter=";")
@@ -170,8 +180,8 @@ def test_a_checker_without_network_marks_nothing_and_says_so(
         "controle weg. Er is niets vastgelegd."
     )
     assert not EvidenceLinkCheck.objects.exists()
-    html = client.get(f"/gemeenten/{enschede.code}/").content.decode()
-    assert "het bewijs niet bereikbaar." not in html
+    page = parse_html(client.get(f"/gemeenten/{enschede.code}/").content)
+    assert page.find("a", href="#bewijs-niet-bereikbaar") is None
 
 
 def test_one_bad_day_does_not_make_a_link_unreachable(source_server, enschede, hengelo, gibit):
