@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..constants import AdoptionStatus, ChangeSource, ClaimState, EvidenceLevel
-from ..models import Adoption, AdoptionClaim, Municipality
+from ..models import Adoption, AdoptionClaim
 from .harvest_lines import HarvestOutcome
 from .service import record_adoption
-from .updates import AdoptionError, AdoptionUpdate, not_allowed
+from .updates import AdoptionError, AdoptionUpdate, check_may_change
 
 # Fields a harvest refreshes on a claim it has seen before.
 REFRESHED_FIELDS = (
@@ -36,8 +36,10 @@ def store_claims(plan, today: datetime.date) -> None:
     new, changed, seen_again, kept = [], [], [], set()
     for line in plan.lines:
         municipality = line.match.municipality
-        key = (line.claim.source.pk, getattr(municipality, "pk", None), line.claim.initiative.pk)
-        if municipality is None or key in kept:
+        if municipality is None:
+            continue
+        key = (line.claim.source.pk, municipality.pk, line.claim.initiative.pk)
+        if key in kept:
             continue
         kept.add(key)
         claim = line.stored or AdoptionClaim(
@@ -52,22 +54,23 @@ def store_claims(plan, today: datetime.date) -> None:
         if not claim.pk:
             new.append(claim)
         elif _refreshed_values(claim) != before:
+            claim.last_seen_on = today
             changed.append(claim)
         else:
             seen_again.append(claim.pk)
     AdoptionClaim.objects.bulk_create(new, batch_size=500)
-    # Most claims come back unchanged; one UPDATE marks them seen (a bulk_update of thousands
-    # of rows builds a CASE per field and took seconds).
-    AdoptionClaim.objects.bulk_update(changed, REFRESHED_FIELDS, batch_size=500)
+    AdoptionClaim.objects.bulk_update(changed, (*REFRESHED_FIELDS, "last_seen_on"), batch_size=500)
+    # Most claims come back unchanged: marking them seen is one UPDATE per batch of ids (a
+    # bulk_update of thousands of rows builds a CASE per field and took seconds).
+    _update_in_batches(seen_again, last_seen_on=today)
     seen = {claim.pk for claim in new + changed}.union(seen_again)
-    _update_in_batches(seen, last_seen_on=today)
     open_claims = AdoptionClaim.objects.filter(source_id__in=hashes, state=ClaimState.OPEN)
     _update_in_batches(
         set(open_claims.values_list("pk", flat=True)) - seen, state=ClaimState.WITHDRAWN
     )
 
 
-def _update_in_batches(pks: set[int], **values) -> None:
+def _update_in_batches(pks, **values) -> None:
     # SQLite limits the parameters of one statement.
     ordered = sorted(pks)
     for start in range(0, len(ordered), 1000):
@@ -103,7 +106,7 @@ def claims_decidable_by(user):
 def confirm_claim(claim: AdoptionClaim, *, user) -> None:
     """ "Klopt": the claimed status becomes the municipality's own confirmed statement, with the
     claim's file as evidence; its date stays "uiterlijk sinds" until the municipality gives one."""
-    _check_may_decide(claim, user)
+    check_may_change(user, [claim.municipality_id])
     record = _record_of(claim)
     stand_in = record is None or record.source == ChangeSource.HARVEST
     if stand_in or record.status != claim.claimed_status:
@@ -127,7 +130,7 @@ def confirm_claim(claim: AdoptionClaim, *, user) -> None:
 def dismiss_claim(claim: AdoptionClaim, *, user, status: str = "") -> None:
     """ "Klopt niet": the claim is set aside until its file changes. Where it stood in for the
     status, the municipality says which status holds instead (from today, as far as known)."""
-    _check_may_decide(claim, user)
+    check_may_change(user, [claim.municipality_id])
     record = _record_of(claim)
     if record is not None and record.source == ChangeSource.HARVEST:
         if status not in AdoptionStatus.values:
@@ -145,11 +148,6 @@ def dismiss_claim(claim: AdoptionClaim, *, user, status: str = "") -> None:
         )
         record_adoption(update, user=user, source=ChangeSource.FORM)
     _decide(claim, ClaimState.DISMISSED, user)
-
-
-def _check_may_decide(claim: AdoptionClaim, user) -> None:
-    if not Municipality.objects.editable_by(user).filter(pk=claim.municipality_id).exists():
-        raise not_allowed([claim.municipality])
 
 
 def _record_of(claim: AdoptionClaim) -> Adoption | None:
