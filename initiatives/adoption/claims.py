@@ -32,7 +32,7 @@ REFRESHED_FIELDS = (
 def store_claims(plan, today: datetime.date) -> None:
     """Store every matched claim of the sources read; a claim its source no longer makes is
     withdrawn. A municipality's decision holds while the file is unchanged."""
-    hashes = {reading.source.pk: reading.sha256 for reading in plan.readings if reading.read}
+    hashes = {reading.source.pk: reading.sha256 for reading in plan.readable}
     new, changed, seen_again, kept = [], [], [], set()
     for line in plan.lines:
         municipality = line.match.municipality

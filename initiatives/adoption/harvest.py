@@ -198,6 +198,6 @@ def apply_harvest(sources, *, user, expected_fingerprint: str | None = None) -> 
         )
     record_adoptions(plan.updates, user=user, source=ChangeSource.HARVEST)
     store_claims(plan, timezone.localdate())
-    read = [reading.source.pk for reading in plan.readings if reading.read]
+    read = [reading.source.pk for reading in plan.readable]
     HarvestSource.objects.filter(pk__in=read).update(last_read_at=timezone.now())
     return plan

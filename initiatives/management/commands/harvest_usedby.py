@@ -37,8 +37,9 @@ class Command(BaseCommand):
         self._write_lines(plan)
         self.stdout.write(", ".join(f"{o.label}: {n}" for o, n in plan.counts))
         if apply:
-            read = sum(1 for reading in plan.readings if reading.read)
-            self.stdout.write(f"Oogst vastgelegd voor {read} van {len(plan.readings)} bronnen.")
+            self.stdout.write(
+                f"Oogst vastgelegd voor {len(plan.readable)} van {len(plan.readings)} bronnen."
+            )
         else:
             self.stdout.write("Proefoogst: er is niets vastgelegd.")
         if not plan.complete:
