@@ -14,10 +14,10 @@ from .models import (
     ApiToken,
     HarvestSource,
     Membership,
-    Municipality,
     Partnership,
     PartnershipMember,
 )
+from .permissions import has_adoption_work
 
 
 @hooks.register("register_admin_urls")
@@ -43,11 +43,7 @@ class AdoptionMenuItem(MenuItem):
     (and VNG); a lab contributor has nothing to do there."""
 
     def is_shown(self, request):
-        user = request.user
-        return (
-            Municipality.objects.editable_by(user).exists()
-            or Partnership.objects.editable_by(user).exists()
-        )
+        return has_adoption_work(request.user)
 
 
 @hooks.register("register_admin_menu_item")

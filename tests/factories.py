@@ -22,7 +22,7 @@ from initiatives.models import (
     Partnership,
     PartnershipMember,
 )
-from initiatives.roles import grant_municipal_editor, grant_vng_editor
+from initiatives.permissions import grant_municipal_editor, grant_vng_editor
 from labs.models import LabIndexPage, LabResultPage, LivingLabPage
 from labs.permissions import grant_lab_contributor
 

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..constants import CorrectionState
-from ..models import CorrectionRequest
 from ..notifications.corrections import CorrectionError, resolve_correction
+from ..permissions import editable_corrections
 
 
 class ResolveForm(forms.Form):
@@ -31,9 +31,7 @@ class ResolveForm(forms.Form):
 
 def corrections(request):
     """The open requests the user may resolve, oldest first, then the last resolved ones."""
-    visible = CorrectionRequest.objects.for_user(request.user).select_related(
-        "municipality", "initiative"
-    )
+    visible = editable_corrections(request.user).select_related("municipality", "initiative")
     return render(
         request,
         "initiatives/admin/corrections.html",
@@ -49,9 +47,7 @@ def corrections(request):
 def correction(request, pk):
     """One request; POST closes it through the service."""
     found = get_object_or_404(
-        CorrectionRequest.objects.for_user(request.user).select_related(
-            "municipality", "initiative"
-        ),
+        editable_corrections(request.user).select_related("municipality", "initiative"),
         pk=pk,
     )
     form = ResolveForm(request.POST if request.method == "POST" else None)

@@ -12,17 +12,17 @@ from ..adoption.claims import claims_decidable_by, confirm_claim, dismiss_claim
 from ..adoption.harvest import HarvestChanged, apply_harvest, harvest_sources, plan_harvest
 from ..adoption.names import record_name_decision
 from ..adoption.partnerships import member_plan, report_for_members
-from ..adoption.updates import AdoptionError
 from ..constants import ClaimState
-from ..models import NameDecision, Partnership
-from ..permissions import is_vng_staff
+from ..errors import AdoptionError
+from ..models import NameDecision
+from ..permissions import editable_partnerships, may_manage_sources
 from .forms import NameDecisionForm, PartnershipReportForm
 from .navigation import back_to_admin_page
 
 
 def partnership_report(request, pk):
     """A samenwerkingsverband's editor records one status for all members it speaks for."""
-    partnership = get_object_or_404(Partnership.objects.editable_by(request.user), pk=pk)
+    partnership = get_object_or_404(editable_partnerships(request.user), pk=pk)
     form = PartnershipReportForm(partnership, request.POST if request.method == "POST" else None)
     plan = None
     if form.is_valid():
@@ -64,7 +64,7 @@ def partnership_report(request, pk):
 
 def harvest(request):
     """VNG reads the harvest sources: a dry run lists every claim; applying needs it first."""
-    if not is_vng_staff(request.user):
+    if not may_manage_sources(request.user):
         raise PermissionDenied
     sources = list(harvest_sources())
     plan = None
@@ -135,7 +135,7 @@ def claim(request, pk):
 
 def names(request):
     """VNG records once what a name that sources write means: a municipality, or none."""
-    if not is_vng_staff(request.user):
+    if not may_manage_sources(request.user):
         raise PermissionDenied
     form = NameDecisionForm(
         request.POST if request.method == "POST" else None,

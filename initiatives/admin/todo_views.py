@@ -5,12 +5,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import get_template
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 
 from ..adoption.todo import TodoKind, todo_of
-from ..models import AdoptionSettings, Municipality, Partnership
-from ..permissions import is_vng_staff
+from ..models import AdoptionSettings
+from ..permissions import editable_municipalities, editable_partnerships, may_manage_sources
 from ..rules import stale_cutoff
 
 # Items of each kind on the to-do page; the section's own page lists them all.
@@ -24,6 +25,10 @@ def _stale_before(request):
     return stale_cutoff(AdoptionSettings.for_request(request))
 
 
+def _todo_of(request, stale_before):
+    return todo_of(request.user, stale_before, timezone.localdate())
+
+
 def _heads(sections, shown: int):
     """Each section with its first `shown` items."""
     return [(section, section.items[:shown]) for section in sections]
@@ -31,17 +36,17 @@ def _heads(sections, shown: int):
 
 def todo(request):
     """The to-do list, with the municipalities and samenwerkingsverbanden the editor keeps."""
-    municipalities = Municipality.objects.editable_by(request.user).current()
+    municipalities = editable_municipalities(request.user).current()
     return render(
         request,
         "initiatives/admin/index.html",
         {
             "page_title": _("Adoptie: te doen"),
             "header_icon": "tasks",
-            "sections": _heads(todo_of(request.user, _stale_before(request)), PAGE_ITEMS),
+            "sections": _heads(_todo_of(request, _stale_before(request)), PAGE_ITEMS),
             "municipalities": municipalities,
-            "partnerships": Partnership.objects.editable_by(request.user),
-            "may_harvest": is_vng_staff(request.user),
+            "partnerships": editable_partnerships(request.user),
+            "may_harvest": may_manage_sources(request.user),
             "may_import": municipalities.exists(),
         },
     )
@@ -54,7 +59,7 @@ def todo_section(request, kind):
     except ValueError:
         raise Http404 from None
     stale_before = _stale_before(request)
-    section = next(s for s in todo_of(request.user, stale_before) if s.kind == wanted)
+    section = next(s for s in _todo_of(request, stale_before) if s.kind == wanted)
     page = Paginator(section.items, SECTION_PAGE_SIZE).get_page(request.GET.get("p"))
     return render(
         request,
@@ -80,7 +85,7 @@ class TodoPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context):
-        sections = todo_of(self.request.user, _stale_before(self.request))
+        sections = _todo_of(self.request, _stale_before(self.request))
         waiting = [section for section in sections if section.count]
         return {"sections": _heads(waiting, PANEL_ITEMS)}
 

@@ -1,6 +1,6 @@
 """Wagtail admin area "Adoptie": editors keep their municipalities' records up to date.
 
-Every view scopes through `Municipality.objects.editable_by` / `Adoption.objects.for_user`;
+Every view scopes through `initiatives.permissions` (`editable_municipalities` and its kin);
 writing goes through `initiatives.adoption.service`. Another municipality's pages answer 404.
 """
 
@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,17 +19,22 @@ from ..adoption.history import describe_change
 from ..adoption.import_files import ImportFileError
 from ..adoption.imports import confirm_import, start_import
 from ..adoption.service import reconfirm_adoption, record_adoption
-from ..adoption.updates import AdoptionError, StaleAdoptionError
+from ..adoption.updates import StaleAdoptionError
 from ..constants import ChangeSource, EvidenceLevel, ImportState
+from ..errors import AdoptionError
 from ..models import (
     Adoption,
     AdoptionChange,
     AdoptionImport,
     AdoptionSettings,
     InitiativePage,
-    Municipality,
 )
-from ..permissions import is_vng_staff
+from ..permissions import (
+    answerable_adoptions,
+    editable_adoptions,
+    editable_municipalities,
+    visible_imports,
+)
 from ..reporting.records import records_table
 from ..rules import stale_cutoff
 from .forms import AdoptionForm, ImportForm
@@ -36,7 +42,7 @@ from .navigation import back_to_admin_page
 
 
 def _municipality(request, code):
-    return get_object_or_404(Municipality.objects.editable_by(request.user), code=code)
+    return get_object_or_404(editable_municipalities(request.user), code=code)
 
 
 def _record(request, code, slug):
@@ -103,7 +109,9 @@ def reconfirm(request, code, slug):
     """Record that the current status is still right ("nog steeds juist"); back to the page
     the editor came from (the to-do list or the municipality's records)."""
     adoption = get_object_or_404(
-        Adoption.objects.answerable_by(request.user).select_related("municipality", "initiative"),
+        answerable_adoptions(request.user, timezone.localdate()).select_related(
+            "municipality", "initiative"
+        ),
         municipality__code=code,
         initiative__slug=slug,
     )
@@ -204,9 +212,7 @@ def _import_result(request, result):
 
 def imports(request):
     """The import log: one's own imports, or all of them for VNG staff."""
-    batches = AdoptionImport.objects.select_related("uploaded_by").defer("content")
-    if not is_vng_staff(request.user):
-        batches = batches.filter(uploaded_by=request.user)
+    batches = visible_imports(request.user).select_related("uploaded_by").defer("content")
     return render(
         request,
         "initiatives/admin/imports.html",
@@ -220,7 +226,7 @@ def imports(request):
 
 def export(request):
     """The editor's records as CSV or XLSX, in the import's columns."""
-    records = Adoption.objects.for_user(request.user)
+    records = editable_adoptions(request.user)
     export_format = request.GET.get("format", "csv")
     if export_format in ("csv", "xlsx"):
         return spreadsheet(export_format, adoption_rows(records), "adoptie")

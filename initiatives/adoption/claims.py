@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..constants import AdoptionStatus, ChangeSource, ClaimState, EvidenceLevel
+from ..errors import AdoptionError
 from ..models import Adoption, AdoptionClaim
+from ..permissions import check_may_change, editable_claims
 from .harvest_lines import HarvestOutcome
 from .service import record_adoption
-from .updates import AdoptionError, AdoptionUpdate, check_may_change
+from .updates import AdoptionUpdate
 
 # Fields a harvest refreshes on a claim it has seen before.
 REFRESHED_FIELDS = (
@@ -99,7 +101,7 @@ def _refresh(claim: AdoptionClaim, line, sha256: str) -> None:
 
 def claims_decidable_by(user):
     """The claims `user` may decide: those about the municipalities whose records they keep."""
-    return AdoptionClaim.objects.for_user(user).select_related("municipality", "initiative")
+    return editable_claims(user).select_related("municipality", "initiative")
 
 
 @transaction.atomic

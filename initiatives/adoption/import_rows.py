@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from website.exports import NEUTRALISED
 
 from ..constants import AdoptionStatus, EvidenceLevel
+from ..errors import AdoptionError
 from ..models import InitiativePage, Municipality
+from ..permissions import editable_municipalities
 from .import_files import (
     DATE_FORMATS,
     FIELD_COLUMNS,
@@ -23,7 +25,7 @@ from .import_files import (
 from .name_keys import code_in
 from .names import MunicipalityMatcher, NameMatch
 from .seen_keys import SeenKeys
-from .updates import KEEP, AdoptionError, AdoptionUpdate, validate_update
+from .updates import KEEP, AdoptionUpdate, validate_update
 
 # The format most files use, read without strptime (a tenth of its time).
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -61,7 +63,7 @@ class RowParser:
         self.editable = (
             None
             if user is None
-            else set(Municipality.objects.editable_by(user).values_list("pk", flat=True))
+            else set(editable_municipalities(user).values_list("pk", flat=True))
         )
         self.errors: list[RowError] = []
         self.error_count = 0

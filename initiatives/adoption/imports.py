@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..constants import UNKNOWN, ChangeSource, ImportState, status_label
+from ..errors import AdoptionError
 from ..models import Adoption, AdoptionChange, AdoptionImport
 from .import_files import DRY_RUN_KEPT_FOR, ImportFileError, RowError, read_rows
 from .import_rows import RowParser
 from .service import record_adoptions
-from .updates import AdoptionError, Outcome
+from .updates import Outcome
 from .writes import store_bytes
 
 logger = logging.getLogger("labregister.imports")

@@ -10,8 +10,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..constants import ChangeSource
+from ..errors import AdoptionError
 from ..models import Adoption, AdoptionChange
-from .updates import DETAIL_FIELDS, KEEP, AdoptionError, AdoptionUpdate, Outcome, StaleAdoptionError
+from .updates import DETAIL_FIELDS, KEEP, AdoptionUpdate, Outcome, StaleAdoptionError
 
 
 def changes_of_chunk(chunk, user, source, import_batch, today, conflicts, *, lock: bool):

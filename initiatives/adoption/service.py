@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..constants import OWN_SOURCES, ChangeSource
+from ..errors import AdoptionError
 from ..models import (
     Adoption,
     AdoptionImport,
@@ -16,20 +17,21 @@ from ..models import (
     Municipality,
 )
 from ..models.tallies import version_scopes
+from ..permissions import (
+    check_may_answer,
+    check_may_change,
+    check_may_report_via_partnership,
+)
 from ..signals import adoptions_recorded
 from .record_changes import changes_of_chunk, history_entry
 from .seen_keys import SeenKeys
 from .tallies import StatusChangeCount
 from .updates import (
     DETAIL_FIELDS,
-    AdoptionError,
     AdoptionUpdate,
     Outcome,
     RejectedUpdates,
     StaleAdoptionError,
-    check_may_change,
-    check_may_report_via_partnership,
-    not_allowed,
     validate_update,
 )
 from .writes import insert_rows, update_rows
@@ -175,9 +177,7 @@ def reconfirm_adoption(
     adoption = Adoption.objects.select_for_update().get(
         municipality=municipality, initiative=initiative
     )
-    answerable = Adoption.objects.answerable_by(user).filter(pk=adoption.pk)
-    if user is not None and not answerable.exists():
-        raise not_allowed([municipality])
+    check_may_answer(user, adoption)
     if adoption.version != expected_version:
         raise StaleAdoptionError(adoption, expected_version)
     today = timezone.localdate()

@@ -15,7 +15,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import CorrectionState
-from ..models import Adoption, AdoptionClaim, CorrectionRequest, Municipality
+from ..models import Adoption
+from ..permissions import (
+    answerable_adoptions,
+    editable_claims,
+    editable_corrections,
+    editable_municipalities,
+)
 
 
 class TodoKind(models.TextChoices):
@@ -41,7 +47,7 @@ class TodoSection:
         return self.kind not in (TodoKind.CORRECTIONS, TodoKind.CLAIMS)
 
 
-def todo_of(user, stale_before: datetime.date, today: datetime.date | None = None):
+def todo_of(user, stale_before: datetime.date, today: datetime.date):
     """The to-do list of `user`: one section per kind, in the order of `TodoKind`."""
     records = records_answered_by(user, today)
     return [
@@ -58,7 +64,7 @@ def todo_of(user, stale_before: datetime.date, today: datetime.date | None = Non
 def open_corrections_of(user):
     """The open "Klopt dit niet?" reports `user` may resolve, oldest first."""
     return (
-        CorrectionRequest.objects.for_user(user)
+        editable_corrections(user)
         .filter(state=CorrectionState.OPEN)
         .select_related("municipality", "initiative")
         .order_by("received_at", "pk")
@@ -73,7 +79,7 @@ def open_claims_of(user):
         municipality=models.OuterRef("municipality"), initiative=models.OuterRef("initiative")
     )
     return (
-        AdoptionClaim.objects.for_user(user)
+        editable_claims(user)
         .open()
         .annotate(
             record_status=models.Subquery(record.values("status")[:1]),
@@ -84,13 +90,13 @@ def open_claims_of(user):
     )
 
 
-def records_answered_by(user, today: datetime.date | None = None):
+def records_answered_by(user, today: datetime.date):
     """The records `user` answers for, oldest confirmation first, each with `editable`: whether
     the municipality's own records page is theirs (otherwise they answer for it through a
     samenwerkingsverband, whose page the to-do list links to)."""
-    own = Municipality.objects.editable_by(user).filter(pk=models.OuterRef("municipality"))
+    own = editable_municipalities(user).filter(pk=models.OuterRef("municipality"))
     return (
-        Adoption.objects.answerable_by(user, today)
+        answerable_adoptions(user, today)
         .annotate(editable=models.Exists(own))
         .select_related("municipality", "initiative", "partnership")
         .order_by("last_confirmed_on", "municipality__name", "initiative__title")

@@ -3,11 +3,8 @@
 import datetime
 import enum
 import functools
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -15,13 +12,13 @@ from website.fetching import FetchRefused, check_url
 from website.links import is_web_url
 
 from ..constants import MAX_TEXT_CHARACTERS, MAX_URL_CHARACTERS, AdoptionStatus, EvidenceLevel
+from ..errors import AdoptionError
 from ..models import (
     Adoption,
     AdoptionChange,
     InitiativePage,
     Municipality,
     Partnership,
-    PartnershipMember,
 )
 from .history import describe_change
 
@@ -94,17 +91,6 @@ class Outcome(enum.StrEnum):
             Outcome.CHANGED: _("gewijzigd"),
             Outcome.UNCHANGED: _("ongewijzigd"),
         }[self]
-
-
-class AdoptionError(ValidationError):
-    """An update that cannot be recorded; its Dutch message is keyed by the field at fault.
-
-    `key` is the (municipality id, initiative id) of the update, so an import can name its row.
-    """
-
-    def __init__(self, message, *, key: tuple[int, int] | None = None):
-        super().__init__(message)
-        self.key = key
 
 
 class RejectedUpdates(AdoptionError):
@@ -225,65 +211,3 @@ def _validate_texts(update: AdoptionUpdate) -> None:
                     % {"length": len(text), "limit": MAX_TEXT_CHARACTERS}
                 }
             )
-
-
-def check_may_report_via_partnership(user, updates: list[AdoptionUpdate]) -> None:
-    """Raise AdoptionError unless `user` may report each update for its samenwerkingsverband:
-    an initiative it runs, for a municipality that was a member on the update's date and is
-    one on the day of writing."""
-    if user is None or not updates:
-        return
-    groups: dict[tuple, list[AdoptionUpdate]] = {}
-    for update in updates:
-        key = (update.partnership.pk, update.initiative.pk, update.effective_date)
-        groups.setdefault(key, []).append(update)
-    refused = []
-    for (partnership_id, initiative_id, day), group in groups.items():
-        allowed = set.intersection(
-            *(
-                set(
-                    PartnershipMember.objects.reportable_by(user)
-                    .on(moment)
-                    .filter(partnership_id=partnership_id, partnership__initiatives=initiative_id)
-                    .values_list("municipality_id", flat=True)
-                )
-                for moment in (day, timezone.localdate())
-            )
-        )
-        refused += [update for update in group if update.municipality.pk not in allowed]
-    if refused:
-        names = ", ".join(sorted({str(update.municipality) for update in refused}))
-        raise AdoptionError(
-            {
-                "municipality": _(
-                    "%(partnership)s mag voor %(names)s geen status melden: geen lid op die "
-                    "datum, of het initiatief hoort niet bij het samenwerkingsverband."
-                )
-                % {"partnership": refused[0].partnership, "names": names}
-            }
-        )
-
-
-def check_may_change(user, municipality_ids: Iterable[int]) -> None:
-    """Raise AdoptionError unless `user` may change every one of these municipalities.
-
-    `user=None` is the system itself (demo loader, mergers); every person goes through
-    `Municipality.objects.editable_by`, so the admin, the import and the API share one rule.
-    """
-    if user is None:
-        return
-    wanted = set(municipality_ids)
-    allowed = set(
-        Municipality.objects.editable_by(user).filter(pk__in=wanted).values_list("pk", flat=True)
-    )
-    refused = wanted - allowed
-    if refused:
-        raise not_allowed(Municipality.objects.filter(pk__in=refused))
-
-
-def not_allowed(municipalities) -> AdoptionError:
-    """The refusal of every path when a person may not change these municipalities' records."""
-    names = ", ".join(str(m) for m in municipalities)
-    return AdoptionError(
-        {"municipality": _("U mag de gegevens van %(names)s niet wijzigen.") % {"names": names}}
-    )

@@ -13,9 +13,11 @@ from ninja.responses import Status
 from website.api_errors import READ_ERRORS, TOKEN_ERRORS, WRITE_ERRORS
 
 from ..adoption.service import record_adoption
-from ..adoption.updates import AdoptionError, AdoptionUpdate, Outcome, StaleAdoptionError
+from ..adoption.updates import AdoptionUpdate, Outcome, StaleAdoptionError
 from ..constants import ChangeSource
+from ..errors import AdoptionError
 from ..models import Adoption, AdoptionChange, AdoptionTally, InitiativePage, Municipality
+from ..permissions import token_speaks_for
 from ..reporting.states import adoption_states
 from .auth import TokenAuth, token_for
 from .caching import cached_read
@@ -160,7 +162,7 @@ def put_adoption(
     ETag of the record you read; a stale one is refused with 412 and nothing is written."""
     token = request.auth
     target = get_object_or_404(Municipality, code=municipality)
-    if not token.covers(target.pk):
+    if not token_speaks_for(token, target.pk):
         raise HttpError(
             403, f"Deze sleutel mag alleen gegevens van {token.membership.municipality} wijzigen."
         )

@@ -19,6 +19,7 @@ from ..constants import (
     SizeClass,
 )
 from ..models import tooi_uri
+from ..permissions import token_speaks_for
 
 MAX_PAGE_SIZE = 500
 # Far beyond the last page of the largest register; bounds the offset the database computes.
@@ -145,7 +146,7 @@ class AdoptionOut(Schema):
         # A state from the history has no note; a record's note only for its own token.
         note = getattr(adoption, "internal_note", None)
         token = context["request"].auth
-        return note if token and token.covers(adoption.municipality_id) else None
+        return note if token_speaks_for(token, adoption.municipality_id) else None
 
 
 class AdoptionPage(Schema):

@@ -7,7 +7,6 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import TruncDate
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -23,30 +22,25 @@ from ..constants import (
 from .evidence import EvidenceLinkCheck
 from .pages import InitiativePage
 from .register import Municipality
-from .sources import Partnership, PartnershipMember
+from .sources import Partnership
 from .taxonomy import BarrierCategory
 
 
 class AdoptionQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Records `user` may see in full (internal notes included) and change."""
-        return self.filter(municipality__in=Municipality.objects.editable_by(user))
+    def of_municipalities(self, municipalities):
+        return self.filter(municipality__in=municipalities)
 
-    def answerable_by(self, user, day: datetime.date | None = None):
-        """Records `user` answers for: those `for_user` gives, and those their
-        samenwerkingsverband reported for a municipality that is its member on `day` (today),
-        of an initiative it runs."""
-        reported = (
-            PartnershipMember.objects.reportable_by(user)
-            .on(day or timezone.localdate())
-            .filter(
-                partnership=models.OuterRef("partnership"),
-                municipality=models.OuterRef("municipality"),
-                partnership__initiatives=models.OuterRef("initiative"),
-            )
+    def answerable_through(self, municipalities, memberships, day: datetime.date):
+        """Records of these municipalities, and those a samenwerkingsverband of these
+        memberships reported for a municipality that is its member on `day`, of an initiative
+        it runs."""
+        reported = memberships.on(day).filter(
+            partnership=models.OuterRef("partnership"),
+            municipality=models.OuterRef("municipality"),
+            partnership__initiatives=models.OuterRef("initiative"),
         )
         return self.filter(
-            Q(pk__in=self.for_user(user).values("pk"))
+            Q(municipality__in=municipalities)
             | Q(partnership__isnull=False) & models.Exists(reported)
         )
 

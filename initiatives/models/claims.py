@@ -15,9 +15,8 @@ class AdoptionClaimQuerySet(models.QuerySet):
     def open(self):
         return self.filter(state=ClaimState.OPEN)
 
-    def for_user(self, user):
-        """Claims about the municipalities whose records `user` may change."""
-        return self.filter(municipality__in=Municipality.objects.editable_by(user))
+    def of_municipalities(self, municipalities):
+        return self.filter(municipality__in=municipalities)
 
 
 class AdoptionClaim(models.Model):

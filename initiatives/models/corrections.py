@@ -13,9 +13,8 @@ MAX_MESSAGE_CHARACTERS = 2000
 
 
 class CorrectionRequestQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The requests `user` may read and resolve: those of municipalities they edit."""
-        return self.filter(municipality__in=Municipality.objects.editable_by(user))
+    def of_municipalities(self, municipalities):
+        return self.filter(municipality__in=municipalities)
 
 
 class CorrectionRequest(models.Model):

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import G4_CODES, SIZE_CLASS_THRESHOLDS, MembershipRole, SizeClass
-from ..permissions import is_vng_staff
 
 CBS_CODE_PATTERN = r"^GM\d{4}$"
 # Dutch government registers name a municipality by this URI plus its code in lower case.
@@ -78,15 +77,8 @@ class MunicipalityQuerySet(models.QuerySet):
         names = self.order_by("province").values_list("province", flat=True).distinct()
         return list(names)
 
-    def editable_by(self, user):
-        """The municipalities whose adoption records `user` may see and change.
-
-        VNG staff: all; a municipal editor: those of their memberships; anyone else: none.
-        """
-        if is_vng_staff(user):
-            return self
-        if not (user and user.is_authenticated and user.is_active):
-            return self.none()
+    def edited_by(self, user):
+        """The municipalities `user` is an editor of (`permissions` decides who sees what)."""
         return self.filter(memberships__user=user, memberships__role=MembershipRole.EDITOR)
 
 
@@ -193,8 +185,3 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.prefix}… ({self.membership})"
-
-    def covers(self, municipality_id: int) -> bool:
-        """Whether the token speaks for this municipality: it may change its records and read
-        their internal notes, and nothing of any other municipality."""
-        return self.membership.municipality_id == municipality_id

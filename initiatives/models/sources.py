@@ -12,18 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from website.fetching import validate_public_url
 
 from ..constants import MAX_URL_CHARACTERS, HarvestKind
-from ..permissions import is_vng_staff
 from .pages import InitiativePage
 from .register import Municipality
 
 
 class PartnershipQuerySet(models.QuerySet):
-    def editable_by(self, user):
-        """The samenwerkingsverbanden `user` may report for: VNG staff all, editors theirs."""
-        if is_vng_staff(user):
-            return self
-        if not (user and user.is_authenticated and user.is_active):
-            return self.none()
+    def edited_by(self, user):
+        """The samenwerkingsverbanden `user` is an editor of."""
         return self.filter(editors=user)
 
 
@@ -32,9 +27,8 @@ class PartnershipMemberQuerySet(models.QuerySet):
         """Memberships that ran on `day` (leaving is the first day out)."""
         return self.filter(Q(joined_on__lte=day) & (Q(left_on__isnull=True) | Q(left_on__gt=day)))
 
-    def reportable_by(self, user):
-        """Memberships whose records `user` may report through the samenwerkingsverband."""
-        return self.filter(partnership__in=Partnership.objects.editable_by(user))
+    def of_partnerships(self, partnerships):
+        return self.filter(partnership__in=partnerships)
 
 
 class Partnership(models.Model):

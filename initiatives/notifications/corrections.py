@@ -18,6 +18,7 @@ from website.links import site_url
 
 from ..constants import UNKNOWN, CorrectionState, MembershipRole
 from ..models import Adoption, CorrectionRequest, InitiativePage, Membership, Municipality
+from ..permissions import editable_corrections
 
 logger = logging.getLogger("labregister.corrections")
 
@@ -98,7 +99,7 @@ def resolve_correction(
     correction: CorrectionRequest, *, user, state: CorrectionState, answer: str
 ) -> CorrectionRequest:
     """Close a request as changed or answered; the visitor, if they left an address, is told."""
-    if not CorrectionRequest.objects.for_user(user).filter(pk=correction.pk).exists():
+    if not editable_corrections(user).filter(pk=correction.pk).exists():
         raise CorrectionError(
             _("U mag meldingen over %(name)s niet afhandelen.")
             % {"name": correction.municipality.name}

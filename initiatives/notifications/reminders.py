@@ -22,8 +22,8 @@ from website.mail import MailRun, deliver
 
 from ..adoption.service import reconfirm_adoption
 from ..adoption.todo import edit_url_name, records_answered_by
-from ..adoption.updates import AdoptionError
 from ..constants import ChangeSource, MembershipRole
+from ..errors import AdoptionError
 from ..models import Adoption, AdoptionSettings, ReminderSent
 from ..rules import stale_cutoff
 
@@ -42,7 +42,7 @@ class ReminderLinkError(Exception):
     """A re-confirm link that is tampered with, expired, or no longer fits the record."""
 
 
-def stale_records_of(user, today: datetime.date | None = None, cutoff: datetime.date | None = None):
+def stale_records_of(user, today: datetime.date, cutoff: datetime.date | None = None):
     """The records `user` answers for that nobody confirmed since `cutoff` (by default the
     default site's term)."""
     return records_answered_by(user, today).stale(cutoff or site_stale_cutoff())

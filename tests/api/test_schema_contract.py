@@ -20,7 +20,7 @@ CONFIG = Path(__file__).with_name("schemathesis.toml")
 WRITER = """
 from initiatives.adoption.tokens import issue_api_token
 from initiatives.models import Membership, Municipality
-from initiatives.roles import grant_municipal_editor
+from initiatives.permissions import grant_municipal_editor
 from django.contrib.auth import get_user_model
 user = get_user_model().objects.create_user("systeem-enschede")
 grant_municipal_editor(user, Municipality.objects.get(code="GM0153"))

@@ -8,7 +8,7 @@ seed; seed.run(files)"`, with `files` the URLs of `supplier_files` on the tests'
 from initiatives.adoption.harvest import apply_harvest, harvest_sources
 from initiatives.constants import AdoptionStatus, HarvestKind
 from initiatives.models import Adoption, HarvestSource, InitiativePage, Municipality, Partnership
-from initiatives.roles import grant_partnership_editor
+from initiatives.permissions import grant_partnership_editor
 from labs.models import LivingLabPage
 from tests.factories import UserFactory
 

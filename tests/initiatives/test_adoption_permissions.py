@@ -6,7 +6,7 @@ import pytest
 
 from initiatives.models import Adoption, AdoptionImport
 from initiatives.notifications.reminders import reconfirm_token
-from initiatives.roles import grant_partnership_editor
+from initiatives.permissions import grant_partnership_editor
 from tests.factories import PartnershipFactory, UserFactory
 from tests.helpers import database_state, given_status
 

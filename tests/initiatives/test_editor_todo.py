@@ -11,7 +11,7 @@ from django.utils import timezone
 from initiatives.constants import ChangeSource, ClaimState, EvidenceLevel, LinkOutcome
 from initiatives.models import Adoption, AdoptionClaim, CorrectionRequest, EvidenceLinkCheck
 from initiatives.notifications.reminders import send_reminders
-from initiatives.roles import grant_partnership_editor
+from initiatives.permissions import grant_partnership_editor
 from tests.factories import AdoptionClaimFactory, PartnershipFactory, UserFactory
 from tests.helpers import TODAY, given_status, parse_html
 

@@ -16,7 +16,7 @@ from initiatives.adoption.harvest import (
 from initiatives.adoption.names import record_name_decision
 from initiatives.adoption.register import load_register
 from initiatives.adoption.service import record_adoption
-from initiatives.adoption.updates import AdoptionError, AdoptionUpdate
+from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.constants import (
     AdoptionStatus,
     ChangeSource,
@@ -24,6 +24,7 @@ from initiatives.constants import (
     EvidenceLevel,
     HarvestKind,
 )
+from initiatives.errors import AdoptionError
 from initiatives.models import Adoption, AdoptionChange, AdoptionClaim, Municipality
 from tests.factories import HarvestSourceFactory, UserFactory
 from tests.helpers import TODAY, parse_html

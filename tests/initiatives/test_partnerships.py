@@ -6,10 +6,11 @@ import pytest
 
 from initiatives.adoption.partnerships import report_for_members
 from initiatives.adoption.service import record_adoption
-from initiatives.adoption.updates import AdoptionError, AdoptionUpdate
+from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.constants import AdoptionStatus, ChangeSource
+from initiatives.errors import AdoptionError
 from initiatives.models import Adoption, AdoptionChange, PartnershipMember
-from initiatives.roles import grant_partnership_editor
+from initiatives.permissions import grant_partnership_editor
 from tests.factories import MunicipalityFactory, PartnershipFactory, UserFactory
 from tests.helpers import database_state
 

@@ -3,7 +3,7 @@ from django.contrib.auth.models import AnonymousUser, Group
 from wagtail.models import Workflow
 
 from initiatives.constants import MUNICIPAL_EDITORS_GROUP, VNG_EDITORS_GROUP
-from initiatives.models import Municipality
+from initiatives.permissions import editable_municipalities
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,21 +17,19 @@ def test_migrate_creates_both_role_groups_with_admin_access():
 
 def test_editor_may_edit_only_their_own_municipalities(enschede, hengelo):
     editor = UserFactory(editor_of=[enschede])
-    assert list(Municipality.objects.editable_by(editor)) == [enschede]
+    assert list(editable_municipalities(editor)) == [enschede]
 
 
 def test_vng_staff_may_edit_every_municipality(enschede, hengelo):
-    assert (
-        Municipality.objects.editable_by(UserFactory(username="vng", vng_editor=True)).count() == 2
-    )
+    assert editable_municipalities(UserFactory(username="vng", vng_editor=True)).count() == 2
 
 
 def test_inactive_or_anonymous_users_may_edit_nothing(enschede):
 
     editor = UserFactory(editor_of=[enschede])
     editor.is_active = False
-    assert not Municipality.objects.editable_by(editor).exists()
-    assert not Municipality.objects.editable_by(AnonymousUser()).exists()
+    assert not editable_municipalities(editor).exists()
+    assert not editable_municipalities(AnonymousUser()).exists()
 
 
 def test_one_migrate_gives_vng_editors_every_permission_of_their_role():

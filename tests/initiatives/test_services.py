@@ -3,13 +3,9 @@ import datetime
 import pytest
 
 from initiatives.adoption.service import record_adoption, record_adoptions
-from initiatives.adoption.updates import (
-    AdoptionError,
-    AdoptionUpdate,
-    Outcome,
-    StaleAdoptionError,
-)
+from initiatives.adoption.updates import AdoptionUpdate, Outcome, StaleAdoptionError
 from initiatives.constants import AdoptionStatus, ChangeSource, EvidenceLevel
+from initiatives.errors import AdoptionError
 from initiatives.models import Adoption, AdoptionChange
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.helpers import TODAY

@@ -5,7 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from initiatives.models import Municipality, Partnership
+from initiatives.models import Partnership
+from initiatives.permissions import editable_municipalities, editable_partnerships
 from labs.models import LabMembership
 from tests.factories import (
     LabIndexPageFactory,
@@ -26,7 +27,7 @@ def grant(*args):
 def test_a_municipal_editor_may_then_edit_their_municipality(enschede, hengelo):
     user = UserFactory(username="jan")
     assert "redacteur van Enschede (GM0153)" in grant("jan", "--gemeente", "gm0153")
-    assert list(Municipality.objects.editable_by(user)) == [enschede]
+    assert list(editable_municipalities(user)) == [enschede]
 
 
 def test_a_vng_editor_gets_the_follow_up_permission(db):
@@ -49,7 +50,7 @@ def test_a_partnership_editor_may_then_report_for_its_members(client, enschede, 
     PartnershipFactory(name="Dimpact", members=[enschede], initiatives=[gibit])
     user = UserFactory(username="sam")
     assert "meldt nu statussen namens Dimpact" in grant("sam", "--samenwerkingsverband", "Dimpact")
-    assert list(Partnership.objects.editable_by(user)) == [Partnership.objects.get()]
+    assert list(editable_partnerships(user)) == [Partnership.objects.get()]
     client.force_login(user)
     assert client.get("/admin/adoptie/").status_code == 200
 

@@ -6,8 +6,8 @@ from initiatives.adoption.harvest import (
     harvest_sources,
     plan_harvest,
 )
-from initiatives.adoption.updates import AdoptionError
 from initiatives.constants import HarvestKind, status_label
+from initiatives.errors import AdoptionError
 
 
 class Command(BaseCommand):

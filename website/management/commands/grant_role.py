@@ -2,7 +2,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from initiatives.models import Municipality, Partnership
-from initiatives.roles import grant_municipal_editor, grant_partnership_editor, grant_vng_editor
+from initiatives.permissions import (
+    grant_municipal_editor,
+    grant_partnership_editor,
+    grant_vng_editor,
+)
 from labs.models import LivingLabPage
 from labs.permissions import grant_lab_contributor
 
