@@ -1,35 +1,52 @@
 """The query parameters of the API's lists: filters as django-ninja FilterSchemas."""
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from django.db.models import Q
 from ninja import Field, FilterLookup, FilterSchema, Schema
+from pydantic import create_model
 
 from website.api_errors import IsoDate
 
-from ..constants import AdoptionStatus, EvidenceLevel, Kind, Phase, SizeClass
-from ..models import Municipality
+from ..constants import AdoptionStatus, EvidenceLevel, SizeClass
+from ..reporting.filters import INITIATIVE_FILTERS, MUNICIPALITY_FILTERS, ListFilter, where
 from .schemas import MAX_PAGE, MAX_PAGE_SIZE
 
 
-class InitiativeFilters(FilterSchema):
-    domain: Annotated[str | None, FilterLookup("domains__slug")] = None
-    kind: Kind | None = None
-    phase: Phase | None = None
+class DeclaredFilters(FilterSchema):
+    """Query parameters named and applied as `reporting.filters` declares them for the pages."""
+
+    declared: ClassVar[tuple[ListFilter, ...]] = ()
+
+    def chosen(self) -> dict:
+        return self.model_dump()
+
+    def custom_expression(self) -> Q:
+        return where(self.declared, self.chosen())
 
 
-class MunicipalityFilters(FilterSchema):
-    province: str | None = None
-    size_class: SizeClass | None = None
+def declared_filters(name: str, filters: tuple[ListFilter, ...]) -> type[DeclaredFilters]:
+    """A FilterSchema with one optional parameter per declared filter, checked against its
+    fixed values where it has them."""
+    fields = {f.name: ((f.values or str) | None, None) for f in filters}
+    schema = create_model(name, __base__=DeclaredFilters, **fields)
+    schema.declared = filters
+    return schema
+
+
+InitiativeFilters = declared_filters("InitiativeFilters", INITIATIVE_FILTERS)
+
+
+class MunicipalityFilters(declared_filters("MunicipalityFilterFields", MUNICIPALITY_FILTERS)):
     include_ended: bool = False
+    # API v1 named the size filter after the field it reads; v1 keeps accepting that name.
+    size_class: SizeClass | None = Field(
+        None, deprecated=True, description="Former name of `size`, accepted until API v2."
+    )
 
-    def filter_size_class(self, value):
-        # The size class is computed in SQL by a QuerySet method, not stored in a column.
-        return Q(pk__in=Municipality.objects.of_size_class(value).values("pk")) if value else Q()
-
-    def filter_include_ended(self, value):
-        # Which municipalities exist is `MunicipalityQuerySet.current`, applied by the endpoint.
-        return Q()
+    def chosen(self) -> dict:
+        chosen = super().chosen()
+        return chosen | {"size": chosen["size"] or chosen["size_class"]}
 
 
 class AdoptionFilters(FilterSchema):

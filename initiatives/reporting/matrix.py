@@ -8,6 +8,7 @@ from website.table_report import Column
 
 from ..constants import UNKNOWN, status_label
 from ..models import InitiativePage, Municipality
+from .filters import DOMAIN, KIND, MUNICIPALITY_FILTERS, where
 from .states import adoption_states, existing_municipalities
 
 
@@ -16,6 +17,9 @@ class Matrix:
     day: datetime.date
     initiatives: list[InitiativePage]
     rows: list[tuple[Municipality, list[str]]]
+
+
+MATRIX_INITIATIVE_FILTERS = (DOMAIN, KIND)
 
 
 def matrix_columns(matrix: Matrix) -> list[Column]:
@@ -32,19 +36,16 @@ def matrix_columns(matrix: Matrix) -> list[Column]:
     ]
 
 
-def matrix_scope(day: datetime.date, province="", size="", domain=None, kind=""):
+def matrix_scope(day: datetime.date, chosen: dict):
     """(municipalities, initiatives) the matrix shows: those existing (started) on the day,
-    filtered."""
-    municipalities = existing_municipalities(day)
-    if province:
-        municipalities = municipalities.filter(province=province)
-    if size:
-        municipalities = municipalities.filter(size_class_code=size)
-    initiatives = InitiativePage.objects.published().started_by(day).order_by(dutch("title"))
-    if domain:
-        initiatives = initiatives.filter(domains=domain)
-    if kind:
-        initiatives = initiatives.filter(kind=kind)
+    narrowed by the declared filters given a value in `chosen`."""
+    municipalities = existing_municipalities(day).filter(where(MUNICIPALITY_FILTERS, chosen))
+    initiatives = (
+        InitiativePage.objects.published()
+        .started_by(day)
+        .filter(where(MATRIX_INITIATIVE_FILTERS, chosen))
+        .order_by(dutch("title"))
+    )
     return municipalities, initiatives
 
 

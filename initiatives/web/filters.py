@@ -1,10 +1,12 @@
-"""Filters of the public initiative and municipality lists."""
+"""The filters of the public initiative and municipality lists, built from the declared
+filters (`reporting.filters`) that the matrix and the API share."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import Kind, Phase, SizeClass
-from ..models import Domain, InitiativePage, Municipality
+from ..models import InitiativePage, Municipality
+from ..reporting.filters import INITIATIVE_FILTERS, MUNICIPALITY_FILTERS, ListFilter
 
 INITIATIVE_ORDER = [
     ("title", _("Naam")),
@@ -13,36 +15,45 @@ INITIATIVE_ORDER = [
 ]
 
 
-class InitiativeFilter(django_filters.FilterSet):
-    domain = django_filters.ModelChoiceFilter(
-        field_name="domains",
-        queryset=Domain.objects.all(),
-        to_field_name="slug",
-        label=_("Domein"),
-        empty_label=_("Alle domeinen"),
-    )
-    kind = django_filters.ChoiceFilter(
-        choices=Kind.choices, label=_("Soort"), empty_label=_("Alle soorten")
-    )
-    phase = django_filters.ChoiceFilter(
-        choices=Phase.choices, label=_("Fase"), empty_label=_("Alle fasen")
+def choice_filter(list_filter: ListFilter) -> django_filters.ChoiceFilter:
+    """The django-filter filter of a declared filter: its choices and its condition."""
+    return django_filters.ChoiceFilter(
+        choices=list_filter.choices,
+        label=list_filter.label,
+        empty_label=list_filter.all_label,
+        method=lambda queryset, name, value: queryset.filter(list_filter.condition(value)),
     )
 
-    sort = django_filters.ChoiceFilter(
+
+def choice_field(list_filter: ListFilter) -> forms.ChoiceField:
+    """The form field of a declared filter, for report parameters (the matrix)."""
+    return forms.ChoiceField(
+        label=list_filter.label,
+        required=False,
+        choices=lambda: [("", list_filter.all_label), *list_filter.choices()],
+    )
+
+
+def filter_set(model, filters: tuple[ListFilter, ...], **more) -> type:
+    """A FilterSet of the declared filters (and `more`), for the list of `model`."""
+    attrs = {list_filter.name: choice_filter(list_filter) for list_filter in filters} | more
+    meta = type("Meta", (), {"model": model, "fields": list(attrs)})
+    return type(f"{model.__name__}Filter", (django_filters.FilterSet,), {**attrs, "Meta": meta})
+
+
+InitiativeFilter = filter_set(
+    InitiativePage,
+    INITIATIVE_FILTERS,
+    # The order is left to `sorted_initiatives`: the rate is computed, not a column.
+    sort=django_filters.ChoiceFilter(
         choices=INITIATIVE_ORDER,
-        method="keep_order",
+        method=lambda queryset, name, value: queryset,
         label=_("Sorteren op"),
         empty_label=None,
         null_value=None,
-    )
-
-    class Meta:
-        model = InitiativePage
-        fields = ["domain", "kind", "phase", "sort"]
-
-    def keep_order(self, queryset, name, value):
-        """Leave the order to `sorted_initiatives`: the rate is computed, not a column."""
-        return queryset
+    ),
+)
+MunicipalityFilter = filter_set(Municipality, MUNICIPALITY_FILTERS)
 
 
 def sorted_initiatives(lines: list, sort: str | None) -> list:
@@ -54,28 +65,3 @@ def sorted_initiatives(lines: list, sort: str | None) -> list:
         known.sort(key=lambda line: line.rate.share, reverse=sort == "-adoption")
         lines = known + [line for line in lines if line.rate.share is None]
     return lines
-
-
-def province_choices():
-    """Every province a municipality ever belonged to: one list for today's municipalities
-    and for reports on past days (a province that is gone lists nobody today)."""
-    return [(name, name) for name in Municipality.objects.provinces()]
-
-
-class MunicipalityFilter(django_filters.FilterSet):
-    province = django_filters.ChoiceFilter(
-        choices=province_choices, label=_("Provincie"), empty_label=_("Alle provincies")
-    )
-    size = django_filters.ChoiceFilter(
-        choices=SizeClass.choices,
-        method="filter_size",
-        label=_("Grootteklasse"),
-        empty_label=_("Alle grootteklassen"),
-    )
-
-    class Meta:
-        model = Municipality
-        fields = ["province", "size"]
-
-    def filter_size(self, queryset, name, value):
-        return queryset.of_size_class(value)

@@ -12,10 +12,11 @@ from website.collation import dutch, sorted_by_text
 from website.table_report import ExportParameters
 
 from ..adoption.names import MunicipalityMatcher, other_names
-from ..constants import MAX_URL_CHARACTERS, Kind, SizeClass
-from ..models import MAX_MESSAGE_CHARACTERS, Domain, InitiativePage, Municipality
+from ..constants import MAX_URL_CHARACTERS
+from ..models import MAX_MESSAGE_CHARACTERS, InitiativePage, Municipality
+from ..reporting.filters import DOMAIN, KIND, PROVINCE, SIZE
 from ..rules import check_peildatum
-from .filters import province_choices
+from .filters import choice_field
 
 
 def day_field(label, invalid_message) -> forms.DateField:
@@ -45,27 +46,13 @@ class ScorecardParameters(ReportParameters):
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
-def _province_or_all():
-    return [("", _("Alle provincies")), *province_choices()]
-
-
 class MatrixParameters(ReportParameters):
-    province = forms.ChoiceField(label=_("Provincie"), required=False, choices=_province_or_all)
-    size = forms.ChoiceField(
-        label=_("Grootteklasse"),
-        required=False,
-        choices=[("", _("Alle grootteklassen")), *SizeClass.choices],
-    )
-    domain = forms.ModelChoiceField(
-        label=_("Domein"),
-        required=False,
-        queryset=Domain.objects.all(),
-        to_field_name="slug",
-        empty_label=_("Alle domeinen"),
-    )
-    kind = forms.ChoiceField(
-        label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *Kind.choices]
-    )
+    """The matrix's parameters: a day, the declared filters of both lists, and the pages."""
+
+    province = choice_field(PROVINCE)
+    size = choice_field(SIZE)
+    domain = choice_field(DOMAIN)
+    kind = choice_field(KIND)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     initiative_page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 

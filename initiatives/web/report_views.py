@@ -176,13 +176,7 @@ class MatrixReportView(TableReportView):
 
     def compute(self, parameters):
         day = parameters["peildatum"]
-        municipalities, initiatives = matrix_scope(
-            day,
-            parameters["province"],
-            parameters["size"],
-            parameters["domain"],
-            parameters["kind"],
-        )
+        municipalities, initiatives = matrix_scope(day, parameters)
         if parameters["format"] != "html":
             return MatrixShown(adoption_matrix(municipalities, initiatives, day))
         page = Paginator(municipalities, MATRIX_PAGE_SIZE).get_page(parameters["page"])
