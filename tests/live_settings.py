@@ -2,6 +2,6 @@
 and the fetch policy lets the site reach loopback, where the tests' source server stands for
 a public host (as `settings.FETCH_ALLOW_LOOPBACK` in the tests' own process)."""
 
-from website.settings.dev import *  # noqa: F403
+from labregister.settings.dev import *  # noqa: F403
 
 FETCH_ALLOW_LOOPBACK = True

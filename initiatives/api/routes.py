@@ -1,4 +1,4 @@
-"""The register's part of the API, as one router for `website.api`."""
+"""The register's part of the API, as one router for `labregister.api`."""
 
 from ninja import Router
 

@@ -40,8 +40,8 @@ def where(filters: tuple[ListFilter, ...], chosen: dict) -> Q:
 
 
 def domain_choices():
-    """The domains by slug, in dictionary order of their names."""
-    return list(Domain.objects.order_by(dutch("name")).values_list("slug", "name"))
+    """The domains by slug, named in the page's language, in dictionary order."""
+    return [(domain.slug, domain.label) for domain in Domain.objects.order_by(dutch("name"))]
 
 
 def province_choices():

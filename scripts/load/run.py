@@ -35,7 +35,7 @@ def environment() -> dict:
     """Production settings on loopback, without HTTPS."""
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "website.settings.production",
+        "DJANGO_SETTINGS_MODULE": "labregister.settings.production",
         "DATABASE_URL": os.environ.get(
             "NATIONAL_DATABASE_URL",
             "postgres://labregister:labregister@127.0.0.1:5432/labregister_national",
@@ -162,7 +162,7 @@ def main() -> int:
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
-            "website.wsgi",
+            "labregister.wsgi",
             "--workers",
             os.environ.get("LOAD_WORKERS", "4"),
             "--bind",

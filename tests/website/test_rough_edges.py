@@ -13,9 +13,9 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
 from initiatives.models import Adoption
+from labregister.settings import dev
 from tests.factories import UserFactory
 from tests.helpers import given_status
-from website.settings import dev
 
 pytestmark = pytest.mark.django_db
 

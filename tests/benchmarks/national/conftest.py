@@ -78,5 +78,5 @@ def django_db_setup(django_db_blocker):
             for model in (Adoption, AdoptionChange):
                 cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
         report("records and history vacuumed", seconds=round(time.perf_counter() - started))
-    # As the server does after start-up (website/wsgi.py).
+    # As the server does after start-up (labregister/wsgi.py).
     keep_loaded_code_out_of_collections()

@@ -6,14 +6,14 @@ import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-BASE_DIR = PROJECT_DIR.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
 
 INSTALLED_APPS = [
+    "labregister",
     "website",
     "initiatives",
     "labs",
@@ -74,7 +74,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-ROOT_URLCONF = "website.urls"
+ROOT_URLCONF = "labregister.urls"
 
 TEMPLATES = [
     {
@@ -93,7 +93,7 @@ TEMPLATES = [
     },
 ]
 
-WSGI_APPLICATION = "website.wsgi.application"
+WSGI_APPLICATION = "labregister.wsgi.application"
 
 # SQLite in the project folder unless DATABASE_URL points elsewhere (PostgreSQL in production).
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
@@ -173,7 +173,6 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "media"

@@ -4,14 +4,14 @@ import sys
 
 import pytest
 
-from website.settings import dev
+from labregister.settings import dev
 
 START_DJANGO = "import django; django.setup()"
 
 
 def start_production(**environment):
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
-    env.update(DJANGO_SETTINGS_MODULE="website.settings.production", **environment)
+    env.update(DJANGO_SETTINGS_MODULE="labregister.settings.production", **environment)
     return subprocess.run(
         [sys.executable, "-c", START_DJANGO], env=env, capture_output=True, text=True
     )
@@ -38,7 +38,7 @@ def test_production_starts_with_both_set():
 def test_the_deployment_check_of_the_production_settings_finds_nothing():
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
     env.update(
-        DJANGO_SETTINGS_MODULE="website.settings.production",
+        DJANGO_SETTINGS_MODULE="labregister.settings.production",
         SECRET_KEY="k8#Vq2!zR9@wL4$mN7^pT1&hX6*cB3(dF5)gJ0-sY8+uE2=aWq7%nZ4",
         ALLOWED_HOSTS="labregister.nl",
     )

@@ -10,8 +10,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from initiatives.api.routes import router as initiatives_router
 from labs.web.api import router as labs_router
-
-from .api_errors import RULE_REFUSED, dutch_validation_detail
+from website.api_errors import RULE_REFUSED, dutch_validation_detail
 
 logger = logging.getLogger("labregister.api")
 
