@@ -150,16 +150,9 @@ def failures(failures_file: Path) -> list[str]:
         ]
 
 
-def main() -> int:
-    """Prepare, serve, load at every level, check the writes; 1 when anything failed."""
-    env = environment()
-    extra = prepare(env)
-    seconds = int(os.environ.get("LOAD_SECONDS", 60))
-    levels = [int(n) for n in os.environ.get("LOAD_USERS", "1,10,50").split(",")]
-    municipalities = "GM0153,GM0164,GM0363,GM0599,GM0518,GM0344,GM5001,GM5200"
-    initiatives = ",".join(f"bench-{n:03d}" for n in range(0, 3000, 150))
-    before = record_versions(env, initiatives.split(","))
-    server = subprocess.Popen(
+def start_server(env) -> subprocess.Popen:
+    """gunicorn with production settings on loopback."""
+    return subprocess.Popen(
         [
             str(BIN / "gunicorn"),
             "labregister.wsgi",
@@ -173,64 +166,54 @@ def main() -> int:
         cwd=ROOT,
         env=env,
     )
-    failed = False
-    with tempfile.TemporaryDirectory() as folder:
-        writes_file = Path(folder) / "writes.json"
-        try:
-            wait_for(f"{BASE_URL}/rapportages/")
-            total_writes = {}
-            for users in levels:
-                prefix = Path(folder) / f"users-{users}"
-                subprocess.run(
-                    [
-                        str(BIN / "locust"),
-                        "-f",
-                        str(ROOT / "tests/load/locustfile.py"),
-                        "--headless",
-                        "--users",
-                        str(users + WRITERS),  # the visitors and the writing systems
-                        # Visitors arrive over ARRIVAL_SECONDS, not all in the same
-                        # instant (which measures one burst of 50 cold pages, not the load).
-                        "--spawn-rate",
-                        str(max(1, (users + WRITERS) / ARRIVAL_SECONDS)),
-                        "--run-time",
-                        f"{seconds}s",
-                        "--host",
-                        BASE_URL,
-                        "--csv",
-                        str(prefix),
-                        "--only-summary",
-                        "--loglevel",
-                        "WARNING",
-                    ],
-                    cwd=ROOT,
-                    env={
-                        **env,
-                        **extra,
-                        "LOAD_MUNICIPALITIES": municipalities,
-                        "LOAD_INITIATIVES": initiatives,
-                        "LOAD_WRITES_FILE": str(writes_file),
-                    },
-                    check=False,
-                    capture_output=True,
-                )
-                pages = summary(Path(f"{prefix}_stats.csv"))
-                figures = pages.pop("Aggregated")
-                print(
-                    f"[load] {users} concurrent visitors, {seconds} s: "
-                    + ", ".join(f"{k}={v}" for k, v in figures.items())
-                )
-                for name, page in pages.items():
-                    print(f"[load]   {name}: " + ", ".join(f"{k}={v}" for k, v in page.items()))
-                failed |= figures["errors"] > 0
-                for line in failures(Path(f"{prefix}_failures.csv")):
-                    print(f"[load]   {line}")
-                for slug, count in json.loads(writes_file.read_text()).items():
-                    total_writes[slug] = total_writes.get(slug, 0) + count
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-    after = record_versions(env, initiatives.split(","))
+
+
+def run_level(users: int, seconds: int, prefix: Path, env: dict) -> bool:
+    """Drive the site with `users` visitors and the writing systems; print the figures per
+    page; True when a request failed."""
+    subprocess.run(
+        [
+            str(BIN / "locust"),
+            "-f",
+            str(ROOT / "tests/load/locustfile.py"),
+            "--headless",
+            "--users",
+            str(users + WRITERS),  # the visitors and the writing systems
+            # Visitors arrive over ARRIVAL_SECONDS, not all in the same instant (which
+            # measures one burst of 50 cold pages, not the load).
+            "--spawn-rate",
+            str(max(1, (users + WRITERS) / ARRIVAL_SECONDS)),
+            "--run-time",
+            f"{seconds}s",
+            "--host",
+            BASE_URL,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=False,
+        capture_output=True,
+    )
+    pages = summary(Path(f"{prefix}_stats.csv"))
+    figures = pages.pop("Aggregated")
+    print(
+        f"[load] {users} concurrent visitors, {seconds} s: "
+        + ", ".join(f"{k}={v}" for k, v in figures.items())
+    )
+    for name, page in pages.items():
+        print(f"[load]   {name}: " + ", ".join(f"{k}={v}" for k, v in page.items()))
+    for line in failures(Path(f"{prefix}_failures.csv")):
+        print(f"[load]   {line}")
+    return figures["errors"] > 0
+
+
+def writes_kept(before: dict, after: dict, total_writes: dict) -> bool:
+    """Print what became of the API's writes; False when one was lost or its history is
+    incomplete."""
     # A record's version goes up once per write that took effect. Fewer than the writers saw
     # succeed: a lost update. More: a write that took effect while locust stopped, unanswered.
     went_up = {
@@ -249,7 +232,40 @@ def main() -> int:
     )
     for slug, (versions, writes) in lost.items():
         print(f"[load]   {slug}: {writes} successful writes, version went up by {versions}")
-    return 1 if failed or lost or incomplete else 0
+    return not (lost or incomplete)
+
+
+def main() -> int:
+    """Prepare, serve, load at every level, check the writes; 1 when anything failed."""
+    env = environment()
+    extra = prepare(env)
+    seconds = int(os.environ.get("LOAD_SECONDS", 60))
+    levels = [int(n) for n in os.environ.get("LOAD_USERS", "1,10,50").split(",")]
+    initiatives = [f"bench-{n:03d}" for n in range(0, 3000, 150)]
+    before = record_versions(env, initiatives)
+    server = start_server(env)
+    failed = False
+    total_writes = {}
+    with tempfile.TemporaryDirectory() as folder:
+        writes_file = Path(folder) / "writes.json"
+        level_env = {
+            **env,
+            **extra,
+            "LOAD_MUNICIPALITIES": "GM0153,GM0164,GM0363,GM0599,GM0518,GM0344,GM5001,GM5200",
+            "LOAD_INITIATIVES": ",".join(initiatives),
+            "LOAD_WRITES_FILE": str(writes_file),
+        }
+        try:
+            wait_for(f"{BASE_URL}/rapportages/")
+            for users in levels:
+                failed |= run_level(users, seconds, Path(folder) / f"users-{users}", level_env)
+                for slug, count in json.loads(writes_file.read_text()).items():
+                    total_writes[slug] = total_writes.get(slug, 0) + count
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    kept = writes_kept(before, record_versions(env, initiatives), total_writes)
+    return 1 if failed or not kept else 0
 
 
 if __name__ == "__main__":
