@@ -1,6 +1,7 @@
 """Small helpers the tests share: record a status, snapshot what an attempt could change."""
 
 import datetime
+import json
 
 from bs4 import BeautifulSoup
 
@@ -42,6 +43,24 @@ def table_row(page: BeautifulSoup, heading: str):
         row for row in page.select("tbody tr") if row.th and row.th.get_text(strip=True) == heading
     ]
     return {cell["data-label"]: cell for cell in row.select("td[data-label]")}
+
+
+def admin_menu_urls(content: bytes) -> set[str]:
+    """The URLs of the admin sidebar's menu items, read from the JSON it is drawn from."""
+    props = json.loads(parse_html(content).select_one("#wagtail-sidebar-props").string)
+    urls = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("url"), str):
+                urls.add(node["url"])
+            node = list(node.values())
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(props)
+    return urls
 
 
 def database_state():

@@ -94,9 +94,18 @@ def test_history_lists_who_changed_what_and_when(client, roles, enschede, gibit)
     given_status(enschede, gibit, "planned")
     client.force_login(roles["editor_of_a"])
     client.post(EDIT_URL, form_data(client.get(EDIT_URL), status="implemented"))
-    html = client.get("/admin/adoptie/GM0153/geschiedenis/").content.decode()
-    assert "Gepland → Geïmplementeerd" in html
-    assert "redacteur-enschede" in html and "Formulier" in html
+    page = parse_html(client.get("/admin/adoptie/GM0153/geschiedenis/").content)
+    headings = [th.get_text(strip=True) for th in page.select("thead th")]
+    rows = [
+        dict(zip(headings, (td.get_text(strip=True) for td in row.select("td")), strict=True))
+        for row in page.select("tbody tr")
+    ]
+    newest = rows[0]
+    assert (newest["Oud → nieuw"], newest["Door"], newest["Bron"]) == (
+        "Gepland → Geïmplementeerd",
+        "redacteur-enschede",
+        "Formulier",
+    )
 
 
 def test_stale_statuses_are_marked_on_the_scorecard_and_listed_for_the_editor(

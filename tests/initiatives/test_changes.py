@@ -2,6 +2,7 @@
 headline of counts, and as Atom feeds."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -64,9 +65,12 @@ def test_the_api_lists_changes_since_a_day(client, enschede, hengelo, gibit):
 def test_the_site_lists_changes_since_a_day_and_refuses_a_future_one(client, enschede, gibit):
     given_status(enschede, gibit, "implemented")
     page = client.get("/wijzigingen/", {"gemeente": "GM0153"})
-    html = page.content.decode()
-    assert page.status_code == 200 and "1 nieuw geïmplementeerd" in html
-    assert "Enschede: GIBIT van Onbekend naar Geïmplementeerd" in html
+    listed = parse_html(page.content).main
+    assert page.status_code == 200
+    assert "1 nieuw geïmplementeerd" in listed.find("p", string=re.compile("Vastgelegd sinds")).text
+    assert [item.contents[0].strip() for item in listed.select("ul > li")] == [
+        "Enschede: GIBIT van Onbekend naar Geïmplementeerd"
+    ]
     future = (TODAY + datetime.timedelta(days=1)).isoformat()
     refused = client.get("/wijzigingen/", {"gemeente": "GM0153", "sinds": future})
     assert refused.status_code == 400

@@ -200,6 +200,9 @@ def test_the_lab_members_list_is_in_dutch(client, contributor, reviewer):
     client.force_login(reviewer)
     reviewer.is_superuser = True
     reviewer.save()
-    html = client.get("/admin/lab_memberships/").content.decode()
-    assert "?ordering=user" in html
-    assert "Sorteer &#x27;Gebruiker&#x27;" in html and "&#x27;User&#x27;" not in html
+    page = parse_html(client.get("/admin/lab_memberships/").content)
+    (sort_by_user,) = page.select('a[href$="?ordering=user"]')
+    assert (sort_by_user.get_text(strip=True), sort_by_user["title"]) == (
+        "Gebruiker",
+        "Sorteer 'Gebruiker' op oplopende volgorde.",
+    )

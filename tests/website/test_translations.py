@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import parse_html
+
 CATALOGUE = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 
@@ -42,13 +44,16 @@ def test_every_ui_string_has_an_english_translation_in_the_compiled_catalogue():
 
 @pytest.mark.django_db
 def test_the_scorecard_speaks_english_under_en(client, enschede):
-    html = client.get("/en/gemeenten/GM0153/").content.decode()
-    assert "Scorecard on" in html
-    assert "Skip to content" in html
-    assert 'href="/gemeenten/GM0153/"' in html  # the link back to Dutch
+    page = parse_html(client.get("/en/gemeenten/GM0153/").content)
+    assert page.html["lang"] == "en"
+    assert "Scorecard on" in page.main.get_text()
+    assert page.body.find("a").get_text(strip=True) == "Skip to content"
+    (back_to_dutch,) = page.select('a[hreflang="nl"]')
+    assert back_to_dutch["href"] == "/gemeenten/GM0153/"
 
 
 @pytest.mark.django_db
 def test_dutch_is_the_default_whatever_the_browser_asks(client, enschede):
-    html = client.get("/gemeenten/GM0153/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Scorekaart op" in html
+    page = parse_html(client.get("/gemeenten/GM0153/", HTTP_ACCEPT_LANGUAGE="en").content)
+    assert page.html["lang"] == "nl"
+    assert "Scorekaart op" in page.main.get_text()
