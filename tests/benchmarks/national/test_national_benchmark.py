@@ -80,12 +80,12 @@ def test_national_pages(client):
         records=Adoption.objects.count(),
         history_rows=AdoptionChange.objects.count(),
     )
-    peers = list(
-        Municipality.objects.current()
-        .filter(province=municipality.province)
-        .exclude(pk=municipality.pk)
-        .values_list("pk", flat=True)
-    )
+    _measure_initiative_reports(client, initiative)
+    _measure_scorecards(client, municipality)
+    _measure_api_pages(client)
+
+
+def _measure_initiative_reports(client, initiative):
     fifty = list(Municipality.objects.current().order_by("name")[:50].values_list("pk", flat=True))
     hundred = list(
         InitiativePage.objects.live().order_by("title")[:100].values_list("pk", flat=True)
@@ -101,6 +101,35 @@ def test_national_pages(client):
             "WHERE m.valid_until IS NULL",
             [initiative.pk],
         ),
+    )
+    _measure(
+        "adoption over time, 44 quarters",
+        500,
+        fetcher(client, f"/rapportages/initiatieven/{INITIATIVE}/verloop/"),
+        _sql(
+            "SELECT municipality_id, effective_date, new_status FROM initiatives_adoptionchange "
+            "WHERE initiative_id = %s ORDER BY effective_date, id",
+            [initiative.pk],
+        ),
+    )
+    _measure(
+        "matrix, 50 organisations × 100 initiatives",
+        300,
+        fetcher(client, "/rapportages/matrix/?initiatieven=1"),
+        _sql(
+            "SELECT municipality_id, initiative_id, status FROM initiatives_adoption "
+            "WHERE municipality_id = ANY(%s) AND initiative_id = ANY(%s)",
+            [fifty, hundred],
+        ),
+    )
+
+
+def _measure_scorecards(client, municipality):
+    peers = list(
+        Municipality.objects.current()
+        .filter(province=municipality.province)
+        .exclude(pk=municipality.pk)
+        .values_list("pk", flat=True)
     )
     _measure(
         "scorecard with peers",
@@ -130,26 +159,9 @@ def test_national_pages(client):
             [peers],
         ),
     )
-    _measure(
-        "adoption over time, 44 quarters",
-        500,
-        fetcher(client, f"/rapportages/initiatieven/{INITIATIVE}/verloop/"),
-        _sql(
-            "SELECT municipality_id, effective_date, new_status FROM initiatives_adoptionchange "
-            "WHERE initiative_id = %s ORDER BY effective_date, id",
-            [initiative.pk],
-        ),
-    )
-    _measure(
-        "matrix, 50 organisations × 100 initiatives",
-        300,
-        fetcher(client, "/rapportages/matrix/?initiatieven=1"),
-        _sql(
-            "SELECT municipality_id, initiative_id, status FROM initiatives_adoption "
-            "WHERE municipality_id = ANY(%s) AND initiative_id = ANY(%s)",
-            [fifty, hundred],
-        ),
-    )
+
+
+def _measure_api_pages(client):
     # The first id of every page of 500.
     ids = [
         row[0]
