@@ -93,6 +93,19 @@ class PartnershipReportForm(forms.Form):
         self.fields["initiative"].queryset = partnership.initiatives.live().order_by(dutch("title"))
 
 
+class RecordsExportParameters(forms.Form):
+    """`?format=` of the records export: CSV (default) or XLSX, both re-importable."""
+
+    format = forms.ChoiceField(
+        required=False,
+        choices=[("csv", "csv"), ("xlsx", "xlsx")],
+        error_messages={"invalid_choice": _("Onbekend formaat ‘%(value)s’; kies csv of xlsx.")},
+    )
+
+    def clean_format(self):
+        return self.cleaned_data["format"] or "csv"
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand (CSV of XLSX)"),

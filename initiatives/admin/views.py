@@ -37,7 +37,7 @@ from ..permissions import (
 )
 from ..reporting.records import records_table
 from ..rules import stale_cutoff
-from .forms import AdoptionForm, ImportForm
+from .forms import AdoptionForm, ImportForm, RecordsExportParameters
 from .navigation import back_to_admin_page
 
 
@@ -225,11 +225,11 @@ def imports(request):
 
 
 def export(request):
-    """The editor's records as CSV or XLSX, in the import's columns."""
+    """The editor's records as CSV or XLSX, in the import's columns (so the file imports again
+    unchanged); the file is named after the day it was made."""
+    parameters = RecordsExportParameters(request.GET)
+    if not parameters.is_valid():
+        return HttpResponseBadRequest(" ".join(parameters.errors["format"]))
     records = editable_adoptions(request.user)
-    export_format = request.GET.get("format", "csv")
-    if export_format in ("csv", "xlsx"):
-        return spreadsheet(export_format, adoption_rows(records), "adoptie")
-    return HttpResponseBadRequest(
-        _("Onbekend formaat ‘%(format)s’; kies csv of xlsx.") % {"format": export_format}
-    )
+    file_name = f"adoptie-{timezone.localdate().isoformat()}"
+    return spreadsheet(parameters.cleaned_data["format"], adoption_rows(records), file_name)

@@ -198,9 +198,13 @@ def open_claims_by_initiative(municipality: Municipality) -> dict[int, list[Adop
 
 
 def _summary(lines: list[MunicipalityLine], peers: Peers) -> ScorecardSummary:
+    # The municipality's own rate over the initiatives, counted as every rate is.
+    own = Rate()
+    for line in lines:
+        own.count(line.status)
     return ScorecardSummary(
-        implemented=sum(line.status == IMPLEMENTED for line in lines),
-        applicable=sum(line.status != NOT_APPLICABLE for line in lines),
+        implemented=own.implemented,
+        applicable=own.denominator,
         size_class_median=peers.median(SIZE),
         province_median=peers.median(PROVINCE),
         furthest_behind=[line for line in lines if not line.has_it and _peer_share(line)][

@@ -46,12 +46,17 @@ class Rate:
         """The rate of a Counter of statuses."""
         return cls(counts[IMPLEMENTED], counts[NOT_APPLICABLE], sum(counts.values()))
 
+    def add(self, status: str, municipalities: int = 1) -> None:
+        """Count this many of the municipalities already in the denominator as having this
+        status (a negative number takes them out again)."""
+        self.implemented += municipalities * (status == IMPLEMENTED)
+        self.not_applicable += municipalities * (status == NOT_APPLICABLE)
+
     def count(self, status: str, since_is_upper_bound: bool = False):
         """Add one municipality with this status."""
         self.municipalities += 1
-        self.implemented += status == IMPLEMENTED
+        self.add(status)
         self.implemented_by_upper_bound += status == IMPLEMENTED and since_is_upper_bound
-        self.not_applicable += status == NOT_APPLICABLE
 
 
 def export_share(share: float | None):

@@ -190,10 +190,7 @@ def rates_among(day, municipality_ids: set[int]) -> dict[int, Rate]:
     unknown (in the denominator, not implemented)."""
     rates = defaultdict(lambda: Rate(municipalities=len(municipality_ids)))
     for initiative_id, status, count in _status_counts(day, municipality_ids):
-        if status == IMPLEMENTED:
-            rates[initiative_id].implemented += count
-        elif status == NOT_APPLICABLE:
-            rates[initiative_id].not_applicable += count
+        rates[initiative_id].add(status, count)
     return rates
 
 
@@ -221,9 +218,7 @@ def group_rates(
         for initiative_id, (implemented, not_applicable) in counted[group].items():
             of_group[initiative_id] = Rate(implemented, not_applicable, size)
         for initiative_id, status in left_out.items():
-            rate = of_group[initiative_id]
-            rate.implemented -= status == IMPLEMENTED
-            rate.not_applicable -= status == NOT_APPLICABLE
+            of_group[initiative_id].add(status, -1)
     return rates
 
 

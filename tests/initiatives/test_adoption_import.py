@@ -309,3 +309,19 @@ def test_an_export_can_be_imported_again_without_changes(client, editor, ensched
     result = import_file(exported, editor, "export.xlsx")
     assert result.errors == [] and result.batch.rows_unchanged == 1
     assert database_state() == before
+
+
+def test_the_export_is_named_after_its_day_and_an_unknown_format_says_which_exist(
+    client, editor, enschede, gibit
+):
+    given_status(enschede, gibit, "implemented")
+    client.force_login(editor)
+
+    xlsx = client.get("/admin/adoptie/export/", {"format": "xlsx"})
+    refused = client.get("/admin/adoptie/export/", {"format": "pdf"})
+
+    assert xlsx["Content-Disposition"] == 'attachment; filename="adoptie-2026-12-07.xlsx"'
+    assert (refused.status_code, refused.content.decode()) == (
+        400,
+        "Onbekend formaat ‘pdf’; kies csv of xlsx.",
+    )
