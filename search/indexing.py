@@ -13,7 +13,7 @@ from operator import or_
 
 from django.db.models import Q
 
-from .backends import active_backend, database, full_text
+from .backends import active_backend, database
 from .backends.base import Unavailable
 from .documents import all_documents, documents_for_keys, key_for
 from .models import PendingIndexUpdate
@@ -90,7 +90,7 @@ def rebuild(chunk_size: int = 500, progress: Callable[[int], None] | None = None
         indexed += len(chunk)
         if progress:
             progress(len(chunk))
-    full_text.optimise()
+    database.optimise()
     if external and not failure:
         failure = _attempt(external.optimise)
     if failure:

@@ -132,6 +132,11 @@ def clear() -> None:
             cursor.execute(statement)
 
 
+def optimise() -> None:
+    """Make a freshly filled index fast to search (`full_text.optimise`)."""
+    full_text.optimise()
+
+
 def search(query: str, filters: dict[str, list[str]], sort: str, page: int) -> Results:
     """One page of hits with disjunctive facet counts, from the database index."""
     terms = full_text.query_terms(query)
