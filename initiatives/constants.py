@@ -180,3 +180,25 @@ class CorrectionState(models.TextChoices):
     OPEN = "open", _("Open")
     CHANGED = "changed", _("Status aangepast")
     ANSWERED = "answered", _("Beantwoord zonder aanpassing")
+
+
+class IndicatorDirection(models.TextChoices):
+    """Which way an indicator improves."""
+
+    LOWER = "lower", _("Lager is beter")
+    HIGHER = "higher", _("Hoger is beter")
+
+
+class PeriodKind(models.TextChoices):
+    """The period an indicator is measured over."""
+
+    YEAR = "year", _("Jaar")
+    QUARTER = "quarter", _("Kwartaal")
+
+
+class MoneyKind(models.TextChoices):
+    """Whether an indicator is money, so that a difference can be summed over municipalities."""
+
+    NONE = "", _("Geen geldbedrag")
+    TOTAL = "total", _("Euro per gemeente")
+    PER_RESIDENT = "per_resident", _("Euro per inwoner")

@@ -14,6 +14,7 @@ from initiatives.models import (
     BarrierCategory,
     Domain,
     HarvestSource,
+    Indicator,
     InitiativeIndexPage,
     InitiativePage,
     Membership,
@@ -269,3 +270,32 @@ class AdoptionClaimFactory(factory.django.DjangoModelFactory):
     first_seen_on = factory.LazyFunction(timezone.localdate)
     last_seen_on = factory.LazyFunction(timezone.localdate)
     file_sha256 = "0" * 64
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    """A yearly indicator where lower is better, such as a payment term in days (never
+    negative, at most a year); `quarterly` measured per quarter; `per_resident_cost` in euro
+    per resident."""
+
+    class Meta:
+        model = Indicator
+
+    class Params:
+        quarterly = factory.Trait(period_kind="quarter")
+        per_resident_cost = factory.Trait(
+            name="Kosten per inwoner",
+            unit="euro",
+            money="per_resident",
+            upper_limit=None,
+            smallest_possible=None,
+            largest_possible=None,
+        )
+
+    slug = factory.Sequence(lambda n: f"indicator-{n}")
+    name = "Betaaltermijn facturen"
+    unit = "dagen"
+    direction = "lower"
+    upper_limit = Decimal(20)
+    smallest_possible = Decimal(0)
+    largest_possible = Decimal(365)
+    period_kind = "year"

@@ -2,6 +2,7 @@ from .adoption import Adoption, AdoptionChange, AdoptionImport, AdoptionSettings
 from .claims import AdoptionClaim, NameDecision
 from .corrections import MAX_MESSAGE_CHARACTERS, CorrectionRequest
 from .evidence import EvidenceLinkCheck
+from .indicators import Indicator, IndicatorValue, IndicatorValueChange
 from .pages import RICH_TEXT_FEATURES, InitiativeIndexPage, InitiativePage
 from .register import (
     CBS_CODE_PATTERN,
@@ -38,6 +39,9 @@ __all__ = [
     "EditorPreferences",
     "EvidenceLinkCheck",
     "HarvestSource",
+    "Indicator",
+    "IndicatorValue",
+    "IndicatorValueChange",
     "InitiativeIndexPage",
     "InitiativePage",
     "Membership",

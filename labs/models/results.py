@@ -150,8 +150,20 @@ class LabBandwidth(Orderable):
         _("grens"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
     )
     unit = models.CharField(_("eenheid"), max_length=50)
+    # The indicator that measures this norm in every municipality afterwards.
+    measured_as = models.ForeignKey(
+        "initiatives.Indicator",
+        verbose_name=_("gemeten als indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lab_bandwidths",
+    )
 
-    panels = [FieldRowPanel([FieldPanel("indicator"), FieldPanel("limit"), FieldPanel("unit")])]
+    panels = [
+        FieldRowPanel([FieldPanel("indicator"), FieldPanel("limit"), FieldPanel("unit")]),
+        FieldPanel("measured_as"),
+    ]
 
 
 class LabAttachment(Orderable):

@@ -1,0 +1,1 @@
+"""Outcome indicators: recording municipalities' values (the one writer of them)."""

@@ -1,0 +1,133 @@
+"""Recording indicator values: every path (form, import, API, harvest) checks and writes here,
+all or nothing, with the history of each value."""
+
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..constants import ChangeSource
+from ..errors import AdoptionError
+from ..models import Indicator, IndicatorValue, IndicatorValueChange, Municipality
+from ..periods import Period, parse_period
+from ..permissions import check_may_change
+
+# 1.234,5 (Dutch), 1234,5 or 1234.5; a thousands separator only in the Dutch way.
+DUTCH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+PLAIN_NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+
+
+@dataclass(frozen=True)
+class IndicatorValueUpdate:
+    """What a path says: this municipality's value of the indicator in a period."""
+
+    indicator: Indicator
+    municipality: Municipality
+    period: str
+    value: object
+    source: ChangeSource
+    source_url: str = ""
+
+
+def parse_value(given) -> Decimal:
+    """A number as written in a form or a file (12,5 or 1.234,5 or 12.5), or as sent."""
+    number = None
+    if isinstance(given, int | Decimal) and not isinstance(given, bool):
+        number = Decimal(given)
+    elif isinstance(given, float):
+        number = Decimal(str(given))
+    elif isinstance(given, str):
+        text = given.strip()
+        if DUTCH_NUMBER.match(text):
+            number = Decimal(text.replace(".", "").replace(",", "."))
+        elif PLAIN_NUMBER.match(text):
+            number = Decimal(text.replace(",", "."))
+    if number is None or not number.is_finite():
+        raise AdoptionError(
+            {"value": _("‘%(text)s’ is geen getal; schrijf bijvoorbeeld 12,5.") % {"text": given}}
+        )
+    return number
+
+
+def check_possible(indicator: Indicator, value: Decimal) -> None:
+    """Refuse a value the indicator declares impossible (a typing error, never a finding)."""
+    low, high = indicator.smallest_possible, indicator.largest_possible
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise AdoptionError(
+            {
+                "value": _(
+                    "De waarde %(value)s kan niet bij ‘%(indicator)s’: die ligt tussen "
+                    "%(low)s en %(high)s %(unit)s."
+                )
+                % {
+                    "value": value,
+                    "indicator": indicator.name,
+                    "low": "…" if low is None else low.normalize(),
+                    "high": "…" if high is None else high.normalize(),
+                    "unit": indicator.unit,
+                }
+            }
+        )
+
+
+def checked(update: IndicatorValueUpdate, today: datetime.date) -> tuple[Period, Decimal]:
+    """The update's period and value, or an AdoptionError keyed by the field at fault."""
+    try:
+        period = parse_period(update.period, update.indicator.period_kind, today)
+    except ValidationError as error:
+        raise AdoptionError({"period": error.messages[0]}) from None
+    value = parse_value(update.value)
+    check_possible(update.indicator, value)
+    return period, value
+
+
+def record_indicator_values(updates: list[IndicatorValueUpdate], *, user) -> int:
+    """Check every update, then write them all in one transaction with their history, or
+    none; returns how many values changed. `user=None` is the system (demo, harvest)."""
+    today = timezone.localdate()
+    check_may_change(user, {update.municipality.pk for update in updates})
+    planned = [(update, *checked(update, today)) for update in updates]
+    changed = 0
+    with transaction.atomic():
+        for update, period, value in planned:
+            changed += _write(update, period, value, user)
+    return changed
+
+
+def _write(update: IndicatorValueUpdate, period: Period, value: Decimal, user) -> int:
+    current = (
+        IndicatorValue.objects.select_for_update()
+        .filter(indicator=update.indicator, municipality=update.municipality, period=period.label)
+        .first()
+    )
+    if current is not None and current.value == value:
+        return 0
+    old_value = current.value if current is not None else None
+    IndicatorValue.objects.update_or_create(
+        indicator=update.indicator,
+        municipality=update.municipality,
+        period=period.label,
+        defaults={
+            "period_start": period.first_day,
+            "value": value,
+            "source": update.source,
+            "source_url": update.source_url,
+            "recorded_by": user,
+        },
+    )
+    IndicatorValueChange.objects.create(
+        indicator=update.indicator,
+        municipality=update.municipality,
+        period=period.label,
+        old_value=old_value,
+        new_value=value,
+        source=update.source,
+        source_url=update.source_url,
+        recorded_by=user,
+    )
+    return 1
