@@ -8,13 +8,27 @@ from django.utils.translation import gettext as _
 ONE_DECIMAL = Decimal("0.1")
 
 
+def rounded(value) -> Decimal | None:
+    """The one rounding of a figure for people and exports: one decimal, half away from zero
+    (58,55 → 58,6); None for no figure."""
+    if value is None or value == "":
+        return None
+    # The shortest decimal that reads back as the float: what the figure says, nothing more.
+    exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    return exact.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
 def rounded_percent(share) -> Decimal | None:
-    """The one rounding of a share for people and exports: a percentage with one decimal,
-    half away from zero (198/338 = 58,579… → 58.6); None for no share."""
+    """A share as a percentage, rounded (198/338 = 58,579… % → 58.6); None for no share."""
     if share is None or share == "":
         return None
-    # The shortest decimal that reads back as the float: what the share says, nothing more.
-    return (Decimal(repr(float(share))) * 100).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    return rounded(Decimal(repr(float(share))) * 100)
+
+
+def decimal_number(value) -> str:
+    """12.25 → "12,3" in Dutch, "12.3" in English, grouped (1.234,5); none → "—"."""
+    figure = rounded(value)
+    return "—" if figure is None else number_format(figure, 1, force_grouping=True)
 
 
 def percentage(share) -> str:

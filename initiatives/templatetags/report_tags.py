@@ -6,7 +6,7 @@ from html import escape
 from django import template
 from django.utils.safestring import mark_safe
 
-from website.formats import percentage, whole_number
+from website.formats import decimal_number, percentage, whole_number
 
 from ..constants import UNKNOWN, AdoptionStatus, status_label
 from ..reporting.maps import map_category
@@ -54,6 +54,13 @@ def status_legend():
 
 register.filter("percentage", percentage)
 register.filter("whole_number", whole_number)
+register.filter("decimal_number", decimal_number)
+
+
+@register.filter
+def magnitude(value):
+    """A signed figure without its sign: the sentence says which way it went."""
+    return None if value is None else abs(value)
 
 
 # The map draws 342 shapes and lists them in a table: written here in one pass with the

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import feeds, report_views
+from . import feeds, indicator_views, report_views
 from .report_views import cached, cached_for_initiative, cached_for_municipality
 
 app_name = "reports"
@@ -21,6 +21,12 @@ urlpatterns = [
         "initiatieven/<slug:slug>/verloop/",
         cached_for_initiative(report_views.OverTimeReportView.as_view()),
         name="over_time",
+    ),
+    path("indicatoren/", indicator_views.indicator_list, name="indicators"),
+    path(
+        "indicatoren/<slug:slug>/",
+        indicator_views.IndicatorReportView.as_view(),
+        name="indicator",
     ),
     re_path(
         r"^gemeenten/(?P<code>GM\d{4})/$",

@@ -1,0 +1,38 @@
+"""/rapportages/indicatoren/: what the initiatives bring, measured per municipality."""
+
+from django.shortcuts import get_object_or_404, render
+
+from website.collation import dutch
+from website.table_report import TableReportView
+
+from ..models import Indicator
+from ..reporting.indicators import INDICATOR_COLUMNS, indicator_report
+from .forms import ReportParameters
+
+
+def indicator_list(request):
+    """Every indicator with its bandbreedte and the initiatives it measures."""
+    indicators = Indicator.objects.prefetch_related("initiatives").order_by(dutch("name"))
+    return render(request, "reports/indicators.html", {"indicators": indicators})
+
+
+class IndicatorReportView(TableReportView):
+    """/rapportages/indicatoren/<slug>/: the values per period against the bandbreedte,
+    adopters against the others, and before against after adoption."""
+
+    parameters_class = ReportParameters
+    template_name = "reports/indicator.html"
+    columns = INDICATOR_COLUMNS
+
+    def compute(self, parameters, slug):
+        indicator = get_object_or_404(Indicator, slug=slug)
+        return indicator_report(indicator, parameters["peildatum"])
+
+    def items(self, report):
+        return report.periods
+
+    def file_name(self, report):
+        return f"indicator-{report.indicator.slug}"
+
+    def context(self, report, parameters):
+        return {"indicator": report.indicator}

@@ -1,0 +1,106 @@
+"""/rapportages/indicatoren/<slug>/: a VNG editor sees what adopting an initiative changed in
+an indicator, with its interval and how many municipalities it rests on, and the same
+figures in the export."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import numpy as np
+import pytest
+
+from initiatives.constants import ChangeSource
+from initiatives.models import IndicatorValue
+from tests.factories import IndicatorFactory, MunicipalityFactory
+from tests.helpers import given_status, parse_html
+
+pytestmark = pytest.mark.django_db
+
+YEARS = range(2018, 2026)
+
+
+@pytest.fixture
+def payment_terms(make_initiative):
+    """40 municipalities' payment terms over 8 years; 16 adopted e-invoicing in 2021 or 2022,
+    after which they paid 5 days faster."""
+    initiative = make_initiative(title="E-facturatie", slug="e-facturatie")
+    indicator = IndicatorFactory(slug="betaaltermijn")
+    indicator.initiatives.add(initiative)
+    rng = np.random.default_rng(7)
+    values = []
+    for number in range(40):
+        municipality = MunicipalityFactory(code=f"GM{7000 + number}", name=f"Gemeente {number}")
+        adopted = 2021 + number % 2 if number < 16 else None
+        if adopted:
+            given_status(municipality, initiative, "implemented", day=datetime.date(adopted, 6, 1))
+        level = rng.normal(25, 4)
+        for year in YEARS:
+            effect = -5 if adopted and year > adopted else 0
+            value = level - 0.5 * (year - 2018) + effect + rng.normal(0, 1)
+            values.append(
+                IndicatorValue(
+                    indicator=indicator,
+                    municipality=municipality,
+                    period=str(year),
+                    period_start=datetime.date(year, 1, 1),
+                    value=Decimal(f"{value:.1f}"),
+                    source=ChangeSource.IMPORT,
+                )
+            )
+    IndicatorValue.objects.bulk_create(values)
+    return indicator
+
+
+def test_the_report_says_what_adoption_changed_with_its_interval_and_count(client, payment_terms):
+    page = parse_html(client.get("/rapportages/indicatoren/betaaltermijn/").content)
+
+    gain = page.select_one('section[aria-labelledby="gain-e-facturatie"] p')
+    sentence = " ".join(gain.get_text().split())
+    assert sentence.startswith("Gemeenten die E-facturatie invoerden, kwamen daarna gemiddeld ")
+    assert "dagen lager uit dan gemeenten die het nog niet hadden ingevoerd" in sentence
+    assert "16 gemeenten met een bekende invoerdatum" in sentence
+    assert "het bewijst niet dat het initiatief de oorzaak is" in sentence
+    amount = float(sentence.split("gemiddeld ")[1].split(" dagen")[0].replace(",", "."))
+    assert 4 < amount < 6
+
+
+def test_the_periods_table_and_the_csv_export_give_the_same_medians(client, payment_terms):
+    page = parse_html(client.get("/rapportages/indicatoren/betaaltermijn/").content)
+    response = client.get("/rapportages/indicatoren/betaaltermijn/", {"format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+
+    shown = {
+        row.th.get_text(strip=True): row.select_one('td[data-label="Mediaan"]').get_text(strip=True)
+        for row in page.select("table:has(caption:-soup-contains('Waarden per periode')) tbody tr")
+    }
+    exported = {row["periode"]: row["mediaan"].replace(".", ",") for row in rows}
+    assert list(exported) == [str(year) for year in YEARS]
+    assert shown == exported
+    assert {row["gemeenten"] for row in rows} == {"40"}
+
+
+def test_fewer_than_five_municipalities_give_no_figures(client, make_initiative, enschede):
+    indicator = IndicatorFactory(slug="klein")
+    IndicatorValue.objects.create(
+        indicator=indicator,
+        municipality=enschede,
+        period="2025",
+        period_start=datetime.date(2025, 1, 1),
+        value=Decimal(12),
+        source=ChangeSource.FORM,
+    )
+
+    page = parse_html(client.get("/rapportages/indicatoren/klein/").content)
+
+    (row,) = page.select("table tbody tr")
+    assert [cell.get_text(strip=True) for cell in row.select("td")] == ["1", "te weinig gegevens"]
+
+
+def test_an_unknown_indicator_gives_404_and_the_list_names_each(client, payment_terms):
+    assert client.get("/rapportages/indicatoren/bestaat-niet/").status_code == 404
+    page = parse_html(client.get("/rapportages/indicatoren/").content)
+    assert [a["href"] for a in page.main.select("li a")] == [
+        "/rapportages/indicatoren/betaaltermijn/"
+    ]
