@@ -17,9 +17,8 @@ from ..adoption.updates import AdoptionUpdate, Outcome, StaleAdoptionError
 from ..constants import ChangeSource
 from ..errors import AdoptionError
 from ..models import Adoption, AdoptionChange, AdoptionTally, InitiativePage, Municipality
-from ..permissions import token_speaks_for
 from ..reporting.states import adoption_states
-from .auth import TokenAuth, token_for
+from .auth import TokenAuth, check_token_speaks_for, token_for
 from .caching import cached_read
 from .dates import past_day
 from .filters import AdoptionFilters
@@ -162,10 +161,7 @@ def put_adoption(
     ETag of the record you read; a stale one is refused with 412 and nothing is written."""
     token = request.auth
     target = get_object_or_404(Municipality, code=municipality)
-    if not token_speaks_for(token, target.pk):
-        raise HttpError(
-            403, f"Deze sleutel mag alleen gegevens van {token.membership.municipality} wijzigen."
-        )
+    check_token_speaks_for(token, target)
     page = get_object_or_404(InitiativePage.objects.published(), slug=initiative)
     update = AdoptionUpdate(
         municipality=target,

@@ -8,6 +8,7 @@ from ninja.security import HttpBearer
 from website.clients import client_address, count_attempt
 
 from ..adoption.tokens import active_token
+from ..permissions import token_speaks_for
 
 logger = logging.getLogger("labregister.api")
 
@@ -46,3 +47,11 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request, token):
         return token_for(request)
+
+
+def check_token_speaks_for(token, municipality) -> None:
+    """403 unless the token is one of this municipality's own."""
+    if not token_speaks_for(token, municipality.pk):
+        raise HttpError(
+            403, f"Deze sleutel mag alleen gegevens van {token.membership.municipality} wijzigen."
+        )

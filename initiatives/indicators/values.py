@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ..constants import ChangeSource
@@ -65,14 +66,19 @@ def check_possible(indicator: Indicator, value: Decimal) -> None:
                     "%(low)s en %(high)s %(unit)s."
                 )
                 % {
-                    "value": value,
+                    "value": _written(value),
                     "indicator": indicator.name,
-                    "low": "…" if low is None else low.normalize(),
-                    "high": "…" if high is None else high.normalize(),
+                    "low": "…" if low is None else _written(low),
+                    "high": "…" if high is None else _written(high),
                     "unit": indicator.unit,
                 }
             }
         )
+
+
+def _written(number: Decimal) -> str:
+    """A number as people write it: no trailing zeros, a decimal comma in Dutch."""
+    return number_format(Decimal(f"{number.normalize():f}"))
 
 
 def checked(update: IndicatorValueUpdate, today: datetime.date) -> tuple[Period, Decimal]:

@@ -12,8 +12,9 @@ import pytest
 
 from initiatives.constants import ChangeSource
 from initiatives.models import IndicatorValue
+from initiatives.reporting.indicators import indicator_report
 from tests.factories import IndicatorFactory, MunicipalityFactory
-from tests.helpers import given_status, parse_html
+from tests.helpers import TODAY, given_status, parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +105,15 @@ def test_an_unknown_indicator_gives_404_and_the_list_names_each(client, payment_
     assert [a["href"] for a in page.main.select("li a")] == [
         "/rapportages/indicatoren/betaaltermijn/"
     ]
+
+
+def test_the_api_gives_the_reports_figures(client, payment_terms):
+    from_api = client.get("/api/v1/reports/indicators/betaaltermijn").json()
+    report = indicator_report(payment_terms, TODAY)
+
+    (gain,) = from_api["gains"]
+    assert (gain["initiative"], gain["adopters"]) == ("e-facturatie", 16)
+    assert gain["estimate"] == pytest.approx(report.gains[0].effect.estimate)
+    assert [period["median"] for period in from_api["periods"]] == pytest.approx(
+        [line.figures.median for line in report.periods]
+    )
