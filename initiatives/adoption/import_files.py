@@ -35,6 +35,23 @@ REQUIRED_COLUMNS = ("initiatief", "status", "datum")
 OPTIONAL_COLUMNS = tuple(
     column for column in COLUMNS if column not in (*REQUIRED_COLUMNS, *MUNICIPALITY_COLUMNS)
 )
+
+
+@dataclass(frozen=True)
+class FileLayout:
+    """The columns a kind of import file has: besides a municipality column, those every
+    file needs and those it may leave out."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (*MUNICIPALITY_COLUMNS, *self.required, *self.optional)
+
+
+STATUS_FILE = FileLayout(REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+
 # Which file column an AdoptionError about a service field points at.
 FIELD_COLUMNS = {
     "municipality": "gemeentecode",
@@ -75,8 +92,9 @@ class RowError:
         return _("Rij %(row)s, kolom ‘%(column)s’: %(message)s") % asdict(self)
 
 
-def read_rows(content: bytes) -> Iterator[tuple[int, dict]]:
-    """Yield (row number, {column: text}) from CSV (UTF-8/cp1252, , or ;) or XLSX bytes."""
+def read_rows(content: bytes, layout: FileLayout = STATUS_FILE) -> Iterator[tuple[int, dict]]:
+    """Yield (row number, {column: text}) from CSV (UTF-8/cp1252, , or ;) or XLSX bytes whose
+    header has the `layout`'s columns."""
     if len(content) > MAX_FILE_BYTES:
         raise ImportFileError(
             _("Het bestand is %(size)s MB; de grens is %(limit)s MB. Splits het bestand op.")
@@ -88,7 +106,7 @@ def read_rows(content: bytes) -> Iterator[tuple[int, dict]]:
     rows = _xlsx_rows(content) if is_xlsx else _csv_rows(content)
     header_number, header = next(rows, (1, []))
     columns = [str(name or "").strip().lower() for name in header]
-    _check_header(columns, header_number)
+    _check_header(columns, header_number, layout)
     for number, values in rows:
         cells = ["" if value is None else value for value in values]
         if not any(str(cell).strip() for cell in cells):
@@ -105,7 +123,7 @@ def read_rows(content: bytes) -> Iterator[tuple[int, dict]]:
         yield number, dict(zip(columns, cells, strict=False))
 
 
-def _check_header(columns: list[str], row: int) -> None:
+def _check_header(columns: list[str], row: int, layout: FileLayout) -> None:
     if not set(MUNICIPALITY_COLUMNS) & set(columns):
         raise ImportFileError(
             _(
@@ -114,7 +132,7 @@ def _check_header(columns: list[str], row: int) -> None:
             )
             % {"row": row}
         )
-    for column in REQUIRED_COLUMNS:
+    for column in layout.required:
         if column not in columns:
             raise ImportFileError(
                 _(
@@ -125,16 +143,16 @@ def _check_header(columns: list[str], row: int) -> None:
                     "column": column,
                     "row": row,
                     "required": ", ".join(
-                        [_("gemeentecode, tooi of gemeentenaam"), *REQUIRED_COLUMNS]
+                        [_("gemeentecode, tooi of gemeentenaam"), *layout.required]
                     ),
-                    "optional": ", ".join(OPTIONAL_COLUMNS),
+                    "optional": ", ".join(layout.optional),
                 }
             )
-    unknown = [c for c in columns if c and c not in COLUMNS]
+    unknown = [c for c in columns if c and c not in layout.columns]
     if unknown:
         raise ImportFileError(
             _("Kolom ‘%(column)s’ is onbekend. Toegestaan: %(all)s.")
-            % {"column": unknown[0], "all": ", ".join(COLUMNS)}
+            % {"column": unknown[0], "all": ", ".join(layout.columns)}
         )
     doubled = [c for c, n in Counter(c for c in columns if c).items() if n > 1]
     if doubled:

@@ -11,7 +11,7 @@ from website.exports import NEUTRALISED
 
 from ..constants import AdoptionStatus, EvidenceLevel
 from ..errors import AdoptionError
-from ..models import InitiativePage, Municipality
+from ..models import InitiativePage
 from ..permissions import editable_municipalities
 from .import_files import (
     DATE_FORMATS,
@@ -22,8 +22,7 @@ from .import_files import (
     PREVIEW_ROWS,
     RowError,
 )
-from .name_keys import code_in
-from .names import MunicipalityMatcher, NameMatch
+from .import_municipalities import MunicipalityColumns
 from .seen_keys import SeenKeys
 from .updates import KEEP, AdoptionUpdate, validate_update
 
@@ -53,7 +52,7 @@ class RowParser:
 
     def __init__(self, user):
         self.today = timezone.localdate()
-        self.municipalities = {m.code: m for m in Municipality.objects.all()}
+        self.municipality_columns = MunicipalityColumns()
         self.initiatives = {}
         for page in InitiativePage.objects.live():
             self.initiatives[page.slug.lower()] = page
@@ -69,9 +68,6 @@ class RowParser:
         self.error_count = 0
         self.row_count = 0
         self.first_rows: list[tuple[int, AdoptionUpdate]] = []
-        # {row number: how its gemeentenaam was matched}, for the dry run.
-        self.name_matches: dict[int, NameMatch] = {}
-        self._matcher: MunicipalityMatcher | None = None
         self._seen = SeenKeys()
         # {key: its first row}, kept only once a key turns up twice.
         self._first_rows_of_keys: dict[tuple[int, int], int] | None = None
@@ -139,7 +135,7 @@ class RowParser:
 
         cells = {column: self._cell(values, column, fail) for column in values}
         effective_date = self._date(values["datum"], fail)
-        municipality = self._municipality(number, cells, effective_date, fail)
+        municipality = self.municipality_columns.municipality(number, cells, effective_date, fail)
         if self.editable is not None and municipality.pk not in self.editable:
             fail(
                 next((c for c in MUNICIPALITY_COLUMNS if cells.get(c)), "gemeentenaam"),
@@ -172,48 +168,6 @@ class RowParser:
             field, messages = next(iter(error.message_dict.items()))
             fail(FIELD_COLUMNS.get(field, field), messages[0])
         return update
-
-    def _municipality(self, number, cells, day, fail) -> Municipality:
-        """The row's municipality by code or TOOI URI, else by name as it was on the row's
-        date; a name that needs a decision fails the row with the candidates."""
-        column = "gemeentecode" if cells.get("gemeentecode") else "tooi"
-        written = cells.get(column, "")
-        by_name = self._match_name(number, cells.get("gemeentenaam", ""), day)
-        tooi = cells.get("tooi", "")
-        if column == "gemeentecode" and tooi and code_in(tooi) != code_in(written):
-            fail(
-                "tooi",
-                _("gemeentecode %(code)s en tooi %(tooi)s noemen verschillende gemeenten.")
-                % {"code": written, "tooi": tooi},
-            )
-        if written:
-            # Excel drops the leading zeros of "0153"; a TOOI URI carries the code too.
-            code = code_in(written) or written.upper()
-            municipality = self.municipalities.get(code)
-            if municipality is None:
-                fail(column, _("gemeentecode ‘%(code)s’ bestaat niet.") % {"code": code})
-            if by_name and by_name.municipality and by_name.municipality != municipality:
-                fail(
-                    "gemeentenaam",
-                    _("gemeentecode %(code)s is %(municipality)s, maar de naam is %(named)s.")
-                    % {"code": code, "municipality": municipality, "named": by_name.municipality},
-                )
-            return municipality
-        if by_name is None:
-            fail("gemeentenaam", _("gemeentecode, tooi en gemeentenaam zijn alle drie leeg."))
-        if by_name.municipality is None:
-            fail("gemeentenaam", by_name.describe())
-        return by_name.municipality
-
-    def _match_name(self, number, name, day) -> NameMatch | None:
-        if not name:
-            return None
-        if self._matcher is None:
-            self._matcher = MunicipalityMatcher()
-        match = self._matcher.match(name, day)
-        if len(self.name_matches) < PREVIEW_ROWS:
-            self.name_matches[number] = match
-        return match
 
     def row_errors(self, errors: list[AdoptionError]) -> list[RowError]:
         """Errors the service raised, each placed at the row and column of its update."""

@@ -102,11 +102,9 @@ def _process(batch: AdoptionImport, user, *, apply: bool) -> ImportResult:
         _save_outcome(batch)
     if failed:
         logger.info("Import %s (%s) rejected: %s errors", batch.pk, batch.file_name, len(errors))
-    return ImportResult(
-        batch,
-        errors,
-        [] if failed else _preview(batch, parser.first_rows, outcomes, parser.name_matches),
-    )
+    name_matches = parser.municipality_columns.name_matches
+    preview = [] if failed else _preview(batch, parser.first_rows, outcomes, name_matches)
+    return ImportResult(batch, errors, preview)
 
 
 def _record_outcome(batch, parser, file_errors, counts, apply) -> None:
