@@ -92,6 +92,14 @@ class RowError:
         return _("Rij %(row)s, kolom ‘%(column)s’: %(message)s") % asdict(self)
 
 
+class RowFailure(Exception):
+    """A row that cannot be imported, with its RowError."""
+
+    def __init__(self, error: RowError):
+        super().__init__(str(error))
+        self.error = error
+
+
 def read_rows(content: bytes, layout: FileLayout = STATUS_FILE) -> Iterator[tuple[int, dict]]:
     """Yield (row number, {column: text}) from CSV (UTF-8/cp1252, , or ;) or XLSX bytes whose
     header has the `layout`'s columns."""

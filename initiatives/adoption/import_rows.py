@@ -21,6 +21,7 @@ from .import_files import (
     MUNICIPALITY_COLUMNS,
     PREVIEW_ROWS,
     RowError,
+    RowFailure,
 )
 from .import_municipalities import MunicipalityColumns
 from .seen_keys import SeenKeys
@@ -28,12 +29,6 @@ from .updates import KEEP, AdoptionUpdate, validate_update
 
 # The format most files use, read without strptime (a tenth of its time).
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class _RowFailure(Exception):
-    def __init__(self, error: RowError):
-        super().__init__(str(error))
-        self.error = error
 
 
 def _lookup(choices) -> dict[str, str]:
@@ -85,7 +80,7 @@ class RowParser:
             try:
                 update = self._parse(number, values)
                 self._check_not_repeated(number, update)
-            except _RowFailure as failure:
+            except RowFailure as failure:
                 self.error_count += 1
                 if len(self.errors) < MAX_KEPT_ERRORS:
                     self.errors.append(failure.error)
@@ -101,7 +96,7 @@ class RowParser:
             self._first_rows_of_keys = self._first_rows(stop=number)
         earlier = self._first_rows_of_keys.setdefault(update.key, number)
         if earlier != number:
-            raise _RowFailure(
+            raise RowFailure(
                 RowError(
                     number,
                     "initiatief",
@@ -123,7 +118,7 @@ class RowParser:
                 break
             try:
                 key = self._parse(number, values).key
-            except _RowFailure:
+            except RowFailure:
                 continue
             if keys is None or key in keys:
                 first_rows.setdefault(key, number)
@@ -131,7 +126,7 @@ class RowParser:
 
     def _parse(self, number: int, values: dict) -> AdoptionUpdate:
         def fail(column, message):
-            raise _RowFailure(RowError(number, column, message))
+            raise RowFailure(RowError(number, column, message))
 
         cells = {column: self._cell(values, column, fail) for column in values}
         effective_date = self._date(values["datum"], fail)

@@ -1,0 +1,80 @@
+"""A municipality's editor imports indicator values from a file: a dry run checks every row,
+applying writes all of them, and a wrong row says where and why while nothing changes."""
+
+import pytest
+
+from initiatives.indicators.imports import import_indicator_values
+from initiatives.models import IndicatorValue
+from tests.factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def csv_file(*lines: str) -> bytes:
+    return ("\ufeff" + "\r\n".join(lines)).encode()
+
+
+@pytest.fixture
+def payment_term(db):
+    return IndicatorFactory(slug="betaaltermijn")
+
+
+def stored():
+    return sorted(IndicatorValue.objects.values_list("municipality__code", "period", "value"))
+
+
+def test_an_editor_imports_values_by_code_and_by_name(roles, enschede, payment_term):
+    content = csv_file(
+        "gemeentecode;gemeentenaam;indicator;periode;waarde",
+        "GM0153;;betaaltermijn;2024;21,5",
+        ";Enschede;Betaaltermijn facturen;2025;18",
+    )
+
+    dry_run = import_indicator_values(content, roles["editor_of_a"], apply=False)
+    assert (dry_run.rows, dry_run.errors, stored()) == (2, [], [])
+
+    applied = import_indicator_values(content, roles["editor_of_a"], apply=True)
+    assert (applied.applied, applied.changed) == (True, 2)
+    assert [(code, period, float(value)) for code, period, value in stored()] == [
+        ("GM0153", "2024", 21.5),
+        ("GM0153", "2025", 18.0),
+    ]
+
+
+def test_every_wrong_row_says_where_and_why_and_nothing_is_written(
+    roles, enschede, hengelo, payment_term
+):
+    content = csv_file(
+        "gemeentecode;indicator;periode;waarde",
+        "GM0153;betaaltermijn;2024;20",
+        "GM0153;onbekend;2024;20",
+        "GM0153;betaaltermijn;2027;20",
+        "GM0153;betaaltermijn;2024;veel",
+        "GM0153;betaaltermijn;2023;400",
+        "GM0164;betaaltermijn;2024;20",
+    )
+
+    result = import_indicator_values(content, roles["editor_of_a"], apply=True)
+
+    assert [str(error) for error in result.errors] == [
+        "Rij 3, kolom ‘indicator’: indicator ‘onbekend’ bestaat niet.",
+        "Rij 4, kolom ‘periode’: De periode 2027 is nog niet begonnen.",
+        "Rij 5, kolom ‘waarde’: ‘veel’ is geen getal; schrijf bijvoorbeeld 12,5.",
+        "Rij 6, kolom ‘waarde’: De waarde 400 kan niet bij ‘Betaaltermijn facturen’: die ligt "
+        "tussen 0 en 365 dagen.",
+        "Rij 7, kolom ‘gemeentecode’: u bent geen redacteur van Hengelo (GM0164).",
+    ]
+    assert not result.applied
+    assert stored() == []
+
+
+def test_a_file_without_the_value_column_is_refused_as_a_whole(roles, enschede, payment_term):
+    result = import_indicator_values(
+        csv_file("gemeentecode;indicator;periode", "GM0153;betaaltermijn;2024"),
+        roles["editor_of_a"],
+        apply=True,
+    )
+
+    (error,) = result.errors
+    assert str(error).startswith("Kolom ‘waarde’ ontbreekt in de kopregel (rij 1).")
+    assert stored() == []
