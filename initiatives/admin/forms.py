@@ -9,7 +9,14 @@ from website.collation import dutch
 from ..adoption.import_files import MAX_FILE_BYTES
 from ..adoption.updates import AdoptionUpdate
 from ..constants import MAX_URL_CHARACTERS, AdoptionStatus, EvidenceLevel
-from ..models import Adoption, BarrierCategory, InitiativePage, Municipality, Partnership
+from ..models import (
+    Adoption,
+    BarrierCategory,
+    Indicator,
+    InitiativePage,
+    Municipality,
+    Partnership,
+)
 
 
 class AdoptionForm(forms.Form):
@@ -104,6 +111,22 @@ class RecordsExportParameters(forms.Form):
 
     def clean_format(self):
         return self.cleaned_data["format"] or "csv"
+
+
+class IndicatorValueForm(forms.Form):
+    """One value of one indicator in one period; the service checks period and value."""
+
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"),
+        queryset=Indicator.objects.order_by(dutch("name")),
+        error_messages={"invalid_choice": _("Kies een indicator uit de lijst.")},
+    )
+    periode = forms.CharField(
+        label=_("Periode"), max_length=7, help_text=_("Een jaar (2025) of kwartaal (2025-K3).")
+    )
+    waarde = forms.CharField(
+        label=_("Waarde"), max_length=30, help_text=_("In de eenheid van de indicator, zoals 12,5.")
+    )
 
 
 class ImportForm(forms.Form):

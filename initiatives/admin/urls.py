@@ -1,6 +1,13 @@
 from django.urls import path, re_path
 
-from . import correction_views, reminder_views, source_views, todo_views, views
+from . import (
+    correction_views,
+    indicator_views,
+    reminder_views,
+    source_views,
+    todo_views,
+    views,
+)
 
 app_name = "adoption_admin"
 CODE = r"(?P<code>GM\d{4})"
@@ -25,6 +32,7 @@ urlpatterns = [
     ),
     re_path(rf"^{CODE}/$", views.municipality_records, name="municipality"),
     re_path(rf"^{CODE}/geschiedenis/$", views.history, name="municipality_history"),
+    re_path(rf"^{CODE}/indicatoren/$", indicator_views.indicator_values, name="indicators"),
     re_path(rf"^{CODE}/{SLUG}/$", views.edit, name="edit"),
     re_path(rf"^{CODE}/{SLUG}/bevestigen/$", views.reconfirm, name="reconfirm"),
     re_path(rf"^{CODE}/{SLUG}/geschiedenis/$", views.history, name="history"),
