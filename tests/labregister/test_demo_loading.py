@@ -10,7 +10,8 @@ from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.adoption.service import record_adoption
 from initiatives.adoption.updates import AdoptionUpdate
 from initiatives.constants import AdoptionStatus, ChangeSource
-from initiatives.models import InitiativePage, Municipality
+from initiatives.models import Indicator, IndicatorValue, InitiativePage, Municipality
+from initiatives.reporting.indicators import indicator_report
 from tests.factories import HarvestSourceFactory, UserFactory
 from tests.helpers import TODAY, database_state
 
@@ -65,3 +66,29 @@ def test_make_run_starts_again_on_a_site_in_use_and_keeps_its_work(source_server
 
     assert database_state() == before
     assert "geen nieuwe statussen (wat er staat, blijft staan)" in output.getvalue()
+
+
+def test_the_demo_indicators_show_a_known_gain_and_a_known_nothing(db):
+    call_command("load_municipalities", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+
+    payment = indicator_report(Indicator.objects.get(slug="betaaltermijn-jeugdzorg-wmo"), TODAY)
+    phones = indicator_report(Indicator.objects.get(slug="kosten-mobiele-telefonie"), TODAY)
+
+    (gain,) = payment.gains
+    assert abs(gain.effect.estimate - -5) < 1 and gain.effect.high < 0
+    (nothing,) = phones.gains
+    assert abs(nothing.effect.estimate) < 0.25
+    assert nothing.on_the_table is not None
+
+
+def test_loading_the_demo_again_keeps_indicator_values(db):
+    call_command("load_municipalities", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    before = list(IndicatorValue.objects.order_by("pk").values_list("pk", "value"))
+
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+
+    assert list(IndicatorValue.objects.order_by("pk").values_list("pk", "value")) == before
+    assert "0 nieuwe indicatorwaarden" in output.getvalue()

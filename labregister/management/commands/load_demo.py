@@ -5,6 +5,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from initiatives.demo.content import load_demo_adoptions, load_demo_initiatives
+from initiatives.demo.indicators import load_demo_indicators
 from initiatives.models import Municipality
 from labs.demo import load_demo_labs
 from website.models import SiteSettings
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         load_demo_initiatives(home)
         outcomes = Counter(load_demo_adoptions(seed))
         lab_pages = load_demo_labs(home)
+        indicator_values = load_demo_indicators(seed)
         site_settings = SiteSettings.for_site(site)
         site_settings.demo_data_loaded = True
         site_settings.save()
@@ -36,5 +38,5 @@ class Command(BaseCommand):
                 ", ".join(f"{count} {outcome.label}" for outcome, count in sorted(outcomes.items()))
                 or "geen nieuwe statussen (wat er staat, blijft staan)"
             )
-            + f"; {lab_pages} nieuwe labpagina's."
+            + f"; {lab_pages} nieuwe labpagina's; {indicator_values} nieuwe indicatorwaarden."
         )
