@@ -20,6 +20,7 @@ from ..reporting.maps import peer_map, status_map
 from ..reporting.matrix import Matrix, adoption_matrix, matrix_columns, matrix_scope
 from ..reporting.municipality import MUNICIPALITY_COLUMNS, municipality_report
 from ..reporting.over_time import OVER_TIME_COLUMNS, adoption_over_time
+from ..reporting.own_indicators import own_indicators
 from ..rules import stale_cutoff
 from .forms import MatrixParameters, ReportParameters, ScorecardParameters
 
@@ -155,6 +156,7 @@ class MunicipalityReportView(TableReportView):
             "municipality": report.municipality,
             "stale_before": report.stale_before,
             "peer_map": peer_map(report.municipality, report.day),
+            "own_indicators": own_indicators(report.municipality, report.day),
         }
 
 

@@ -14,7 +14,7 @@ from initiatives.constants import ChangeSource
 from initiatives.models import IndicatorValue
 from initiatives.reporting.indicators import indicator_report
 from tests.factories import IndicatorFactory, MunicipalityFactory
-from tests.helpers import TODAY, given_status, parse_html
+from tests.helpers import TODAY, given_status, parse_html, table_row
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +117,20 @@ def test_the_api_gives_the_reports_figures(client, payment_terms):
     assert [period["median"] for period in from_api["periods"]] == pytest.approx(
         [line.figures.median for line in report.periods]
     )
+
+
+def test_the_scorecard_shows_the_municipalitys_own_latest_value_against_the_band(
+    client, payment_terms
+):
+    page = parse_html(client.get("/gemeenten/GM7003/").content)
+
+    section = page.select_one('section[aria-labelledby="wat-levert-het-op"]')
+    row = table_row(section, "Betaaltermijn facturen")
+    own = IndicatorValue.objects.get(municipality__code="GM7003", period="2025")
+    assert row["Periode"].get_text(strip=True) == "2025"
+    assert (
+        row["Waarde"].get_text(" ", strip=True) == f"{own.value:.1f}".replace(".", ",") + " dagen"
+    )
+    band = "binnen" if own.value <= 20 else "buiten"
+    assert row["Bandbreedte"].get_text(" ", strip=True) == f"ten hoogste 20,0 dagen: {band}"
+    assert row["Mediaan provincie"].get_text(strip=True) != "te weinig gegevens"
