@@ -221,6 +221,7 @@ GROUP_PERMISSIONS = {
                 "partnership",
                 "partnershipmember",
                 "harvestsource",
+                "indicator",
             )
             for action in ("add", "change", "delete")
         ],

@@ -13,6 +13,7 @@ from .admin.todo_views import TodoPanel
 from .models import (
     ApiToken,
     HarvestSource,
+    Indicator,
     Membership,
     Partnership,
     PartnershipMember,
@@ -140,6 +141,38 @@ class HarvestSourceViewSet(ModelViewSet):
         if isinstance(db_field, models.URLField):
             kwargs.setdefault("assume_scheme", "https")  # Django 6's default, without a warning
         return super().formfield_for_dbfield(db_field, **kwargs)
+
+
+class IndicatorViewSet(ModelViewSet):
+    """VNG keeps the outcome indicators: their bandbreedte and the initiatives they measure."""
+
+    model = Indicator
+    icon = "table"
+    menu_label = _("Indicatoren")
+    add_to_settings_menu = True
+    form_fields = [
+        "name",
+        "slug",
+        "description",
+        "unit",
+        "money",
+        "direction",
+        "lower_limit",
+        "upper_limit",
+        "smallest_possible",
+        "largest_possible",
+        "period_kind",
+        "source",
+        "initiatives",
+    ]
+    list_display = ["name", "unit", "period_kind"]
+    search_fields = ["name", "slug"]
+
+
+@hooks.register("register_admin_viewset")
+def register_indicator_viewset():
+    """Indicators in the settings menu."""
+    return IndicatorViewSet("indicators")
 
 
 @hooks.register("register_admin_viewset")

@@ -49,6 +49,8 @@ class Indicator(models.Model):
     initiatives = models.ManyToManyField(
         InitiativePage, verbose_name=_("initiatieven"), related_name="indicators", blank=True
     )
+    # Public pages that show an indicator are cached until it or one of its values changes.
+    changed_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     class Meta:
         verbose_name = _("indicator")

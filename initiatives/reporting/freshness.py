@@ -18,6 +18,8 @@ from ..models import (
     AdoptionTallyBasis,
     DataVersion,
     EvidenceLinkCheck,
+    Indicator,
+    IndicatorValueChange,
     Municipality,
 )
 from ..models.tallies import ALL_RECORDS_SCOPE, peer_groups_of, version_scopes
@@ -47,12 +49,15 @@ def data_version(scopes: Iterable[str] = (ALL_RECORDS_SCOPE,)) -> str:
     )
     statement = sql.compose(
         "SELECT {writes}, (SELECT MAX(id) FROM {log}), (SELECT MAX(checked_at) FROM {check}), "
-        "(SELECT MAX(id) FROM {basis}), (SELECT MAX(stale_after_months) FROM {settings})",
+        "(SELECT MAX(id) FROM {basis}), (SELECT MAX(stale_after_months) FROM {settings}), "
+        "(SELECT MAX(id) FROM {values}), (SELECT MAX(changed_at) FROM {indicators})",
         writes=writes,
         log=sql.table(PageLogEntry),
         check=sql.table(EvidenceLinkCheck),
         basis=sql.table(AdoptionTallyBasis),
         settings=sql.table(AdoptionSettings),
+        values=sql.table(IndicatorValueChange),
+        indicators=sql.table(Indicator),
     )
     with connection.cursor() as cursor:
         cursor.execute(statement, ordered)

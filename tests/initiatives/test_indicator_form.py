@@ -3,7 +3,7 @@ statuses; a wrong one is refused beside its field and nothing changes."""
 
 import pytest
 
-from initiatives.models import IndicatorValue
+from initiatives.models import Indicator, IndicatorValue
 from tests.factories import IndicatorFactory
 from tests.helpers import parse_html
 
@@ -71,3 +71,24 @@ def test_another_municipalitys_page_is_not_found(client, roles, payment_term):
     client.force_login(roles["editor_of_b"])
 
     assert client.get(URL).status_code == 404
+
+
+def test_vng_keeps_the_indicators_and_a_municipal_editor_may_not(client, roles):
+    client.force_login(roles["vng"])
+    response = client.post(
+        "/admin/indicators/new/",
+        {
+            "name": "Doorlooptijd vergunningen",
+            "slug": "doorlooptijd-vergunningen",
+            "unit": "weken",
+            "money": "",
+            "direction": "lower",
+            "upper_limit": "8",
+            "period_kind": "quarter",
+        },
+    )
+    assert response.status_code == 302
+    assert Indicator.objects.get().name == "Doorlooptijd vergunningen"
+
+    client.force_login(roles["editor_of_a"])
+    assert client.get("/admin/indicators/new/").status_code in (302, 403)

@@ -9,9 +9,11 @@ from wagtail.models import PageViewRestriction
 
 from initiatives.adoption.imports import confirm_import, start_import
 from initiatives.adoption.service import reconfirm_adoption
+from initiatives.constants import ChangeSource
+from initiatives.indicators.values import IndicatorValueUpdate, record_indicator_values
 from initiatives.models import InitiativePage
-from tests.factories import MunicipalityFactory
-from tests.helpers import given_status
+from tests.factories import IndicatorFactory, MunicipalityFactory
+from tests.helpers import given_status, parse_html, table_row
 from tests.initiatives.test_adoption_import import csv_bytes
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +168,19 @@ def test_a_privacy_change_leaves_no_cached_answer_that_names_the_page(client, en
     assert client.get("/api/v1/adoptions").json()["count"] == 1
     gibit.unpublish()
     assert client.get("/api/v1/adoptions").json()["count"] == 0
+
+
+def test_a_cached_scorecard_shows_a_new_indicator_value_at_once(client, enschede):
+    payment_term = IndicatorFactory()
+    record = IndicatorValueUpdate(payment_term, enschede, "2025", "18", ChangeSource.FORM)
+    record_indicator_values([record], user=None)
+    client.get(SCORECARD)
+
+    def shown_value():
+        page = parse_html(client.get(SCORECARD).content)
+        return table_row(page, "Betaaltermijn facturen")["Waarde"].get_text(" ", strip=True)
+
+    assert shown_value() == "18,0 dagen"
+    changed = IndicatorValueUpdate(payment_term, enschede, "2025", "16", ChangeSource.FORM)
+    record_indicator_values([changed], user=None)
+    assert shown_value() == "16,0 dagen"
