@@ -88,6 +88,13 @@ def indicator_report(indicator: Indicator, day: datetime.date) -> IndicatorRepor
     )
 
 
+def gain_of(indicator: Indicator, initiative: InitiativePage, day: datetime.date) -> Gain:
+    """What adopting `initiative` changed in `indicator`, as the report says it."""
+    values = _values_by_period(indicator, day)
+    history = _implementation_histories(initiative, day)
+    return _gain(indicator, initiative, sorted(values), values, history)
+
+
 def _values_by_period(indicator: Indicator, day: datetime.date) -> dict[Period, dict[int, object]]:
     rows = IndicatorValue.objects.filter(indicator=indicator, period_start__lte=day).values_list(
         "period", "municipality_id", "value"

@@ -8,6 +8,7 @@ from website.pages import page_context
 
 from ..models import InitiativePage
 from ..reporting.gap import initiative_gap, national_adoption, national_targets
+from ..reporting.indicator_gains import initiative_gains, largest_gain
 from ..reporting.maps import status_map
 from .filters import InitiativeFilter, sorted_initiatives
 from .forms import MapChoiceForm, MunicipalityChoiceForm
@@ -30,9 +31,11 @@ def initiative_list(page, request) -> dict:
 def initiative_figures(page, request) -> dict:
     """The initiative's adoption figures, as on its gap report, and the published initiatives
     it follows up and is followed up by."""
-    gap = initiative_gap(page, timezone.localdate())
+    today = timezone.localdate()
+    gap = initiative_gap(page, today)
     return {
         "gap": gap,
+        "indicator_gains": initiative_gains(page, today),
         "status_map": status_map(gap),
         "successors": page.succeeded_by.published().order_by(dutch("title")),
         "predecessor": InitiativePage.objects.published().filter(pk=page.succeeds_id).first(),
@@ -57,4 +60,5 @@ def national_picture(page, request) -> dict:
         "gap": gap,
         "status_map": status_map(gap) if gap else None,
         "choice": MunicipalityChoiceForm(),
+        "largest_gain": largest_gain(today),
     }

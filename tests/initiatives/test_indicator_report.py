@@ -134,3 +134,23 @@ def test_the_scorecard_shows_the_municipalitys_own_latest_value_against_the_band
     band = "binnen" if own.value <= 20 else "buiten"
     assert row["Bandbreedte"].get_text(" ", strip=True) == f"ten hoogste 20,0 dagen: {band}"
     assert row["Mediaan provincie"].get_text(strip=True) != "te weinig gegevens"
+
+
+def test_the_initiative_page_and_the_home_page_give_the_measured_gain(client, payment_terms):
+    initiative_page = parse_html(client.get("/initiatieven/e-facturatie/").content)
+    home = parse_html(client.get("/").content)
+
+    on_initiative = initiative_page.select_one('section[aria-labelledby="indicator-betaaltermijn"]')
+    on_home = home.select_one('section[aria-labelledby="gain-heading"]')
+    sentences = [
+        " ".join(paragraph.get_text().split())
+        for section in (on_initiative, on_home)
+        for paragraph in section.select("p")
+        if "invoerden" in paragraph.get_text()
+    ]
+    assert len(sentences) == 2
+    assert all(
+        sentence.startswith("Gemeenten die E-facturatie invoerden, kwamen daarna gemiddeld")
+        for sentence in sentences
+    )
+    assert on_home.a["href"] == "/rapportages/indicatoren/betaaltermijn/"

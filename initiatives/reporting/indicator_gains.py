@@ -1,0 +1,47 @@
+"""The headline of what initiatives bring, for the initiative page and the home page: each
+gain computed as the indicator report computes it, kept until the data changes."""
+
+import datetime
+
+from ..constants import IndicatorDirection
+from ..models import Indicator, InitiativePage
+from .freshness import data_version, kept_for
+from .indicators import Gain, gain_of
+
+
+def initiative_gains(initiative: InitiativePage, day: datetime.date) -> list[tuple]:
+    """(indicator, Gain) for every indicator that measures the initiative."""
+    return [
+        (indicator, _kept_gain(indicator, initiative, day))
+        for indicator in initiative.indicators.order_by("name")
+    ]
+
+
+def largest_gain(day: datetime.date) -> tuple | None:
+    """(indicator, Gain) of the improvement measured most surely, among gains that rest on
+    enough municipalities and whose interval lies wholly on the better side; None otherwise."""
+    candidates = []
+    for indicator in Indicator.objects.prefetch_related("initiatives"):
+        for initiative in indicator.initiatives.published():
+            gain = _kept_gain(indicator, initiative, day)
+            if gain.effect.enough_data and _improvement(indicator, gain) > 0:
+                candidates.append((_improvement(indicator, gain), indicator.pk, indicator, gain))
+    if not candidates:
+        return None
+    _size, _pk, indicator, gain = max(candidates, key=lambda candidate: candidate[:2])
+    return indicator, gain
+
+
+def _improvement(indicator: Indicator, gain: Gain) -> float:
+    """The interval's bound nearest to "no change", on the better side, in half-widths of the
+    interval: unit-free, so days and euros compare; not positive when the interval reaches
+    "no change" or the worse side."""
+    better = -1 if indicator.direction == IndicatorDirection.LOWER else 1
+    nearest = min(better * gain.effect.low, better * gain.effect.high)
+    half_width = (gain.effect.high - gain.effect.low) / 2
+    return nearest / half_width if half_width > 0 else 0.0
+
+
+def _kept_gain(indicator, initiative, day) -> Gain:
+    name = f"indicator-gain-{indicator.pk}-{initiative.pk}-{day.isoformat()}"
+    return kept_for(data_version(), name, lambda: gain_of(indicator, initiative, day))
