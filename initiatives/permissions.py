@@ -222,6 +222,7 @@ GROUP_PERMISSIONS = {
                 "partnershipmember",
                 "harvestsource",
                 "indicator",
+                "indicatorsource",
             )
             for action in ("add", "change", "delete")
         ],

@@ -14,6 +14,7 @@ from .models import (
     ApiToken,
     HarvestSource,
     Indicator,
+    IndicatorSource,
     Membership,
     Partnership,
     PartnershipMember,
@@ -126,7 +127,16 @@ class PartnershipMemberViewSet(ModelViewSet):
     search_fields = ["municipality__name", "partnership__name"]
 
 
-class HarvestSourceViewSet(ModelViewSet):
+class HttpsUrlFields:
+    """Web addresses typed without a scheme are https (Django 6's default, without warning)."""
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, **kwargs)
+
+
+class HarvestSourceViewSet(HttpsUrlFields, ModelViewSet):
     """The public files a harvest reads."""
 
     model = HarvestSource
@@ -136,11 +146,6 @@ class HarvestSourceViewSet(ModelViewSet):
     form_fields = ["kind", "url", "initiative", "repository_url"]
     list_display = ["url", "kind", "initiative", "last_read_at"]
     list_filter = ["kind"]
-
-    def formfield_for_dbfield(self, db_field, **kwargs):
-        if isinstance(db_field, models.URLField):
-            kwargs.setdefault("assume_scheme", "https")  # Django 6's default, without a warning
-        return super().formfield_for_dbfield(db_field, **kwargs)
 
 
 class IndicatorViewSet(ModelViewSet):
@@ -169,10 +174,21 @@ class IndicatorViewSet(ModelViewSet):
     search_fields = ["name", "slug"]
 
 
+class IndicatorSourceViewSet(HttpsUrlFields, ModelViewSet):
+    """The open statistics files the indicator harvest reads."""
+
+    model = IndicatorSource
+    icon = "download"
+    menu_label = _("Bronnen van indicatorwaarden")
+    add_to_settings_menu = True
+    form_fields = ["indicator", "url"]
+    list_display = ["url", "indicator", "last_read_at"]
+
+
 @hooks.register("register_admin_viewset")
-def register_indicator_viewset():
-    """Indicators in the settings menu."""
-    return IndicatorViewSet("indicators")
+def register_indicator_viewsets():
+    """Indicators and their sources in the settings menu."""
+    return [IndicatorViewSet("indicators"), IndicatorSourceViewSet("indicator_sources")]
 
 
 @hooks.register("register_admin_viewset")

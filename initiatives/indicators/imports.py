@@ -37,8 +37,9 @@ class IndicatorImportResult:
 class IndicatorRows:
     """Turns the rows of a file into IndicatorValueUpdates, failing a row with its column."""
 
-    def __init__(self, user):
+    def __init__(self, user, source=ChangeSource.IMPORT, source_url=""):
         self.today = timezone.localdate()
+        self.source, self.source_url = source, source_url
         self.indicators = {}
         for indicator in Indicator.objects.all():
             self.indicators[indicator.slug.lower()] = indicator
@@ -71,7 +72,12 @@ class IndicatorRows:
                 _("u bent geen redacteur van %(municipality)s.") % {"municipality": municipality},
             )
         update = IndicatorValueUpdate(
-            indicator, municipality, cells["periode"], cells["waarde"], ChangeSource.IMPORT
+            indicator,
+            municipality,
+            cells["periode"],
+            cells["waarde"],
+            self.source,
+            self.source_url,
         )
         try:
             checked(update, self.today)
@@ -81,19 +87,26 @@ class IndicatorRows:
         return update
 
 
+def checked_rows(parser: IndicatorRows, numbered_rows) -> tuple[int, list, list[RowError]]:
+    """(rows read, updates of the correct rows, errors of the others)."""
+    updates, errors, count = [], [], 0
+    for number, values in numbered_rows:
+        count += 1
+        try:
+            updates.append(parser.update(number, values))
+        except RowFailure as failure:
+            errors.append(failure.error)
+    return count, updates, errors
+
+
 def import_indicator_values(content: bytes, user, *, apply: bool) -> IndicatorImportResult:
     """Check every row; with `apply` and no errors, write them all in one transaction."""
-    rows = IndicatorRows(user)
-    updates, errors, count = [], [], 0
     try:
-        for number, values in read_rows(content, INDICATOR_FILE):
-            count += 1
-            try:
-                updates.append(rows.update(number, values))
-            except RowFailure as failure:
-                errors.append(failure.error)
+        count, updates, errors = checked_rows(
+            IndicatorRows(user), read_rows(content, INDICATOR_FILE)
+        )
     except ImportFileError as error:
-        return IndicatorImportResult(count, [RowError(0, "", str(error))])
+        return IndicatorImportResult(0, [RowError(0, "", str(error))])
     if errors or not apply:
         return IndicatorImportResult(count, errors)
     changed = record_indicator_values(updates, user=user)

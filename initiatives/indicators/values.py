@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ..constants import ChangeSource
+from ..constants import OWN_SOURCES, ChangeSource
 from ..errors import AdoptionError
 from ..models import Indicator, IndicatorValue, IndicatorValueChange, Municipality
 from ..periods import Period, parse_period
@@ -92,26 +92,31 @@ def checked(update: IndicatorValueUpdate, today: datetime.date) -> tuple[Period,
     return period, value
 
 
-def record_indicator_values(updates: list[IndicatorValueUpdate], *, user) -> int:
+def record_indicator_values(
+    updates: list[IndicatorValueUpdate], *, user, keep_own: bool = False
+) -> int:
     """Check every update, then write them all in one transaction with their history, or
-    none; returns how many values changed. `user=None` is the system (demo, harvest)."""
+    none; returns how many values changed. `user=None` is the system (demo, harvest);
+    `keep_own` leaves every value a municipality gave itself as it is (a harvest)."""
     today = timezone.localdate()
     check_may_change(user, {update.municipality.pk for update in updates})
     planned = [(update, *checked(update, today)) for update in updates]
     changed = 0
     with transaction.atomic():
         for update, period, value in planned:
-            changed += _write(update, period, value, user)
+            changed += _write(update, period, value, user, keep_own)
     return changed
 
 
-def _write(update: IndicatorValueUpdate, period: Period, value: Decimal, user) -> int:
+def _write(update: IndicatorValueUpdate, period: Period, value: Decimal, user, keep_own) -> int:
     current = (
         IndicatorValue.objects.select_for_update()
         .filter(indicator=update.indicator, municipality=update.municipality, period=period.label)
         .first()
     )
-    if current is not None and current.value == value:
+    if current is not None and (
+        current.value == value or keep_own and current.source in OWN_SOURCES
+    ):
         return 0
     old_value = current.value if current is not None else None
     IndicatorValue.objects.update_or_create(

@@ -2,7 +2,7 @@ from .adoption import Adoption, AdoptionChange, AdoptionImport, AdoptionSettings
 from .claims import AdoptionClaim, NameDecision
 from .corrections import MAX_MESSAGE_CHARACTERS, CorrectionRequest
 from .evidence import EvidenceLinkCheck
-from .indicators import Indicator, IndicatorValue, IndicatorValueChange
+from .indicators import Indicator, IndicatorSource, IndicatorValue, IndicatorValueChange
 from .pages import RICH_TEXT_FEATURES, InitiativeIndexPage, InitiativePage
 from .register import (
     CBS_CODE_PATTERN,
@@ -40,6 +40,7 @@ __all__ = [
     "EvidenceLinkCheck",
     "HarvestSource",
     "Indicator",
+    "IndicatorSource",
     "IndicatorValue",
     "IndicatorValueChange",
     "InitiativeIndexPage",

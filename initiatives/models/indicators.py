@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from website.fetching import validate_public_url
+
 from ..constants import (
     MAX_URL_CHARACTERS,
     ChangeSource,
@@ -144,3 +146,28 @@ class IndicatorValueChange(models.Model):
 
     def __str__(self):
         return f"{self.indicator} – {self.municipality} – {self.period}: {self.new_value}"
+
+
+class IndicatorSource(models.Model):
+    """A public file of open statistics with one indicator's values per municipality (JSON
+    list or CSV, keyed by gemeentecode or TOOI URI), read by the indicator harvest."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="sources"
+    )
+    url = models.URLField(
+        _("adres van het bestand"), max_length=MAX_URL_CHARACTERS, validators=[validate_public_url]
+    )
+    last_read_at = models.DateTimeField(_("laatst gelezen"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("bron van indicatorwaarden")
+        verbose_name_plural = _("bronnen van indicatorwaarden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "url"], name="one_source_per_indicator_url"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.url}"
