@@ -99,10 +99,10 @@ def _values_by_period(indicator: Indicator, day: datetime.date) -> dict[Period, 
     rows = IndicatorValue.objects.filter(indicator=indicator, period_start__lte=day).values_list(
         "period", "municipality_id", "value"
     )
-    values: dict[Period, dict[int, object]] = defaultdict(dict)
-    for label, municipality_id, value in rows:
-        values[parse_period(label, indicator.period_kind, day)][municipality_id] = value
-    return values
+    by_label: dict[str, dict[int, object]] = defaultdict(dict)
+    for label, municipality_id, value in rows.iterator(chunk_size=5000):
+        by_label[label][municipality_id] = value
+    return {parse_period(label, indicator.period_kind, day): v for label, v in by_label.items()}
 
 
 def _implementation_histories(initiative: InitiativePage, day: datetime.date) -> dict[int, list]:
