@@ -55,6 +55,8 @@ class IndicatorReport:
     periods: list[PeriodLine]
     comparisons: list[Comparison]
     gains: list[Gain]
+    # {municipality id: value} of the latest period, for the map.
+    latest_values: dict
 
 
 def indicator_report(indicator: Indicator, day: datetime.date) -> IndicatorReport:
@@ -85,6 +87,7 @@ def indicator_report(indicator: Indicator, day: datetime.date) -> IndicatorRepor
         ],
         comparisons,
         gains,
+        values[periods[-1]] if periods else {},
     )
 
 

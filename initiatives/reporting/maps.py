@@ -36,6 +36,13 @@ PEER_CATEGORIES = {
     "other": _("Overige gemeenten"),
 }
 
+# An indicator's map: within or outside its bandbreedte; no value is drawn as unknown.
+BAND_CATEGORIES = {
+    "within": _("Binnen de bandbreedte"),
+    "outside": _("Buiten de bandbreedte"),
+    UNKNOWN: _("Geen waarde"),
+}
+
 
 @dataclass(frozen=True)
 class MapArea:
@@ -109,6 +116,20 @@ def peer_map(municipality: Municipality, day: datetime.date) -> ReportMap:
             category = "size_class" if same_size else "province" if same_province else "other"
         entries.append((code, name, category))
     return _report_map(day, entries, PEER_CATEGORIES)
+
+
+def band_map(indicator, day: datetime.date, values: dict[int, object]) -> ReportMap:
+    """Every municipality of the day by its value ({municipality id: value}): within the
+    indicator's bandbreedte, outside it, or without a value."""
+    entries = []
+    for pk, code, name in existing_municipalities(day).values_list("pk", "code", "name"):
+        value = values.get(pk)
+        if value is None:
+            category = UNKNOWN
+        else:
+            category = "within" if indicator.within_band(value) else "outside"
+        entries.append((code, name, category))
+    return _report_map(day, entries, BAND_CATEGORIES)
 
 
 def _report_map(day, entries: list[tuple[str, str, str]], categories: dict) -> ReportMap:

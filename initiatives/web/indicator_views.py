@@ -7,6 +7,7 @@ from website.table_report import TableReportView
 
 from ..models import Indicator
 from ..reporting.indicators import INDICATOR_COLUMNS, indicator_report
+from ..reporting.maps import band_map
 from .forms import ReportParameters
 
 
@@ -35,4 +36,7 @@ class IndicatorReportView(TableReportView):
         return f"indicator-{report.indicator.slug}"
 
     def context(self, report, parameters):
-        return {"indicator": report.indicator}
+        return {
+            "indicator": report.indicator,
+            "band_map": band_map(report.indicator, report.day, report.latest_values),
+        }

@@ -154,3 +154,21 @@ def test_the_initiative_page_and_the_home_page_give_the_measured_gain(client, pa
         for sentence in sentences
     )
     assert on_home.a["href"] == "/rapportages/indicatoren/betaaltermijn/"
+
+
+def test_the_map_counts_municipalities_within_and_outside_the_band(client, payment_terms):
+    page = parse_html(client.get("/rapportages/indicatoren/betaaltermijn/").content)
+    latest = IndicatorValue.objects.filter(period="2025")
+    within = sum(value.value <= 20 for value in latest)
+
+    legend = {
+        item.get_text(" ", strip=True).rsplit(" ", 1)[0]: item.select_one(
+            ".map-legend__count"
+        ).get_text(strip=True)
+        for item in page.select("figure.report-map .map-legend li")
+    }
+    assert legend == {
+        "Binnen de bandbreedte": str(within),
+        "Buiten de bandbreedte": str(40 - within),
+        "Geen waarde": "0",
+    }
