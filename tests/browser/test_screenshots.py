@@ -21,12 +21,14 @@ SCREENSHOTS = {
     "changes.png": "/wijzigingen/?sinds=2024-01-01",
     "follow-changes.png": "/wijzigingen/volgen/?gemeente=GM0153",
     "search.png": "/zoeken/?q=gemeente",
+    "indicator-report.png": "/rapportages/indicatoren/betaaltermijn-jeugdzorg-wmo/",
 }
 # Admin pages, as the editor of Enschede sees them.
 EDITOR_SCREENSHOTS = {
     "editor-to-do.png": "/admin/adoptie/",
     "editor-status-list.png": "/admin/adoptie/GM0153/",
     "editor-claims.png": "/admin/adoptie/#todo-claims",
+    "editor-indicator-values.png": "/admin/adoptie/GM0153/indicatoren/",
 }
 
 
