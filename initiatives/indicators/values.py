@@ -101,37 +101,60 @@ def record_indicator_values(
     today = timezone.localdate()
     check_may_change(user, {update.municipality.pk for update in updates})
     planned = [(update, *checked(update, today)) for update in updates]
-    changed = 0
     with transaction.atomic():
-        for update, period, value in planned:
-            changed += _write(update, period, value, user, keep_own)
-    return changed
+        return _write(planned, user, keep_own)
 
 
-def _write(update: IndicatorValueUpdate, period: Period, value: Decimal, user, keep_own) -> int:
-    current = (
-        IndicatorValue.objects.select_for_update()
-        .filter(indicator=update.indicator, municipality=update.municipality, period=period.label)
-        .first()
+def _write(planned: list[tuple], user, keep_own: bool) -> int:
+    """Write the planned values in a few statements: new ones created, changed ones updated,
+    each with its history row; a later update of the same value in the batch wins."""
+    latest = {(u.indicator.pk, u.municipality.pk, p.label): (u, p, v) for u, p, v in planned}
+    stored = _stored(latest)
+    now = timezone.now()
+    created, changed, history = [], [], []
+    for key, (update, period, value) in latest.items():
+        current = stored.get(key)
+        if current is not None and (
+            current.value == value or keep_own and current.source in OWN_SOURCES
+        ):
+            continue
+        old_value = None if current is None else current.value
+        if current is None:
+            current = IndicatorValue(
+                indicator=update.indicator, municipality=update.municipality, period=period.label
+            )
+            created.append(current)
+        else:
+            changed.append(current)
+        for field, written in zip(
+            WRITTEN_FIELDS,
+            (period.first_day, value, now, update.source, update.source_url, user),
+            strict=True,
+        ):
+            setattr(current, field, written)
+        history.append(_history_row(update, period, old_value, value, user))
+    IndicatorValue.objects.bulk_create(created, batch_size=1000)
+    IndicatorValue.objects.bulk_update(changed, WRITTEN_FIELDS, batch_size=1000)
+    IndicatorValueChange.objects.bulk_create(history, batch_size=1000)
+    return len(history)
+
+
+WRITTEN_FIELDS = ["period_start", "value", "recorded_at", "source", "source_url", "recorded_by"]
+
+
+def _stored(keys) -> dict:
+    """The stored values of these (indicator, municipality, period) keys, locked."""
+    indicators = {indicator for indicator, _m, _p in keys}
+    municipalities = {municipality for _i, municipality, _p in keys}
+    rows = IndicatorValue.objects.select_for_update().filter(
+        indicator__in=indicators, municipality__in=municipalities
     )
-    if current is not None and (
-        current.value == value or keep_own and current.source in OWN_SOURCES
-    ):
-        return 0
-    old_value = current.value if current is not None else None
-    IndicatorValue.objects.update_or_create(
-        indicator=update.indicator,
-        municipality=update.municipality,
-        period=period.label,
-        defaults={
-            "period_start": period.first_day,
-            "value": value,
-            "source": update.source,
-            "source_url": update.source_url,
-            "recorded_by": user,
-        },
-    )
-    IndicatorValueChange.objects.create(
+    stored = {(v.indicator_id, v.municipality_id, v.period): v for v in rows.iterator()}
+    return {key: stored[key] for key in keys if key in stored}
+
+
+def _history_row(update, period: Period, old_value, value, user) -> IndicatorValueChange:
+    return IndicatorValueChange(
         indicator=update.indicator,
         municipality=update.municipality,
         period=period.label,
@@ -141,4 +164,3 @@ def _write(update: IndicatorValueUpdate, period: Period, value: Decimal, user, k
         source_url=update.source_url,
         recorded_by=user,
     )
-    return 1
