@@ -77,22 +77,17 @@ class Indicator(models.Model):
         )
 
 
-class IndicatorValue(models.Model):
-    """A municipality's value of an indicator in one period; its history is kept beside it."""
+class IndicatorWrite(models.Model):
+    """What a stored value and its history entries both say: whose value of which period,
+    from where, and who wrote it."""
 
-    indicator = models.ForeignKey(
-        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
-    )
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="+"
     )
-    # As people write it (2025, 2025-K3); `period_start` orders and selects.
+    # As people write it (2025, 2025-K3).
     period = models.CharField(_("periode"), max_length=7)
-    period_start = models.DateField(_("begin van de periode"))
-    value = models.DecimalField(_("waarde"), **VALUE_DIGITS)
     source = models.CharField(_("bron"), max_length=20, choices=ChangeSource.choices)
     source_url = models.URLField(_("gelezen uit"), max_length=MAX_URL_CHARACTERS, blank=True)
-    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("vastgelegd door"),
@@ -101,6 +96,21 @@ class IndicatorValue(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+
+class IndicatorValue(IndicatorWrite):
+    """A municipality's value of an indicator in one period; its history is kept beside it."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
+    )
+    # Orders and selects the periods.
+    period_start = models.DateField(_("begin van de periode"))
+    value = models.DecimalField(_("waarde"), **VALUE_DIGITS)
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now=True)
 
     class Meta:
         verbose_name = _("indicatorwaarde")
@@ -115,29 +125,15 @@ class IndicatorValue(models.Model):
         return f"{self.indicator} – {self.municipality} – {self.period}"
 
 
-class IndicatorValueChange(models.Model):
+class IndicatorValueChange(IndicatorWrite):
     """One entry of the append-only history of indicator values."""
 
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+"
     )
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="+"
-    )
-    period = models.CharField(_("periode"), max_length=7)
     old_value = models.DecimalField(_("oude waarde"), null=True, blank=True, **VALUE_DIGITS)
     new_value = models.DecimalField(_("nieuwe waarde"), **VALUE_DIGITS)
-    source = models.CharField(_("bron"), max_length=20, choices=ChangeSource.choices)
-    source_url = models.URLField(_("gelezen uit"), max_length=MAX_URL_CHARACTERS, blank=True)
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vastgelegd door"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("wijziging van een indicatorwaarde")

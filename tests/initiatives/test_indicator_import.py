@@ -1,7 +1,10 @@
 """A municipality's editor imports indicator values from a file: a dry run checks every row,
 applying writes all of them, and a wrong row says where and why while nothing changes."""
 
+import io
+
 import pytest
+from django.core.management import CommandError, call_command
 
 from initiatives.indicators.imports import import_indicator_values
 from initiatives.models import IndicatorValue
@@ -78,3 +81,25 @@ def test_a_file_without_the_value_column_is_refused_as_a_whole(roles, enschede, 
     (error,) = result.errors
     assert str(error).startswith("Kolom ‘waarde’ ontbreekt in de kopregel (rij 1).")
     assert stored() == []
+
+
+def test_the_command_imports_a_file_for_a_user(roles, enschede, payment_term, tmp_path):
+    path = tmp_path / "waarden.csv"
+    path.write_bytes(
+        csv_file("gemeentecode;indicator;periode;waarde", "GM0153;betaaltermijn;2025;19")
+    )
+    output = io.StringIO()
+
+    call_command(
+        "import_indicator_values",
+        str(path),
+        "--user",
+        "redacteur-enschede",
+        "--apply",
+        stdout=output,
+    )
+
+    assert output.getvalue().strip() == "1 rijen verwerkt, 1 waarden gewijzigd."
+    assert [(code, period) for code, period, _value in stored()] == [("GM0153", "2025")]
+    with pytest.raises(CommandError, match="Gebruiker ‘niemand’ bestaat niet."):
+        call_command("import_indicator_values", str(path), "--user", "niemand")

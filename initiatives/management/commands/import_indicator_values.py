@@ -1,31 +1,17 @@
-from pathlib import Path
-
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from initiatives.indicators.imports import import_indicator_values
 
+from ..file_commands import FileImportCommand
 
-class Command(BaseCommand):
+
+class Command(FileImportCommand):
     help = (
         "Importeert indicatorwaarden uit CSV of XLSX (gemeentecode, tooi of gemeentenaam; "
         "indicator, periode, waarde) namens een gebruiker. Zonder --apply is het een proefimport."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--user", required=True, help="gebruikersnaam; bepaalt de gemeenten")
-        parser.add_argument("--apply", action="store_true", help="verwerk het bestand echt")
-
-    def handle(self, *args, file, user, apply, **options):
-        try:
-            account = get_user_model().objects.get_by_natural_key(user)
-        except get_user_model().DoesNotExist as error:
-            raise CommandError(f"Gebruiker ‘{user}’ bestaat niet.") from error
-        try:
-            content = file.read_bytes()
-        except OSError as error:
-            raise CommandError(f"Bestand ‘{file}’ is niet te lezen: {error}") from error
+    def handle_file(self, name, content, account, apply):
         result = import_indicator_values(content, account, apply=apply)
         for error in result.errors:
             self.stderr.write(str(error))
