@@ -131,14 +131,15 @@ def _implemented_by(history: list, day: datetime.date) -> bool:
 
 
 def _adoption_day(history: list) -> datetime.date | None | bool:
-    """The day of the first implementation that stuck, if its date is a statement; False when
-    the municipality adopted but its date is only "uiterlijk sinds" (it dates nothing)."""
+    """The day the municipality began to implement, if that is a statement; None if it never
+    did. False when before/after cannot be told: its date is only "uiterlijk sinds", or it
+    stopped again (it would otherwise count as never having adopted)."""
     adopted = None
     for effective, is_implemented, bound in history:
         if is_implemented and adopted is None:
             adopted = False if bound else effective
-        elif not is_implemented:
-            adopted = None
+        elif not is_implemented and adopted is not None:
+            return False
     return adopted
 
 
@@ -175,10 +176,12 @@ def _gain(indicator, initiative, periods: list[Period], values: dict, history: d
     dated = np.ones(len(municipality_ids), dtype=bool)
     for municipality_id, position in row.items():
         day = _adoption_day(history.get(municipality_id, []))
-        if day is False:
+        index = None if day in (None, False) else period_of(day, indicator.period_kind).index
+        # Adopted before the first period: no value from before, and never a control.
+        if day is False or (index is not None and index < first):
             dated[position] = False
-        elif day is not None:
-            adopted_in[position] = period_of(day, indicator.period_kind).index - first
+        elif index is not None:
+            adopted_in[position] = index - first
     effect = adoption_effect(panel[dated], adopted_in[dated], seed=indicator.pk)
     return Gain(initiative, effect, _on_the_table(indicator, effect, municipality_ids, adopted_in))
 

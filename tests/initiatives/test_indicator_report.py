@@ -12,7 +12,7 @@ import pytest
 
 from initiatives.constants import ChangeSource
 from initiatives.models import IndicatorValue
-from initiatives.reporting.indicators import indicator_report
+from initiatives.reporting.indicators import gain_of, indicator_report
 from tests.factories import IndicatorFactory, MunicipalityFactory
 from tests.helpers import TODAY, given_status, parse_html, table_row
 
@@ -172,3 +172,30 @@ def test_the_map_counts_municipalities_within_and_outside_the_band(client, payme
         "Buiten de bandbreedte": str(40 - within),
         "Geen waarde": "0",
     }
+
+
+def test_who_adopted_before_the_first_period_or_stopped_again_counts_on_neither_side(
+    client, payment_terms
+):
+    initiative = payment_terms.initiatives.get()
+    early = MunicipalityFactory(code="GM7100", name="Vroeg")
+    stopped = MunicipalityFactory(code="GM7101", name="Gestopt")
+    given_status(early, initiative, "implemented", day=datetime.date(2012, 1, 1))
+    given_status(stopped, initiative, "implemented", day=datetime.date(2021, 3, 1))
+    given_status(stopped, initiative, "stopped", day=datetime.date(2023, 3, 1))
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(
+            indicator=payment_terms,
+            municipality=municipality,
+            period=str(year),
+            period_start=datetime.date(year, 1, 1),
+            value=Decimal(20),
+            source=ChangeSource.IMPORT,
+        )
+        for municipality in (early, stopped)
+        for year in YEARS
+    )
+
+    gain = gain_of(payment_terms, initiative, TODAY)
+
+    assert (gain.effect.adopters, gain.effect.controls) == (16, 24)
