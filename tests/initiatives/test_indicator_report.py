@@ -95,7 +95,7 @@ def test_fewer_than_five_municipalities_give_no_figures(client, make_initiative,
 
     page = parse_html(client.get("/rapportages/indicatoren/klein/").content)
 
-    (row,) = page.select("table tbody tr")
+    (row,) = page.select("table:has(caption:-soup-contains('Waarden per periode')) tbody tr")
     assert [cell.get_text(strip=True) for cell in row.select("td")] == ["1", "te weinig gegevens"]
 
 
