@@ -158,6 +158,8 @@ def test_the_initiative_page_and_the_home_page_give_the_measured_gain(client, pa
 
 def test_the_map_counts_municipalities_within_and_outside_the_band(client, payment_terms):
     page = parse_html(client.get("/rapportages/indicatoren/betaaltermijn/").content)
+    caption = page.select_one("#band-map-title").get_text(strip=True)
+    assert caption == "Binnen of buiten de bandbreedte in 2025"
     latest = IndicatorValue.objects.filter(period="2025")
     within = sum(value.value <= 20 for value in latest)
 
