@@ -2,7 +2,10 @@
 indicator, against the bandbreedte and against all municipalities and its province."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
+
+from django.db.models import Q
 
 from ..models import Indicator, IndicatorValue, Municipality
 from .indicator_figures import GroupFigures, group_figures
@@ -28,23 +31,34 @@ def own_indicators(municipality: Municipality, day: datetime.date) -> list[OwnIn
     )
     for value in own:
         latest.setdefault(value.indicator_id, value)
-    return [_line(value, municipality) for value in latest.values()]
+    peers = _values_of_periods(latest.values())
+    return [_line(value, municipality, peers[value.indicator_id]) for value in latest.values()]
 
 
-def _line(own: IndicatorValue, municipality: Municipality) -> OwnIndicatorLine:
-    indicator = own.indicator
-    same_period = IndicatorValue.objects.filter(indicator=indicator, period=own.period)
-    everyone = list(same_period.values_list("value", flat=True))
-    province = list(
-        same_period.filter(municipality__province=municipality.province).values_list(
-            "value", flat=True
+def _values_of_periods(own_values) -> dict[int, list[tuple]]:
+    """{indicator id: [(value, province)]} of every municipality in the period of each own
+    value, in one query."""
+    wanted = Q()
+    for value in own_values:
+        wanted |= Q(indicator_id=value.indicator_id, period=value.period)
+    peers = defaultdict(list)
+    if wanted:
+        rows = IndicatorValue.objects.filter(wanted).values_list(
+            "indicator_id", "value", "municipality__province"
         )
-    )
+        for indicator_id, value, province in rows:
+            peers[indicator_id].append((value, province))
+    return peers
+
+
+def _line(own: IndicatorValue, municipality: Municipality, peers: list) -> OwnIndicatorLine:
+    indicator = own.indicator
+    province = [value for value, name in peers if name == municipality.province]
     return OwnIndicatorLine(
         indicator,
         own.period,
         own.value,
         indicator.within_band(own.value),
-        group_figures(indicator, everyone),
+        group_figures(indicator, [value for value, _name in peers]),
         group_figures(indicator, province),
     )

@@ -1,11 +1,12 @@
 """/rapportages/indicatoren/: what the initiatives bring, measured per municipality."""
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from website.collation import dutch
 from website.table_report import TableReportView
 
-from ..models import Indicator
+from ..models import Indicator, InitiativePage
 from ..reporting.indicators import INDICATOR_COLUMNS, indicator_report
 from ..reporting.maps import band_map
 from .forms import ReportParameters
@@ -13,7 +14,8 @@ from .forms import ReportParameters
 
 def indicator_list(request):
     """Every indicator with its bandbreedte and the initiatives it measures."""
-    indicators = Indicator.objects.prefetch_related("initiatives").order_by(dutch("name"))
+    published = Prefetch("initiatives", queryset=InitiativePage.objects.published())
+    indicators = Indicator.objects.prefetch_related(published).order_by(dutch("name"))
     return render(request, "reports/indicators.html", {"indicators": indicators})
 
 

@@ -201,3 +201,13 @@ def test_who_adopted_before_the_first_period_or_stopped_again_counts_on_neither_
     gain = gain_of(payment_terms, initiative, TODAY)
 
     assert (gain.effect.adopters, gain.effect.controls) == (16, 24)
+
+
+def test_the_indicator_list_names_no_unpublished_initiative(client, payment_terms, make_initiative):
+    hidden = make_initiative(title="Geheim initiatief", slug="geheim", live=False)
+    payment_terms.initiatives.add(hidden)
+
+    page = parse_html(client.get("/rapportages/indicatoren/").content)
+
+    (item,) = page.main.select("li")
+    assert " ".join(item.get_text().split()) == "Betaaltermijn facturen (E-facturatie)"
