@@ -32,6 +32,13 @@ class Period:
         return datetime.date(self.year, 1 if self.quarter is None else 3 * self.quarter - 2, 1)
 
     @property
+    def last_day(self) -> datetime.date:
+        if self.quarter is None:
+            return datetime.date(self.year, 12, 31)
+        following = Period(self.year + self.quarter // 4, self.quarter % 4 + 1)
+        return following.first_day - datetime.timedelta(days=1)
+
+    @property
     def index(self) -> int:
         """Consecutive periods of one kind have consecutive indexes."""
         return self.year if self.quarter is None else self.year * 4 + self.quarter - 1
@@ -43,6 +50,11 @@ class Period:
 def period_of(day: datetime.date, kind: PeriodKind) -> Period:
     """The period of this kind that `day` falls in."""
     return Period(day.year, None if kind == PeriodKind.YEAR else (day.month - 1) // 3 + 1)
+
+
+def period_at(index: int, kind: PeriodKind) -> Period:
+    """The period of this kind with this `Period.index`."""
+    return Period(index) if kind == PeriodKind.YEAR else Period(index // 4, index % 4 + 1)
 
 
 def parse_period(text: str, kind: PeriodKind, today: datetime.date) -> Period:

@@ -148,6 +148,17 @@ class ImportForm(forms.Form):
         return upload
 
 
+class IndicatorImportForm(ImportForm):
+    """A file of indicator values; the button pressed says whether to apply it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Verplichte kolommen: gemeentecode (of tooi) of gemeentenaam, indicator, periode, "
+            "waarde. Komma of puntkomma; UTF-8 of Windows-1252."
+        )
+
+
 class NameDecisionForm(forms.Form):
     """What a name written in a source means: a municipality by its code, or none."""
 

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 
 from ..constants import ChangeSource
 from ..errors import AdoptionError
+from ..indicators.imports import import_indicator_values
 from ..indicators.values import IndicatorValueUpdate, record_indicator_values
 from ..models import IndicatorValue
 from ..permissions import editable_municipalities
-from .forms import IndicatorValueForm
+from .forms import IndicatorImportForm, IndicatorValueForm
 
 
 def indicator_values(request, code):
@@ -47,4 +48,25 @@ def indicator_values(request, code):
             "values": values,
         },
         status=400 if form.errors else 200,
+    )
+
+
+def indicator_import(request):
+    """Check a file of values (dry run) or apply it: every row, or none when one is wrong."""
+    form = IndicatorImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        apply = "apply" in request.POST
+        result = import_indicator_values(upload.read(), request.user, apply=apply)
+    return render(
+        request,
+        "initiatives/admin/indicator_import.html",
+        {
+            "page_title": _("Indicatorwaarden importeren"),
+            "header_icon": "upload",
+            "form": form,
+            "result": result,
+        },
+        status=400 if form.errors or (result and result.errors) else 200,
     )

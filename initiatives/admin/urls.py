@@ -21,6 +21,7 @@ urlpatterns = [
     path("export/", views.export, name="export"),
     path("import/", views.import_upload, name="import"),
     path("import/overzicht/", views.imports, name="imports"),
+    path("import/indicatoren/", indicator_views.indicator_import, name="indicator_import"),
     path("import/<int:pk>/bevestigen/", views.import_confirm, name="import_confirm"),
     path("oogst/", source_views.harvest, name="harvest"),
     path("oogst/namen/", source_views.names, name="names"),

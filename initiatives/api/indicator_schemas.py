@@ -40,13 +40,28 @@ class IndicatorValueOut(Schema):
     recorded_at: datetime.datetime
 
 
+class FiguresOut(Schema):
+    municipalities: int
+    median: float | None = Field(description="null below 5 municipalities.")
+    lower_quartile: float | None
+    upper_quartile: float | None
+    within_band: float | None = Field(description="Share within the bandbreedte, 0 to 1.")
+
+
 class PeriodFiguresOut(Schema):
     period: str = Field(alias="period.label")
-    municipalities: int = Field(alias="figures.municipalities")
-    median: float | None = Field(alias="figures.median")
-    lower_quartile: float | None = Field(alias="figures.lower_quartile")
-    upper_quartile: float | None = Field(alias="figures.upper_quartile")
-    within_band: float | None = Field(alias="figures.within_band")
+    figures: FiguresOut
+
+
+class ComparisonOut(Schema):
+    period: str = Field(alias="period.label")
+    adopters: FiguresOut = Field(description="Had implemented the initiative by its end.")
+    others: FiguresOut
+
+
+class InitiativeComparisonOut(Schema):
+    initiative: str = Field(alias="initiative.slug")
+    periods: list[ComparisonOut]
 
 
 class GainOut(Schema):
@@ -68,4 +83,5 @@ class IndicatorReportOut(Schema):
     indicator: str = Field(alias="indicator.slug")
     as_of: datetime.date = Field(alias="day")
     periods: list[PeriodFiguresOut]
+    comparisons: list[InitiativeComparisonOut]
     gains: list[GainOut]

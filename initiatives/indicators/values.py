@@ -87,9 +87,24 @@ def checked(update: IndicatorValueUpdate, today: datetime.date) -> tuple[Period,
         period = parse_period(update.period, update.indicator.period_kind, today)
     except ValidationError as error:
         raise AdoptionError({"period": error.messages[0]}) from None
+    _check_existed(update.municipality, period)
     value = parse_value(update.value)
     check_possible(update.indicator, value)
     return period, value
+
+
+def _check_existed(municipality: Municipality, period: Period) -> None:
+    """A municipality has values only of periods it existed in: a merged one's values before
+    its merger, its successor's after (as with statuses)."""
+    began = municipality.valid_from <= period.last_day
+    ended = municipality.valid_until is not None and municipality.valid_until <= period.first_day
+    if not began or ended:
+        raise AdoptionError(
+            {
+                "period": _("Gemeente %(name)s (%(code)s) bestond niet in %(period)s.")
+                % {"name": municipality.name, "code": municipality.code, "period": period.label}
+            }
+        )
 
 
 def record_indicator_values(

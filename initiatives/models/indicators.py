@@ -70,11 +70,12 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name
 
-    def within_band(self, value) -> bool:
-        """Whether a value lies within the bandbreedte (limits included)."""
-        return (self.lower_limit is None or value >= self.lower_limit) and (
-            self.upper_limit is None or value <= self.upper_limit
-        )
+    def within_band(self, value):
+        """Whether a value lies within the bandbreedte (limits included); for an array of
+        values, an array of answers."""
+        above = self.lower_limit is None or value >= float(self.lower_limit)
+        below = self.upper_limit is None or value <= float(self.upper_limit)
+        return above & below
 
 
 class IndicatorWrite(models.Model):

@@ -37,6 +37,16 @@ class Effect:
     def enough_data(self) -> bool:
         return self.estimate is not None
 
+    @property
+    def interval_side(self) -> str:
+        """ "lower" or "higher" when the whole interval lies on that side of no change,
+        "both" when no change lies within it."""
+        if self.high <= 0:
+            return "lower"
+        if self.low >= 0:
+            return "higher"
+        return "both"
+
 
 @dataclass(frozen=True)
 class Comparisons:

@@ -24,11 +24,12 @@ class GroupFigures:
         return self.median is not None
 
 
-def group_figures(indicator: Indicator, values: list) -> GroupFigures:
-    """The figures of these values of `indicator` (one per municipality)."""
-    if len(values) < MINIMUM_MUNICIPALITIES:
-        return GroupFigures(len(values))
-    numbers = np.array([float(value) for value in values])
+def group_figures(indicator: Indicator, values) -> GroupFigures:
+    """The figures of these values of `indicator` (one per municipality; NaN for none)."""
+    numbers = np.asarray(values, dtype=float)
+    numbers = numbers[~np.isnan(numbers)]
+    if len(numbers) < MINIMUM_MUNICIPALITIES:
+        return GroupFigures(len(numbers))
     low, median, high = np.quantile(numbers, [0.25, 0.5, 0.75])
-    within = sum(indicator.within_band(value) for value in values) / len(values)
-    return GroupFigures(len(values), float(median), float(low), float(high), within)
+    within = float(np.mean(indicator.within_band(numbers)))
+    return GroupFigures(len(numbers), float(median), float(low), float(high), within)

@@ -3,7 +3,6 @@ linked initiative against the others, and what adoption changed (before against 
 against the not-yet-adopters), computed once for the page, its exports and the API."""
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,14 +10,13 @@ import numpy as np
 from website.formats import percentage, rounded
 from website.table_report import Column
 
-from ..constants import AdoptionStatus, IndicatorDirection, MoneyKind
-from ..models import AdoptionChange, Indicator, IndicatorValue, InitiativePage, Municipality
-from ..periods import Period, parse_period, period_of
+from ..constants import IndicatorDirection, MoneyKind
+from ..models import Indicator, InitiativePage, Municipality
+from ..periods import Period
 from .effects import Effect, adoption_effect
 from .indicator_figures import GroupFigures, group_figures
+from .indicator_panel import NEVER, UNTOLD, Adoption, Panel, adoption_in_panel, indicator_panel
 from .rates import export_share
-
-IMPLEMENTED = AdoptionStatus.IMPLEMENTED.value
 
 
 @dataclass(frozen=True)
@@ -29,13 +27,20 @@ class PeriodLine:
 
 @dataclass(frozen=True)
 class Comparison:
-    """In `period`: the municipalities that had implemented `initiative` by its end, and the
-    others."""
+    """In `period`: the municipalities that had implemented the initiative by its end, and
+    the others."""
 
-    initiative: InitiativePage
     period: Period
     adopters: GroupFigures
     others: GroupFigures
+
+
+@dataclass(frozen=True)
+class InitiativeComparison:
+    """Adopters of `initiative` against the others, period by period (oldest first)."""
+
+    initiative: InitiativePage
+    periods: list[Comparison]
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,7 @@ class IndicatorReport:
     indicator: Indicator
     day: datetime.date
     periods: list[PeriodLine]
-    comparisons: list[Comparison]
+    comparisons: list[InitiativeComparison]
     gains: list[Gain]
     # {municipality id: value} of the latest period, for the map.
     latest_values: dict
@@ -61,142 +66,85 @@ class IndicatorReport:
 
 def indicator_report(indicator: Indicator, day: datetime.date) -> IndicatorReport:
     """The report as on `day`: the periods begun by then, adoption as it stood then."""
-    values = _values_by_period(indicator, day)
-    periods = sorted(values)
+    panel = indicator_panel(indicator, day)
+    measured = panel.measured_columns
     initiatives = list(indicator.initiatives.published().order_by("title"))
-    histories = {
-        initiative.pk: _implementation_histories(initiative, day) for initiative in initiatives
-    }
-    comparisons = []
-    if periods:
-        latest = periods[-1]
-        comparisons = [
-            _comparison(indicator, initiative, latest, values[latest], histories[initiative.pk])
-            for initiative in initiatives
-        ]
-    gains = [
-        _gain(indicator, initiative, periods, values, histories[initiative.pk])
-        for initiative in initiatives
-    ]
+    adoptions = [adoption_in_panel(initiative, panel, day) for initiative in initiatives]
     return IndicatorReport(
         indicator,
         day,
         [
-            PeriodLine(period, group_figures(indicator, list(values[period].values())))
-            for period in periods
+            PeriodLine(panel.periods[column], group_figures(indicator, panel.values[:, column]))
+            for column in measured
         ],
-        comparisons,
-        gains,
-        values[periods[-1]] if periods else {},
+        [
+            InitiativeComparison(initiative, _comparisons(indicator, panel, measured, adoption))
+            for initiative, adoption in zip(initiatives, adoptions, strict=True)
+        ],
+        [
+            _gain(indicator, initiative, panel, adoption, day)
+            for initiative, adoption in zip(initiatives, adoptions, strict=True)
+        ],
+        _latest_values(panel),
     )
 
 
 def gain_of(indicator: Indicator, initiative: InitiativePage, day: datetime.date) -> Gain:
     """What adopting `initiative` changed in `indicator`, as the report says it."""
-    values = _values_by_period(indicator, day)
-    history = _implementation_histories(initiative, day)
-    return _gain(indicator, initiative, sorted(values), values, history)
+    panel = indicator_panel(indicator, day)
+    return _gain(indicator, initiative, panel, adoption_in_panel(initiative, panel, day), day)
 
 
-def _values_by_period(indicator: Indicator, day: datetime.date) -> dict[Period, dict[int, object]]:
-    rows = IndicatorValue.objects.filter(indicator=indicator, period_start__lte=day).values_list(
-        "period", "municipality_id", "value"
-    )
-    by_label: dict[str, dict[int, object]] = defaultdict(dict)
-    for label, municipality_id, value in rows.iterator(chunk_size=5000):
-        by_label[label][municipality_id] = value
-    return {parse_period(label, indicator.period_kind, day): v for label, v in by_label.items()}
+def _latest_values(panel: Panel) -> dict[int, float]:
+    if not panel.periods:
+        return {}
+    latest = panel.values[:, -1]
+    return {
+        municipality_id: float(value)
+        for municipality_id, value in zip(panel.municipality_ids, latest, strict=True)
+        if not np.isnan(value)
+    }
 
 
-def _implementation_histories(initiative: InitiativePage, day: datetime.date) -> dict[int, list]:
-    """{municipality id: [(effective date, implemented?, date only an upper bound?)]}."""
-    histories: dict[int, list] = defaultdict(list)
-    changes = (
-        AdoptionChange.objects.filter(initiative=initiative, effective_date__lte=day)
-        .order_by("effective_date", "pk")
-        .values_list("municipality_id", "effective_date", "new_status", "since_is_upper_bound")
-    )
-    for municipality_id, effective, status, bound in changes:
-        histories[municipality_id].append((effective, status == IMPLEMENTED, bound))
-    return histories
+def _comparisons(indicator, panel: Panel, columns: list[int], adoption: Adoption) -> list:
+    """Per period, the values of the municipalities that had implemented it by the period's
+    end against the others'."""
+    return [
+        Comparison(
+            panel.periods[column],
+            group_figures(indicator, panel.values[adoption.implemented[:, column], column]),
+            group_figures(indicator, panel.values[~adoption.implemented[:, column], column]),
+        )
+        for column in columns
+    ]
 
 
-def _implemented_by(history: list, day: datetime.date) -> bool:
-    implemented = False
-    for effective, is_implemented, _bound in history:
-        if effective > day:
-            break
-        implemented = is_implemented
-    return implemented
-
-
-def _adoption_day(history: list) -> datetime.date | None | bool:
-    """The day the municipality began to implement, if that is a statement; None if it never
-    did. False when before/after cannot be told: its date is only "uiterlijk sinds", or it
-    stopped again (it would otherwise count as never having adopted)."""
-    adopted = None
-    for effective, is_implemented, bound in history:
-        if is_implemented and adopted is None:
-            adopted = False if bound else effective
-        elif not is_implemented and adopted is not None:
-            return False
-    return adopted
-
-
-def _comparison(indicator, initiative, period: Period, values: dict, history: dict) -> Comparison:
-    last_day = _last_day(period)
-    adopters, others = [], []
-    for municipality_id, value in values.items():
-        side = adopters if _implemented_by(history.get(municipality_id, []), last_day) else others
-        side.append(value)
-    return Comparison(
-        initiative, period, group_figures(indicator, adopters), group_figures(indicator, others)
-    )
-
-
-def _last_day(period: Period) -> datetime.date:
-    if period.quarter is None:
-        return datetime.date(period.year, 12, 31)
-    following = Period(period.year + period.quarter // 4, period.quarter % 4 + 1)
-    return following.first_day - datetime.timedelta(days=1)
-
-
-def _gain(indicator, initiative, periods: list[Period], values: dict, history: dict) -> Gain:
-    if len(periods) < 3:
+def _gain(indicator, initiative, panel: Panel, adoption: Adoption, day: datetime.date) -> Gain:
+    if len(panel.measured_columns) < 3:
         return Gain(initiative, Effect(None, None, None, 0, 0))
-    first = periods[0].index
-    columns = periods[-1].index - first + 1
-    municipality_ids = sorted({m for by_municipality in values.values() for m in by_municipality})
-    row = {municipality_id: position for position, municipality_id in enumerate(municipality_ids)}
-    panel = np.full((len(municipality_ids), columns), np.nan)
-    for period, by_municipality in values.items():
-        for municipality_id, value in by_municipality.items():
-            panel[row[municipality_id], period.index - first] = float(value)
-    adopted_in = np.full(len(municipality_ids), -1)
-    dated = np.ones(len(municipality_ids), dtype=bool)
-    for municipality_id, position in row.items():
-        day = _adoption_day(history.get(municipality_id, []))
-        index = None if day in (None, False) else period_of(day, indicator.period_kind).index
-        # Adopted before the first period: no value from before, and never a control.
-        if day is False or (index is not None and index < first):
-            dated[position] = False
-        elif index is not None:
-            adopted_in[position] = index - first
-    effect = adoption_effect(panel[dated], adopted_in[dated], seed=indicator.pk)
-    return Gain(initiative, effect, _on_the_table(indicator, effect, municipality_ids, adopted_in))
+    dated = adoption.adopted_in != UNTOLD
+    effect = adoption_effect(panel.values[dated], adoption.adopted_in[dated], seed=indicator.pk)
+    others = [
+        municipality_id
+        for municipality_id, column in zip(panel.municipality_ids, adoption.adopted_in, strict=True)
+        if column == NEVER
+    ]
+    return Gain(initiative, effect, _on_the_table(indicator, effect, others, day))
 
 
-def _on_the_table(indicator, effect: Effect, municipality_ids, adopted_in):
-    """For money: what the non-adopters would gain by the change adoption brought (less
-    spent where lower is better), summed over them, with its interval."""
+def _on_the_table(indicator, effect: Effect, others: list[int], day: datetime.date):
+    """For money: what the non-adopters (`others`, municipality ids; those that still exist on
+    `day`) would gain by the change adoption brought (less spent where lower is better),
+    summed over them, with its interval."""
     if not effect.enough_data or indicator.money == MoneyKind.NONE:
         return None
-    others = [m for m, adopted in zip(municipality_ids, adopted_in, strict=True) if adopted < 0]
+    populations = Municipality.objects.existing_on(day).filter(pk__in=others)
     if indicator.money == MoneyKind.PER_RESIDENT:
-        residents = Municipality.objects.filter(pk__in=others).values_list("population", flat=True)
-        scale = sum(population or 0 for population in residents)
+        scale = sum(
+            population or 0 for population in populations.values_list("population", flat=True)
+        )
     else:
-        scale = len(others)
+        scale = populations.count()
     better = -1 if indicator.direction == IndicatorDirection.LOWER else 1
     low, high = sorted((better * effect.low * scale, better * effect.high * scale))
     return (better * effect.estimate * scale, low, high)
@@ -204,19 +152,41 @@ def _on_the_table(indicator, effect: Effect, municipality_ids, adopted_in):
 
 def _figure(name: str, read) -> Column:
     """A column of a period's figures: the number itself in exports, rounded once."""
-    return Column(name, lambda report, line: "" if read(line) is None else rounded(read(line)))
+    return Column(name, lambda report, item: "" if read(item) is None else rounded(read(item)))
 
 
-INDICATOR_COLUMNS = (
-    Column("indicator", lambda report, line: report.indicator.slug),
-    Column("periode", lambda report, line: line.period.label),
-    Column("gemeenten", lambda report, line: line.figures.municipalities),
-    _figure("mediaan", lambda line: line.figures.median),
-    _figure("onderste_kwartiel", lambda line: line.figures.lower_quartile),
-    _figure("bovenste_kwartiel", lambda line: line.figures.upper_quartile),
-    Column(
-        "aandeel_binnen_bandbreedte",
-        lambda report, line: export_share(line.figures.within_band),
-        percentage,
-    ),
-)
+def _figures_columns(prefix: str, figures_of) -> list[Column]:
+    """Count, median, quartiles and share within the band of the figures `figures_of` reads
+    from an export row."""
+    return [
+        Column(f"{prefix}gemeenten", lambda report, item: figures_of(item).municipalities),
+        _figure(f"{prefix}mediaan", lambda item: figures_of(item).median),
+        _figure(f"{prefix}onderste_kwartiel", lambda item: figures_of(item).lower_quartile),
+        _figure(f"{prefix}bovenste_kwartiel", lambda item: figures_of(item).upper_quartile),
+        Column(
+            f"{prefix}aandeel_binnen_bandbreedte",
+            lambda report, item: export_share(figures_of(item).within_band),
+            percentage,
+        ),
+    ]
+
+
+def indicator_columns(report: IndicatorReport) -> list[Column]:
+    """The export's columns: one row per period with its figures, then per linked initiative
+    the figures of its adopters and of the others in that period."""
+    columns = [
+        Column("indicator", lambda report, line: report.indicator.slug),
+        Column("periode", lambda report, line: line.period.label),
+        *_figures_columns("", lambda line: line.figures),
+    ]
+    for comparison in report.comparisons:
+        by_period = {line.period: line for line in comparison.periods}
+        slug = comparison.initiative.slug
+        columns += _figures_columns(
+            f"{slug}_ingevoerd_", lambda line, by_period=by_period: by_period[line.period].adopters
+        )
+        columns += _figures_columns(
+            f"{slug}_niet_ingevoerd_",
+            lambda line, by_period=by_period: by_period[line.period].others,
+        )
+    return columns

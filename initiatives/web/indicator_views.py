@@ -7,7 +7,7 @@ from website.collation import dutch
 from website.table_report import TableReportView
 
 from ..models import Indicator, InitiativePage
-from ..reporting.indicators import INDICATOR_COLUMNS, indicator_report
+from ..reporting.indicators import indicator_columns, indicator_report
 from ..reporting.maps import band_map
 from .forms import ReportParameters
 
@@ -25,11 +25,13 @@ class IndicatorReportView(TableReportView):
 
     parameters_class = ReportParameters
     template_name = "reports/indicator.html"
-    columns = INDICATOR_COLUMNS
 
     def compute(self, parameters, slug):
         indicator = get_object_or_404(Indicator, slug=slug)
         return indicator_report(indicator, parameters["peildatum"])
+
+    def columns_of(self, report):
+        return indicator_columns(report)
 
     def items(self, report):
         return report.periods

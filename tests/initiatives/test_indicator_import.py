@@ -6,9 +6,13 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from initiatives.constants import ChangeSource
+from initiatives.errors import AdoptionError
 from initiatives.indicators.imports import import_indicator_values
+from initiatives.indicators.values import IndicatorValueUpdate, record_indicator_values
 from initiatives.models import IndicatorValue
-from tests.factories import IndicatorFactory
+from tests.factories import IndicatorFactory, MunicipalityFactory, UserFactory
+from tests.helpers import parse_html
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +107,96 @@ def test_the_command_imports_a_file_for_a_user(roles, enschede, payment_term, tm
     assert [(code, period) for code, period, _value in stored()] == [("GM0153", "2025")]
     with pytest.raises(CommandError, match="Gebruiker ‘niemand’ bestaat niet."):
         call_command("import_indicator_values", str(path), "--user", "niemand")
+
+
+def test_a_merged_municipality_is_itself_before_its_merger_and_its_successor_after(
+    payment_term,
+):
+    """Weesp merged into Amsterdam on 24 March 2022: as with statuses, a row naming Weesp
+    gives Weesp's value for a year it existed in, and Amsterdam's for a year after."""
+    amsterdam = MunicipalityFactory(code="GM0363", name="Amsterdam")
+    MunicipalityFactory(code="GM0457", name="Weesp", merged_into=amsterdam)
+    content = csv_file(
+        "gemeentecode;gemeentenaam;indicator;periode;waarde",
+        "GM0457;;betaaltermijn;2021;30",
+        ";Weesp;betaaltermijn;2023;25",
+    )
+
+    result = import_indicator_values(content, UserFactory(vng_editor=True), apply=True)
+
+    assert (result.errors, result.changed) == ([], 2)
+    assert [(code, period) for code, period, _value in stored()] == [
+        ("GM0363", "2023"),
+        ("GM0457", "2021"),
+    ]
+
+
+def test_a_value_of_a_period_the_municipality_did_not_exist_in_is_refused(payment_term):
+    amsterdam = MunicipalityFactory(code="GM0363", name="Amsterdam")
+    weesp = MunicipalityFactory(code="GM0457", name="Weesp", merged_into=amsterdam)
+    update = IndicatorValueUpdate(payment_term, weesp, "2023", "25", ChangeSource.API)
+
+    with pytest.raises(AdoptionError) as refused:
+        record_indicator_values([update], user=UserFactory(vng_editor=True))
+
+    assert refused.value.message_dict == {
+        "period": ["Gemeente Weesp (GM0457) bestond niet in 2023."]
+    }
+    assert stored() == []
+
+
+IMPORT_URL = "/admin/adoptie/import/indicatoren/"
+
+
+def upload(client, content: bytes, button: str):
+    file = io.BytesIO(content)
+    file.name = "waarden.csv"
+    return client.post(IMPORT_URL, {"file": file, button: ""})
+
+
+def test_in_the_admin_an_editor_checks_a_file_first_and_then_imports_it(
+    client, roles, enschede, payment_term
+):
+    client.force_login(roles["editor_of_a"])
+    content = csv_file("gemeentecode;indicator;periode;waarde", "GM0153;betaaltermijn;2025;19")
+
+    checked = parse_html(upload(client, content, "dry_run").content)
+    assert (
+        checked.select_one('#result-heading ~ p[role="status"]')
+        .get_text(" ", strip=True)
+        .startswith("1 rij gecontroleerd, zonder fouten.")
+    )
+    assert stored() == []
+
+    applied = parse_html(upload(client, content, "apply").content)
+    assert applied.select_one('#result-heading ~ p[role="status"]').get_text(" ", strip=True) == (
+        "1 rij verwerkt, 1 waarden gewijzigd."
+    )
+    assert [(code, period) for code, period, _value in stored()] == [("GM0153", "2025")]
+
+
+def test_in_the_admin_a_wrong_row_is_shown_with_its_place_and_nothing_is_written(
+    client, roles, enschede, payment_term
+):
+    client.force_login(roles["editor_of_a"])
+    content = csv_file(
+        "gemeentecode;indicator;periode;waarde",
+        "GM0153;betaaltermijn;2025;19",
+        "GM0153;betaaltermijn;2025-K2;19",
+    )
+
+    response = upload(client, content, "apply")
+
+    page = parse_html(response.content)
+    assert response.status_code == 400
+    assert [
+        [cell.get_text(strip=True) for cell in row.select("td")]
+        for row in page.select("#result-heading ~ table tbody tr")
+    ] == [
+        [
+            "3",
+            "periode",
+            "Deze indicator wordt per jaar gemeten; ‘2025-K2’ is geen jaar.",
+        ]
+    ]
+    assert stored() == []

@@ -15,6 +15,7 @@ from initiatives.models import IndicatorValue
 from initiatives.reporting.indicators import gain_of, indicator_report
 from tests.factories import IndicatorFactory, MunicipalityFactory
 from tests.helpers import TODAY, given_status, parse_html, table_row
+from website.formats import rounded
 
 pytestmark = pytest.mark.django_db
 
@@ -60,10 +61,60 @@ def test_the_report_says_what_adoption_changed_with_its_interval_and_count(clien
     sentence = " ".join(gain.get_text().split())
     assert sentence.startswith("Gemeenten die E-facturatie invoerden, kwamen daarna gemiddeld ")
     assert "dagen lager uit dan gemeenten die het nog niet hadden ingevoerd" in sentence
-    assert "16 gemeenten met een bekende invoerdatum" in sentence
+    assert "Dit rust op 16 gemeenten met een bekende invoerdatum" in sentence
     assert "het bewijst niet dat het initiatief de oorzaak is" in sentence
-    amount = float(sentence.split("gemiddeld ")[1].split(" dagen")[0].replace(",", "."))
+    amount = _number(sentence.split("gemiddeld ")[1].split(" dagen")[0])
     assert 4 < amount < 6
+    # The interval is said the way the amount is: as sizes on the same side, smallest first.
+    interval = sentence.split("90%-interval: ")[1].split(" dagen lager.")[0]
+    nearest, furthest = (_number(bound) for bound in interval.split(" tot "))
+    assert 0 < nearest <= amount <= furthest
+
+
+def _number(text: str) -> float:
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def test_adopters_and_the_others_are_compared_in_every_period(client, payment_terms):
+    page = parse_html(client.get("/rapportages/indicatoren/betaaltermijn/").content)
+    table = page.select_one("table:has(caption:-soup-contains('Wie E-facturatie had ingevoerd'))")
+
+    counts = {
+        row.th.get_text(strip=True): [
+            row.select_one(f'td[data-label="{group}: gemeenten"]').get_text(strip=True)
+            for group in ("Ingevoerd", "Nog niet ingevoerd")
+        ]
+        for row in table.select("tbody tr")
+    }
+    # Eight adopted in 2021 and eight in 2022; 24 never did.
+    assert counts == {
+        **{str(year): ["0", "40"] for year in range(2018, 2021)},
+        "2021": ["8", "32"],
+        **{str(year): ["16", "24"] for year in range(2022, 2026)},
+    }
+    (row_2020,) = [row for row in table.select("tbody tr") if row.th.get_text() == "2020"]
+    assert row_2020.select_one('td[data-label="Ingevoerd: mediaan"]').get_text(strip=True) == (
+        "te weinig gegevens"
+    )
+
+
+def test_the_export_has_the_comparison_of_every_period(client, payment_terms):
+    response = client.get("/rapportages/indicatoren/betaaltermijn/", {"format": "csv"})
+    rows = list(
+        csv.DictReader(
+            io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"
+        )
+    )
+    report = indicator_report(payment_terms, TODAY)
+
+    (comparison,) = report.comparisons
+    for row, line in zip(rows, comparison.periods, strict=True):
+        assert row["periode"] == line.period.label
+        assert int(row["e-facturatie_ingevoerd_gemeenten"]) == line.adopters.municipalities
+        assert int(row["e-facturatie_niet_ingevoerd_gemeenten"]) == line.others.municipalities
+    assert _number(rows[-1]["e-facturatie_ingevoerd_mediaan"]) == float(
+        rounded(comparison.periods[-1].adopters.median)
+    )
 
 
 def test_the_periods_table_and_the_csv_export_give_the_same_medians(client, payment_terms):
@@ -114,7 +165,7 @@ def test_the_api_gives_the_reports_figures(client, payment_terms):
     (gain,) = from_api["gains"]
     assert (gain["initiative"], gain["adopters"]) == ("e-facturatie", 16)
     assert gain["estimate"] == pytest.approx(report.gains[0].effect.estimate)
-    assert [period["median"] for period in from_api["periods"]] == pytest.approx(
+    assert [period["figures"]["median"] for period in from_api["periods"]] == pytest.approx(
         [line.figures.median for line in report.periods]
     )
 
