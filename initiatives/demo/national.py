@@ -27,6 +27,7 @@ from ..models import (
     Municipality,
 )
 from .benchdata import HISTORY_START, LADDER, bench_initiatives
+from .national_indicators import write_indicators
 
 # Codes above every real CBS code: GM5000, GM5001, …
 SYNTHETIC_CODE_START = 5000
@@ -181,9 +182,14 @@ def generate_national(
         .order_by("pk")
     )
     write_history(seed, fresh, progress)
+    values = write_indicators(seed, initiatives)
     AdoptionTally.objects.rebuild()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE initiatives_adoption")
         cursor.execute("ANALYZE initiatives_adoptionchange")
         cursor.execute("ANALYZE initiatives_municipality")
-    return {"municipalities_added": added, "initiatives_written": len(fresh)}
+    return {
+        "municipalities_added": added,
+        "initiatives_written": len(fresh),
+        "indicator_values_written": values,
+    }

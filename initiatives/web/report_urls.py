@@ -22,10 +22,10 @@ urlpatterns = [
         cached_for_initiative(report_views.OverTimeReportView.as_view()),
         name="over_time",
     ),
-    path("indicatoren/", indicator_views.indicator_list, name="indicators"),
+    path("indicatoren/", cached(indicator_views.indicator_list), name="indicators"),
     path(
         "indicatoren/<slug:slug>/",
-        indicator_views.IndicatorReportView.as_view(),
+        cached(indicator_views.IndicatorReportView.as_view()),
         name="indicator",
     ),
     re_path(

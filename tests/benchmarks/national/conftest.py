@@ -13,10 +13,18 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
+from initiatives.demo.benchdata import bench_initiatives
+from initiatives.demo.national_indicators import (
+    INDICATORS,
+    national_indicator_slug,
+    write_indicators,
+)
 from initiatives.models import (
     Adoption,
     AdoptionChange,
     AdoptionTally,
+    IndicatorValue,
+    InitiativeIndexPage,
     InitiativePage,
     Municipality,
 )
@@ -68,6 +76,18 @@ def django_db_setup(django_db_blocker):
                 stdout=quiet,
             )
             report("national data set generated", seconds=round(time.perf_counter() - started))
+        last_indicator = national_indicator_slug(INDICATORS - 1)
+        if not IndicatorValue.objects.filter(indicator__slug=last_indicator).exists():
+            # A data set made before it had indicators gets them.
+            started = time.perf_counter()
+            values = write_indicators(
+                1, bench_initiatives(InitiativeIndexPage.objects.get(), INDICATORS)
+            )
+            report(
+                "indicator values written",
+                values=values,
+                seconds=round(time.perf_counter() - started),
+            )
         started = time.perf_counter()
         if not AdoptionTally.objects.ensure_current():
             report("peer group tallies counted", seconds=round(time.perf_counter() - started))

@@ -16,7 +16,15 @@ from django.test.utils import (
     teardown_test_environment,
 )
 
-from initiatives.models import Adoption, AdoptionChange, InitiativePage, Municipality
+from initiatives.demo.national_indicators import national_indicator_slug
+from initiatives.models import (
+    Adoption,
+    AdoptionChange,
+    Indicator,
+    IndicatorValue,
+    InitiativePage,
+    Municipality,
+)
 
 from ..conftest import fetcher, median_ms, percentiles, report, timed
 
@@ -25,6 +33,7 @@ pytestmark = [pytest.mark.benchmark, pytest.mark.national, pytest.mark.django_db
 SAMPLES = 20
 INITIATIVE = "bench-000"
 MUNICIPALITY = "GM0153"
+INDICATOR = national_indicator_slug(0)
 
 
 @pytest.fixture(autouse=True)
@@ -83,6 +92,7 @@ def test_national_pages(client):
     _measure_initiative_reports(client, initiative)
     _measure_scorecards(client, municipality)
     _measure_api_pages(client)
+    _measure_indicator_report(client)
 
 
 def _measure_initiative_reports(client, initiative):
@@ -188,12 +198,43 @@ def _measure_api_pages(client):
         )
 
 
+def _measure_indicator_report(client):
+    indicator = Indicator.objects.get(slug=INDICATOR)
+    report(
+        "national indicator",
+        municipalities=IndicatorValue.objects.filter(indicator=indicator)
+        .values("municipality")
+        .distinct()
+        .count(),
+        values=IndicatorValue.objects.filter(indicator=indicator).count(),
+        all_indicator_values=IndicatorValue.objects.count(),
+    )
+    values_sql = _sql(
+        "SELECT period, municipality_id, value::float FROM initiatives_indicatorvalue "
+        "WHERE indicator_id = %s",
+        [indicator.pk],
+    )
+    _measure(
+        "indicator report, ~1,000 municipalities × 40 quarters",
+        200,
+        fetcher(client, f"/rapportages/indicatoren/{INDICATOR}/"),
+        values_sql,
+    )
+    _measure(
+        "indicator report (API)",
+        200,
+        fetcher(client, f"/api/v1/reports/indicators/{INDICATOR}"),
+        values_sql,
+    )
+
+
 CACHED_PAGES = {
     "initiative gap report": f"/rapportages/initiatieven/{INITIATIVE}/",
     "scorecard with peers": f"/gemeenten/{MUNICIPALITY}/",
     "adoption over time": f"/rapportages/initiatieven/{INITIATIVE}/verloop/",
     "matrix": "/rapportages/matrix/",
     "API, first page of 500": "/api/v1/adoptions?page_size=500",
+    "indicator report": f"/rapportages/indicatoren/{INDICATOR}/",
 }
 
 
