@@ -85,11 +85,11 @@ HISTORY_SQL = (
     + """
 INSERT INTO initiatives_adoptionchange (
     municipality_id, initiative_id, old_status, new_status, evidence_level, effective_date,
-    recorded_at, source, source_url, version, changes)
+    recorded_at, source, source_url, version, changes, since_is_upper_bound)
 SELECT municipality_id, initiative_id, old_status, status,
        CASE WHEN status = %(implemented)s THEN %(evidence)s ELSE '' END,
        effective, effective + time '12:00', %(source)s, '', k,
-       jsonb_build_object('status', jsonb_build_array(NULLIF(old_status, ''), status))
+       jsonb_build_object('status', jsonb_build_array(NULLIF(old_status, ''), status)), false
 FROM dated
 """
 )
@@ -99,10 +99,11 @@ CURRENT_SQL = (
     + """
 INSERT INTO initiatives_adoption (
     municipality_id, initiative_id, status, evidence_level, evidence_url, public_explanation,
-    internal_note, status_since, last_confirmed_on, updated_at, version, source)
+    internal_note, status_since, last_confirmed_on, updated_at, version, source,
+    since_is_upper_bound)
 SELECT municipality_id, initiative_id, status,
        CASE WHEN status = %(implemented)s THEN %(evidence)s ELSE '' END,
-       '', '', '', effective, effective, effective + time '12:00', k, %(source)s
+       '', '', '', effective, effective, effective + time '12:00', k, %(source)s, false
 FROM dated
 WHERE k = n
 """
