@@ -99,31 +99,26 @@ def map_table_rows(report_map):
     return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
 
 
-def _(text: str) -> str:
-    """A translated label, escaped for HTML."""
-    return escape(gettext(text))
-
-
 # A comparison table has a row per period, 40 for ten years of quarters: its cells are
 # written here in one pass, as an include per group and row took a third of the page's time.
 @register.simple_tag
 def figures_cells(figures, group: str):
     """The cells of one group's figures (count, median, share within the bandbreedte), each
     labelled "<group>: …" for the stacked layout on a phone."""
-    group = escape(str(group))
+    count_label, median_label, within_label = (
+        escape(f"{group}: {label}")
+        for label in (gettext("gemeenten"), gettext("mediaan"), gettext("binnen de bandbreedte"))
+    )
+    too_few = escape(gettext("te weinig gegevens"))
     count = escape(whole_number(figures.municipalities))
-    cells = [
-        f'<td class="number" data-label="{group}: {_("gemeenten")}">{count}</td>',
-    ]
+    cells = [f'<td class="number" data-label="{count_label}">{count}</td>']
     if figures.enough_data:
         median = escape(decimal_number(figures.median))
         share = escape(percentage(figures.within_band))
         cells += [
-            f'<td class="number" data-label="{group}: {_("mediaan")}">{median}</td>',
-            f'<td class="number" data-label="{group}: {_("binnen de bandbreedte")}">{share}</td>',
+            f'<td class="number" data-label="{median_label}">{median}</td>',
+            f'<td class="number" data-label="{within_label}">{share}</td>',
         ]
     else:
-        cells.append(
-            f'<td colspan="2" data-label="{group}: {_("mediaan")}">{_("te weinig gegevens")}</td>'
-        )
+        cells.append(f'<td colspan="2" data-label="{median_label}">{too_few}</td>')
     return mark_safe("".join(cells))  # noqa: S308 - every value above is escaped
