@@ -70,7 +70,7 @@ def _value_rows(indicator: Indicator, day: datetime.date) -> list[tuple]:
 
 
 @dataclass(frozen=True)
-class Adoption:
+class Implementation:
     """How the panel's municipalities stood towards one initiative."""
 
     # rows × columns: had implemented it by the column's period's last day.
@@ -84,7 +84,9 @@ class Adoption:
 NEVER, UNTOLD = -1, -2
 
 
-def adoption_in_panel(initiative: InitiativePage, panel: Panel, day: datetime.date) -> Adoption:
+def implementation_in_panel(
+    initiative: InitiativePage, panel: Panel, day: datetime.date
+) -> Implementation:
     """The initiative's implementation history as on `day`, in the panel's shape."""
     ends = [period.last_day for period in panel.periods]
     implemented = np.zeros(panel.values.shape, dtype=bool)
@@ -95,7 +97,7 @@ def adoption_in_panel(initiative: InitiativePage, panel: Panel, day: datetime.da
         if history:
             implemented[row] = _implemented_at(history, ends)
             adopted_in[row] = _adoption_column(history, panel)
-    return Adoption(implemented, adopted_in)
+    return Implementation(implemented, adopted_in)
 
 
 def _implementation_histories(initiative: InitiativePage, day: datetime.date) -> dict[int, list]:

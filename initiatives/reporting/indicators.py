@@ -15,7 +15,14 @@ from ..models import Indicator, InitiativePage, Municipality
 from ..periods import Period
 from .effects import Effect, adoption_effect
 from .indicator_figures import GroupFigures, group_figures
-from .indicator_panel import NEVER, UNTOLD, Adoption, Panel, adoption_in_panel, indicator_panel
+from .indicator_panel import (
+    NEVER,
+    UNTOLD,
+    Implementation,
+    Panel,
+    implementation_in_panel,
+    indicator_panel,
+)
 from .rates import export_share
 
 
@@ -69,7 +76,9 @@ def indicator_report(indicator: Indicator, day: datetime.date) -> IndicatorRepor
     panel = indicator_panel(indicator, day)
     measured = panel.measured_columns
     initiatives = list(indicator.initiatives.published().order_by("title"))
-    adoptions = [adoption_in_panel(initiative, panel, day) for initiative in initiatives]
+    implementations = [
+        implementation_in_panel(initiative, panel, day) for initiative in initiatives
+    ]
     return IndicatorReport(
         indicator,
         day,
@@ -78,12 +87,14 @@ def indicator_report(indicator: Indicator, day: datetime.date) -> IndicatorRepor
             for column in measured
         ],
         [
-            InitiativeComparison(initiative, _comparisons(indicator, panel, measured, adoption))
-            for initiative, adoption in zip(initiatives, adoptions, strict=True)
+            InitiativeComparison(
+                initiative, _comparisons(indicator, panel, measured, implementation)
+            )
+            for initiative, implementation in zip(initiatives, implementations, strict=True)
         ],
         [
-            _gain(indicator, initiative, panel, adoption, day)
-            for initiative, adoption in zip(initiatives, adoptions, strict=True)
+            _gain(indicator, initiative, panel, implementation, day)
+            for initiative, implementation in zip(initiatives, implementations, strict=True)
         ],
         _latest_values(panel),
     )
@@ -92,7 +103,7 @@ def indicator_report(indicator: Indicator, day: datetime.date) -> IndicatorRepor
 def gain_of(indicator: Indicator, initiative: InitiativePage, day: datetime.date) -> Gain:
     """What adopting `initiative` changed in `indicator`, as the report says it."""
     panel = indicator_panel(indicator, day)
-    return _gain(indicator, initiative, panel, adoption_in_panel(initiative, panel, day), day)
+    return _gain(indicator, initiative, panel, implementation_in_panel(initiative, panel, day), day)
 
 
 def _latest_values(panel: Panel) -> dict[int, float]:
@@ -106,27 +117,35 @@ def _latest_values(panel: Panel) -> dict[int, float]:
     }
 
 
-def _comparisons(indicator, panel: Panel, columns: list[int], adoption: Adoption) -> list:
+def _comparisons(
+    indicator, panel: Panel, columns: list[int], implementation: Implementation
+) -> list:
     """Per period, the values of the municipalities that had implemented it by the period's
     end against the others'."""
     return [
         Comparison(
             panel.periods[column],
-            group_figures(indicator, panel.values[adoption.implemented[:, column], column]),
-            group_figures(indicator, panel.values[~adoption.implemented[:, column], column]),
+            group_figures(indicator, panel.values[implementation.implemented[:, column], column]),
+            group_figures(indicator, panel.values[~implementation.implemented[:, column], column]),
         )
         for column in columns
     ]
 
 
-def _gain(indicator, initiative, panel: Panel, adoption: Adoption, day: datetime.date) -> Gain:
+def _gain(
+    indicator, initiative, panel: Panel, implementation: Implementation, day: datetime.date
+) -> Gain:
     if len(panel.measured_columns) < 3:
         return Gain(initiative, Effect(None, None, None, 0, 0))
-    dated = adoption.adopted_in != UNTOLD
-    effect = adoption_effect(panel.values[dated], adoption.adopted_in[dated], seed=indicator.pk)
+    dated = implementation.adopted_in != UNTOLD
+    effect = adoption_effect(
+        panel.values[dated], implementation.adopted_in[dated], seed=indicator.pk
+    )
     others = [
         municipality_id
-        for municipality_id, column in zip(panel.municipality_ids, adoption.adopted_in, strict=True)
+        for municipality_id, column in zip(
+            panel.municipality_ids, implementation.adopted_in, strict=True
+        )
         if column == NEVER
     ]
     return Gain(initiative, effect, _on_the_table(indicator, effect, others, day))
