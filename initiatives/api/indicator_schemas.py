@@ -75,7 +75,8 @@ class GainOut(Schema):
     adopters: int = Field(alias="effect.adopters")
     controls: int = Field(alias="effect.controls")
     on_the_table: list[float] | None = Field(
-        description="For money: what the non-adopters would gain, with its interval."
+        description="For money: what the non-adopters would gain (estimate, low, high); null "
+        "when not money, too few compare, or the interval reaches no change."
     )
 
 

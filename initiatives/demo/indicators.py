@@ -65,7 +65,8 @@ def load_demo_indicators(seed: int) -> int:
             indicator.initiatives.add(initiative)
         if indicator.values.exists():
             continue
-        updates = list(_demo_values(indicator, initiative, demo, random.Random(seed)))
+        rng = random.Random(f"{seed}:{indicator.slug}")
+        updates = list(_demo_values(indicator, initiative, demo, rng))
         recorded += record_indicator_values(updates, user=None)
     return recorded
 

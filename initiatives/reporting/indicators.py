@@ -154,8 +154,12 @@ def _gain(
 def _on_the_table(indicator, effect: Effect, others: list[int], day: datetime.date):
     """For money: what the non-adopters (`others`, municipality ids; those that still exist on
     `day`) would gain by the change adoption brought (less spent where lower is better),
-    summed over them, with its interval."""
+    summed over them, with its interval. None unless the whole interval lies on the better
+    side: a sum that may as well be nothing, or a loss, is left on no table."""
     if not effect.enough_data or indicator.money == MoneyKind.NONE:
+        return None
+    better_side = "lower" if indicator.direction == IndicatorDirection.LOWER else "higher"
+    if effect.interval_side != better_side:
         return None
     populations = Municipality.objects.existing_on(day).filter(pk__in=others)
     if indicator.money == MoneyKind.PER_RESIDENT:

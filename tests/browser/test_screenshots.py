@@ -29,6 +29,7 @@ EDITOR_SCREENSHOTS = {
     "editor-status-list.png": "/admin/adoptie/GM0153/",
     "editor-claims.png": "/admin/adoptie/#todo-claims",
     "editor-indicator-values.png": "/admin/adoptie/GM0153/indicatoren/",
+    "editor-indicator-import.png": "/admin/adoptie/import/indicatoren/",
 }
 
 
