@@ -118,10 +118,19 @@ def adoption_effect(
         return Effect(None, None, None, adopters, controls)
     municipalities = values.shape[0]
     estimate = float(weighted_effects(compared, np.ones((1, municipalities)))[0])
-    rng = np.random.default_rng(seed)
-    draws = rng.multinomial(municipalities, np.full(municipalities, 1 / municipalities), samples)
-    spread = weighted_effects(compared, draws.astype(float))
+    spread = weighted_effects(compared, _bootstrap_counts(municipalities, samples, seed))
     spread = spread[~np.isnan(spread)]
     tail = (1 - INTERVAL) / 2
     low, high = np.quantile(spread, [tail, 1 - tail])
     return Effect(estimate, float(low), float(high), adopters, controls)
+
+
+def _bootstrap_counts(municipalities: int, samples: int, seed: int) -> np.ndarray:
+    """samples × municipalities: how often each municipality is drawn, drawing as many as
+    there are with replacement (a multinomial draw, counted from uniform indexes because
+    numpy's multinomial, a binomial per municipality, is three times slower at a thousand)."""
+    rng = np.random.default_rng(seed)
+    drawn = rng.integers(0, municipalities, size=(samples, municipalities))
+    offsets = np.arange(samples)[:, None] * municipalities
+    counts = np.bincount((drawn + offsets).ravel(), minlength=samples * municipalities)
+    return counts.reshape(samples, municipalities).astype(float)
