@@ -12,7 +12,7 @@ from ..constants import ChangeSource
 from ..errors import AdoptionError
 from ..indicators.values import IndicatorValueUpdate, record_indicator_values
 from ..models import Indicator, IndicatorValue, Municipality
-from ..reporting.indicators import indicator_report
+from ..reporting.kept_indicators import kept_indicator_report
 from .auth import TokenAuth, check_token_speaks_for
 from .caching import cached_read
 from .dates import report_day
@@ -37,7 +37,7 @@ def list_indicators(request):
 @cached_read
 def indicator_report_resource(request, slug: str, params: Query[AsOf]):
     """The numbers of /rapportages/indicatoren/<slug>/ (same computation)."""
-    return indicator_report(get_object_or_404(Indicator, slug=slug), report_day(params.as_of))
+    return kept_indicator_report(get_object_or_404(Indicator, slug=slug), report_day(params.as_of))
 
 
 @router.put(

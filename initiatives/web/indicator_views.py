@@ -7,7 +7,8 @@ from website.collation import dutch
 from website.table_report import TableReportView
 
 from ..models import Indicator, InitiativePage
-from ..reporting.indicators import indicator_columns, indicator_report
+from ..reporting.indicators import indicator_columns
+from ..reporting.kept_indicators import kept_indicator_report
 from ..reporting.maps import band_map
 from .forms import ReportParameters
 
@@ -27,8 +28,9 @@ class IndicatorReportView(TableReportView):
     template_name = "reports/indicator.html"
 
     def compute(self, parameters, slug):
-        indicator = get_object_or_404(Indicator, slug=slug)
-        return indicator_report(indicator, parameters["peildatum"])
+        return kept_indicator_report(
+            get_object_or_404(Indicator, slug=slug), parameters["peildatum"]
+        )
 
     def columns_of(self, report):
         return indicator_columns(report)

@@ -8,7 +8,7 @@ from website.pages import page_context
 
 from ..models import InitiativePage
 from ..reporting.gap import initiative_gap, national_adoption, national_targets
-from ..reporting.indicator_gains import initiative_gains, largest_gain
+from ..reporting.kept_indicators import initiative_gains, largest_gain
 from ..reporting.maps import status_map
 from .filters import InitiativeFilter, sorted_initiatives
 from .forms import MapChoiceForm, MunicipalityChoiceForm

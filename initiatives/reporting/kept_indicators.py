@@ -1,12 +1,13 @@
-"""The headline of what initiatives bring, for the initiative page and the home page: each
-gain computed as the indicator report computes it, kept until the data changes."""
+"""The indicator report and the headline of what initiatives bring (the initiative page, the
+home page), each computed as `indicators.py` computes it and kept in the process cache until
+the data changes: a national quarterly indicator is tens of thousands of values."""
 
 import datetime
 
 from ..constants import IndicatorDirection
 from ..models import Indicator, InitiativePage
 from .freshness import data_version, kept_for
-from .indicators import Gain, gain_of
+from .indicators import Gain, IndicatorReport, gain_of, indicator_report
 
 
 def initiative_gains(initiative: InitiativePage, day: datetime.date) -> list[tuple]:
@@ -45,3 +46,9 @@ def _improvement(indicator: Indicator, gain: Gain) -> float:
 def _kept_gain(indicator, initiative, day) -> Gain:
     name = f"indicator-gain-{indicator.pk}-{initiative.pk}-{day.isoformat()}"
     return kept_for(data_version(), name, lambda: gain_of(indicator, initiative, day))
+
+
+def kept_indicator_report(indicator: Indicator, day: datetime.date) -> IndicatorReport:
+    """`indicator_report`, for the page, its exports and the API alike."""
+    name = f"indicator-report-{indicator.pk}-{day.isoformat()}"
+    return kept_for(data_version(), name, lambda: indicator_report(indicator, day))
