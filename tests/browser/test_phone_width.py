@@ -85,14 +85,24 @@ def test_every_chart_label_is_drawn_whole(open_page, path, width):
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("path", ["/admin/adoptie/", "/admin/adoptie/GM0153/"])
-def test_the_editors_to_do_list_and_status_list_fit_the_screen(open_page, path, width):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/adoptie/",
+        "/admin/adoptie/GM0153/",
+        "/admin/adoptie/GM0153/indicatoren/",
+        "/admin/adoptie/import/",
+        "/admin/adoptie/import/indicatoren/",
+    ],
+)
+def test_the_editors_pages_fit_the_screen(open_page, path, width):
     page = open_page(viewport={"width": width, "height": 900})
     log_in(page, "redacteur-enschede")
     page.goto(path)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     overflowing = page.evaluate(
-        """w => [...document.querySelectorAll("main th, main td, main li, main button")]
+        """w => [...document.querySelectorAll(
+                "main th, main td, main li, main button, .w-header__title")]
             .filter(el => el.getBoundingClientRect().right > w + 0.5)
             .map(el => el.textContent.trim().slice(0, 40))""",
         width,
