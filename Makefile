@@ -65,7 +65,8 @@ NATIONAL_DATABASE_URL ?= postgres://labregister:labregister@127.0.0.1:5432/labre
 # rolls back keep PostgreSQL's autovacuum busy on the same cores for minutes afterwards.
 bench-national: install
 	DATABASE_URL=$(NATIONAL_DATABASE_URL) SEARCH_BACKEND=database \
-		$(BIN)/pytest tests/benchmarks/national/test_national_benchmark.py -m national -s -q
+		$(BIN)/pytest tests/benchmarks/national/test_national_benchmark.py \
+		tests/benchmarks/national/test_national_forecast.py -m national -s -q
 	$(BENCH_ELASTICSEARCH) start 9252
 	DATABASE_URL=$(NATIONAL_DATABASE_URL) SEARCH_BACKEND=database \
 		ELASTICSEARCH_URL=http://127.0.0.1:9252 \

@@ -55,9 +55,11 @@ class LineChart:
     points: str
     x_ticks: list[Tick]
     y_ticks: list[Tick]
-    # The straight line from 0 % at the start to the target share on the target date.
-    target_from: Mark | None = None
+    # The target share on the target date (a dot), drawn as a line across the chart.
     target: Mark | None = None
+    # The expected course (a dashed line) and its band (a shaded area), from the peildatum on.
+    expected: str = ""
+    band: str = ""
     peildatum: Mark | None = None
     dots: list[Mark] = field(default_factory=list)
     width: int = WIDTH
@@ -85,14 +87,16 @@ def bar_chart(items: list[tuple[str, int]]) -> BarChart:
 def share_line_chart(
     series: list[tuple[datetime.date, float | None]],
     *,
-    target: tuple[datetime.date, datetime.date, float] | None = None,
+    target: tuple[datetime.date, float] | None = None,
     peildatum: datetime.date | None = None,
+    course: list[tuple[datetime.date, float, float, float]] = (),
 ) -> LineChart:
-    """Shares (0–1) over time, with year ticks, an optional target line (start, date, share)
-    and a marker for the peildatum; missing shares are skipped."""
-    days = [day for day, _share in series]
+    """Shares (0–1) over time, with year ticks, an optional target (date, share), a marker
+    for the peildatum and an expected course (day, expected, low, high) with its band; missing
+    shares are skipped."""
+    days = [day for day, _share in series] + [day for day, *_shares in course]
     if target:
-        days += [target[0], target[1]]
+        days.append(target[0])
     if peildatum:
         days.append(peildatum)
     first, last = (min(days), max(days)) if days else (datetime.date.today(),) * 2
@@ -104,16 +108,23 @@ def share_line_chart(
     def y(share):
         return round(TOP + (HEIGHT - TOP - BOTTOM) * (1 - share), 1)
 
+    def line(points):
+        return " ".join(f"{x(day)},{y(share)}" for day, share in points)
+
     dots = [Mark(x(day), y(share), day, share) for day, share in series if share is not None]
     chart = LineChart(
         points=" ".join(f"{dot.x},{dot.y}" for dot in dots),
         x_ticks=[Tick(x(datetime.date(year, 1, 1)), year) for year in _years(first, last)],
         y_ticks=[Tick(y(tick / 100), tick) for tick in (0, 25, 50, 75, 100)],
         dots=dots,
+        expected=line((day, expected) for day, expected, _low, _high in course),
+        band=line(
+            [(day, high) for day, _expected, _low, high in course]
+            + [(day, low) for day, _expected, low, _high in reversed(course)]
+        ),
     )
     if target:
-        start, day, share = target
-        chart.target_from = Mark(x(start), y(0), start, 0)
+        day, share = target
         chart.target = Mark(x(day), y(share), day, share)
     if peildatum:
         chart.peildatum = Mark(x(peildatum), TOP, peildatum)

@@ -101,12 +101,22 @@ def export_meta(day: datetime.date | None) -> dict:
 
 
 def table_export(
-    export_format: str, header: list[str], rows: Iterable[list], file_name: str, meta: dict
+    export_format: str,
+    header: list[str],
+    rows: Iterable[list],
+    file_name: str,
+    meta: dict,
+    document: dict | None = None,
 ):
-    """A report table as CSV, XLSX or JSON; every format carries `meta` (peildatum, time)."""
+    """A report table as CSV, XLSX or JSON; every format carries `meta` (peildatum, time).
+    JSON also carries `document`: what a report says besides its rows (a forecast)."""
     if export_format == "json":
         return JsonResponse(
-            {**meta, "rows": [dict(zip(header, row, strict=True)) for row in rows]},
+            {
+                **meta,
+                **(document or {}),
+                "rows": [dict(zip(header, row, strict=True)) for row in rows],
+            },
             json_dumps_params={"ensure_ascii": False},
         )
     meta_values = list(meta.values())

@@ -105,6 +105,10 @@ class TableReportView(View):
         """What the HTML template needs besides `report` and `params`."""
         return {}
 
+    def json_document(self, report) -> dict:
+        """What the JSON export carries besides its rows (keys beside `rows`)."""
+        return {}
+
     def query_without(self, name: str) -> str:
         """This request's query string without the parameter `name` (for page links)."""
         query = self.request.GET.copy()
@@ -128,6 +132,7 @@ class TableReportView(View):
                 column_rows(columns, report, self.items(report), for_people),
                 self.file_name(report),
                 export_meta(parameters.get("peildatum")),
+                self.json_document(report),
             )
         context = {"report": report, "params": form, **self.context(report, parameters)}
         return render(request, self.template_name, context)

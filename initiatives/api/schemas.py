@@ -20,6 +20,7 @@ from ..constants import (
 )
 from ..models import tooi_uri
 from ..permissions import token_speaks_for
+from ..reporting.targets import initiative_forecast_document
 
 MAX_PAGE_SIZE = 500
 # Far beyond the last page of the largest register; bounds the offset the database computes.
@@ -193,6 +194,40 @@ class StatusCountOut(Schema):
     count: int
 
 
+class ForecastBasisOut(Schema):
+    quarters: int = Field(description="Quarters of history the curve is fitted to.")
+    municipalities: int = Field(description="Municipalities it applies to (the ceiling).")
+    adopters: int
+
+
+class CoursePointOut(Schema):
+    quarter: str = Field(description="The start of this quarter (2028-K3).")
+    expected: float = Field(description="Expected share, 0 to 1.")
+    low: float
+    high: float
+
+
+class ForecastOut(Schema):
+    expected_on: str | None = Field(
+        description="Quarter the target share is expected to be reached in (2028-K3); null "
+        "without a target, when reached, or when not within the horizon."
+    )
+    low: str | None = Field(description="The band's earliest quarter for the target.")
+    high: str | None = Field(
+        description="The band's latest quarter for the target; null when not within the horizon."
+    )
+    status: str | None = Field(
+        description="reached, on_track, behind, not_feasible or too_few; null without a target."
+    )
+    stalled: bool = Field(description="No new adopter for 6 quarters.")
+    enough_data: bool = Field(description="At least 8 quarters and 5 adopters.")
+    method: str
+    band: float = Field(description="The band's coverage (0.8).")
+    basis: ForecastBasisOut
+    horizon: str | None
+    course: list[CoursePointOut]
+
+
 class GapReportOut(Schema):
     initiative: str = Field(alias="initiative.slug")
     as_of: datetime.date = Field(alias="day")
@@ -206,6 +241,11 @@ class GapReportOut(Schema):
     implemented_via_partnership: int = Field(
         description="Implemented records a samenwerkingsverband reported (current state only)."
     )
+    forecast: ForecastOut
+
+    @staticmethod
+    def resolve_forecast(report):
+        return initiative_forecast_document(report)
 
     @staticmethod
     def resolve_gap(report):

@@ -1,13 +1,11 @@
 """The gap report of an initiative: its rate, who has not implemented it, and its target."""
 
 import datetime
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from website.collation import sorted_by_text
 from website.table_report import Column
@@ -26,16 +24,7 @@ from ..rules import GAP_GROUP_OF, GAP_GROUPS, gap_group, has_started
 from .freshness import groups_version
 from .rates import IMPLEMENTED, Rate, StatusCount
 from .states import group_rates, is_current, municipalities_with_state, rates_among
-
-
-@dataclass
-class TargetProgress:
-    share: float
-    date: datetime.date
-    needed: int
-    distance: int
-    status: str
-    label: str | Promise
+from .targets import TargetProgress, target_progress
 
 
 class PublicExplanation(NamedTuple):
@@ -191,44 +180,6 @@ def initiative_gap(initiative: InitiativePage, day: datetime.date) -> GapReport:
         explanations=explanations,
         via_partnership=via_partnership,
     )
-
-
-TARGET_LABELS = {
-    "on_track": _("Op koers"),
-    "behind": _("Achter op schema"),
-    "passed": _("Doeldatum verstreken"),
-}
-
-
-def target_line(initiative: InitiativePage, on: datetime.date):
-    """The on-track line as (start, target date, target share 0–1), or None without a target.
-
-    It runs from 0 % when the initiative started (else `on`) to the target share on the target
-    date; at or above it is on track.
-    """
-    if initiative.adoption_target_share is None or initiative.adoption_target_date is None:
-        return None
-    share = float(initiative.adoption_target_share) / 100
-    return initiative.started_on or on, initiative.adoption_target_date, share
-
-
-def target_progress(initiative: InitiativePage, rate: Rate, on: datetime.date):
-    """Distance to the adoption target ("bandbreedte") in municipalities, and whether on track."""
-    line = target_line(initiative, on)
-    if line is None:
-        return None
-    start, target_date, share = line
-    needed = math.ceil(share * rate.denominator)
-    distance = max(needed - rate.implemented, 0)
-    if distance == 0:
-        status = "on_track"
-    elif on > target_date:
-        status = "passed"
-    else:
-        span = (target_date - start).days
-        expected = share * ((on - start).days / span) if span > 0 else share
-        status = "on_track" if (rate.share or 0) >= expected else "behind"
-    return TargetProgress(share, target_date, needed, distance, status, TARGET_LABELS[status])
 
 
 @dataclass

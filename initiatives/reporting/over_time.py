@@ -1,13 +1,16 @@
 """An initiative's adoption rate at the start of every quarter."""
 
 import datetime
+from dataclasses import dataclass
 
 from website.formats import percentage
 from website.table_report import Column
 
 from ..constants import UNKNOWN
 from ..models import AdoptionChange, InitiativePage, Municipality
+from .adoption_forecasts import DatedForecast, adoption_forecast
 from .rates import Rate, export_share
+from .targets import TargetProgress, target_progress
 
 # One row per quarter: (first day, Rate); the report holds the initiative.
 OVER_TIME_COLUMNS = (
@@ -65,3 +68,29 @@ def adoption_over_time(
                 rate.count(*state.get(municipality.pk, (UNKNOWN, False)))
         series.append((quarter, rate))
     return series
+
+
+@dataclass(frozen=True)
+class OverTimeReport:
+    """The rate per quarter, and the forecast from the peildatum on with the target."""
+
+    initiative: InitiativePage
+    day: datetime.date
+    series: list[tuple[datetime.date, Rate]]
+    forecast: DatedForecast
+    target: TargetProgress | None
+
+
+def over_time_report(initiative: InitiativePage, day: datetime.date) -> OverTimeReport:
+    """The over-time report on `day`; the target is measured as the forecast counts."""
+    dated = adoption_forecast(initiative, day)
+    counted = Rate(
+        implemented=dated.forecast.adopters, municipalities=dated.forecast.basis_municipalities
+    )
+    return OverTimeReport(
+        initiative,
+        day,
+        adoption_over_time(initiative, day),
+        dated,
+        target_progress(initiative, counted, day),
+    )

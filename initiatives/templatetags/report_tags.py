@@ -122,3 +122,14 @@ def figures_cells(figures, group: str):
     else:
         cells.append(f'<td colspan="2" data-label="{median_label}">{too_few}</td>')
     return mark_safe("".join(cells))  # noqa: S308 - every value above is escaped
+
+
+@register.filter
+def quarter_in_words(period) -> str:
+    """A quarter as a sentence says it: "het 3e kwartaal van 2028"."""
+    if period is None:
+        return ""
+    return gettext("het %(quarter)se kwartaal van %(year)s") % {
+        "quarter": period.quarter,
+        "year": period.year,
+    }

@@ -15,12 +15,13 @@ from website.table_report import TableReportView
 
 from ..models import AdoptionSettings, InitiativePage, Municipality
 from ..reporting.freshness import initiative_version, municipality_version, national_version
-from ..reporting.gap import GAP_COLUMNS, initiative_gap, target_line
+from ..reporting.gap import GAP_COLUMNS, initiative_gap
 from ..reporting.maps import peer_map, status_map
 from ..reporting.matrix import Matrix, adoption_matrix, matrix_columns, matrix_scope
 from ..reporting.municipality import MUNICIPALITY_COLUMNS, municipality_report
-from ..reporting.over_time import OVER_TIME_COLUMNS, adoption_over_time
+from ..reporting.over_time import OVER_TIME_COLUMNS, over_time_report
 from ..reporting.own_indicators import own_indicators
+from ..reporting.targets import forecast_document
 from ..rules import stale_cutoff
 from .forms import MatrixParameters, ReportParameters, ScorecardParameters
 
@@ -84,22 +85,16 @@ class InitiativeReportView(TableReportView):
         }
 
 
-@dataclass
-class OverTime:
-    initiative: InitiativePage
-    series: list
-
-
 class OverTimeReportView(TableReportView):
-    """/rapportages/initiatieven/<slug>/verloop/: the rate at the start of every quarter."""
+    """/rapportages/initiatieven/<slug>/verloop/: the rate at the start of every quarter, and
+    the forecast with its band."""
 
     parameters_class = ReportParameters
     template_name = "reports/over_time.html"
     columns = OVER_TIME_COLUMNS
 
     def compute(self, parameters, slug):
-        initiative = _published_initiative(slug)
-        return OverTime(initiative, adoption_over_time(initiative, parameters["peildatum"]))
+        return over_time_report(_published_initiative(slug), parameters["peildatum"])
 
     def items(self, report):
         return report.series
@@ -107,17 +102,27 @@ class OverTimeReportView(TableReportView):
     def file_name(self, report):
         return f"verloop-{report.initiative.slug}"
 
+    def json_document(self, report):
+        return {"forecast": forecast_document(report.target, report.forecast)}
+
     def context(self, report, parameters):
-        initiative = report.initiative
         points = [(quarter, rate.share) for quarter, rate in report.series]
-        day = parameters["peildatum"]
-        target = target_line(initiative, points[0][0] if points else day)
+        target = report.target
+        course = report.forecast.course()
         return {
-            "initiative": initiative,
+            "initiative": report.initiative,
             "series": report.series,
             "latest": report.series[-1] if report.series else None,
-            "day": day,
-            "chart": share_line_chart(points, target=target, peildatum=day),
+            "day": report.day,
+            "target": target,
+            "forecast": report.forecast,
+            "yearly_course": [line for line in course if line[0].quarter == 1],
+            "chart": share_line_chart(
+                points,
+                target=(target.date, target.share) if target else None,
+                peildatum=report.day,
+                course=[(quarter.first_day, *shares) for quarter, *shares in course],
+            ),
         }
 
 
