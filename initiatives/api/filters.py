@@ -37,6 +37,9 @@ def declared_filters(name: str, filters: tuple[ListFilter, ...]) -> type[Declare
 InitiativeFilters = declared_filters("InitiativeFilters", INITIATIVE_FILTERS)
 
 
+ForecastScope = declared_filters("ForecastScope", MUNICIPALITY_FILTERS)
+
+
 class MunicipalityFilters(declared_filters("MunicipalityFilterFields", MUNICIPALITY_FILTERS)):
     include_ended: bool = False
     # API v1 named the size filter after the field it reads; v1 keeps accepting that name.

@@ -12,10 +12,11 @@ from ..models import InitiativePage, Municipality
 from ..reporting.changes import status_changes
 from ..reporting.gap import initiative_gap
 from ..reporting.municipality import municipality_report
+from ..reporting.targets import forecast_document, forecast_with_target
 from .caching import cached_read
 from .dates import past_day, report_day
-from .filters import AsOf, ChangesSince
-from .schemas import GapReportOut, ScorecardOut, StatusChangeOut
+from .filters import AsOf, ChangesSince, ForecastScope
+from .schemas import ForecastOut, GapReportOut, ScorecardOut, StatusChangeOut
 
 router = Router()
 
@@ -28,6 +29,22 @@ def initiative_report(request, slug: str, params: Query[AsOf]):
     """The numbers of /rapportages/initiatieven/<slug>/ (same computation)."""
     page = get_object_or_404(InitiativePage.objects.published(), slug=slug)
     return initiative_gap(page, report_day(params.as_of))
+
+
+@router.get(
+    "/reports/initiatives/{slug}/forecast",
+    response={200: ForecastOut, **READ_ERRORS},
+    tags=["reports"],
+)
+@cached_read
+def initiative_forecast(request, slug: str, params: Query[AsOf], scope: Query[ForecastScope]):
+    """When the target is expected, nationally or among the municipalities of a province
+    and/or size class (the forecast of /rapportages/initiatieven/<slug>/verloop/)."""
+    page = get_object_or_404(InitiativePage.objects.published(), slug=slug)
+    target, dated = forecast_with_target(
+        page, report_day(params.as_of), scope.custom_expression() or None
+    )
+    return forecast_document(target, dated)
 
 
 @router.get(

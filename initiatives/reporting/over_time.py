@@ -8,9 +8,9 @@ from website.table_report import Column
 
 from ..constants import UNKNOWN
 from ..models import AdoptionChange, InitiativePage, Municipality
-from .adoption_forecasts import DatedForecast, adoption_forecast
+from .adoption_forecasts import DatedForecast
 from .rates import Rate, export_share
-from .targets import TargetProgress, target_progress
+from .targets import TargetProgress, forecast_with_target
 
 # One row per quarter: (first day, Rate); the report holds the initiative.
 OVER_TIME_COLUMNS = (
@@ -83,14 +83,5 @@ class OverTimeReport:
 
 def over_time_report(initiative: InitiativePage, day: datetime.date) -> OverTimeReport:
     """The over-time report on `day`; the target is measured as the forecast counts."""
-    dated = adoption_forecast(initiative, day)
-    counted = Rate(
-        implemented=dated.forecast.adopters, municipalities=dated.forecast.basis_municipalities
-    )
-    return OverTimeReport(
-        initiative,
-        day,
-        adoption_over_time(initiative, day),
-        dated,
-        target_progress(initiative, counted, day),
-    )
+    target, dated = forecast_with_target(initiative, day)
+    return OverTimeReport(initiative, day, adoption_over_time(initiative, day), dated, target)

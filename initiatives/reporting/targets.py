@@ -45,15 +45,16 @@ class TargetProgress:
         return bool(self.forecast and self.forecast.forecast.stalled)
 
 
-def target_progress(initiative: InitiativePage, rate: Rate, on: datetime.date):
-    """Distance to the adoption target in municipalities, and what the forecast says of it;
+def target_progress(initiative: InitiativePage, rate: Rate, on: datetime.date, scope=None):
+    """Distance to the adoption target in municipalities (of `rate`), and what the forecast
+    among the same municipalities (`scope`, a condition on them; all when None) says of it;
     None without a target."""
     if initiative.adoption_target_share is None or initiative.adoption_target_date is None:
         return None
     share = float(initiative.adoption_target_share) / 100
     needed = math.ceil(share * rate.denominator)
     distance = max(needed - rate.implemented, 0)
-    dated = adoption_forecast(initiative, on)
+    dated = adoption_forecast(initiative, on, scope)
     progress = TargetProgress(
         share, initiative.adoption_target_date, needed, distance, "", "", dated
     )
@@ -108,6 +109,18 @@ def forecast_document(progress: TargetProgress | None, dated: DatedForecast) -> 
             for period, expected, low, high in dated.course()
         ],
     }
+
+
+def forecast_with_target(
+    initiative: InitiativePage, day: datetime.date, scope=None
+) -> tuple[TargetProgress | None, DatedForecast]:
+    """The forecast among the municipalities `scope` selects (all when None), and the target
+    progress counted as the forecast counts (its municipalities and adopters)."""
+    dated = adoption_forecast(initiative, day, scope)
+    counted = Rate(
+        implemented=dated.forecast.adopters, municipalities=dated.forecast.basis_municipalities
+    )
+    return target_progress(initiative, counted, day, scope), dated
 
 
 def initiative_forecast_document(gap) -> dict:

@@ -152,3 +152,21 @@ def test_a_target_the_curve_reaches_before_its_date_is_on_track(client, growing)
     (row,) = home.select("section[aria-labelledby=targets-heading] tbody tr")
     stand = " ".join(row.select_one('td[data-label="Stand"]').get_text().split())
     assert stand.startswith("Op koers (verwacht 20")
+
+
+def test_the_api_forecasts_a_province_or_a_size_class_on_request(client, growing):
+    for number in range(10):
+        MunicipalityFactory(code=f"GM{7300 + number}", province="Utrecht")
+    url = "/api/v1/reports/initiatives/gegevensdeling/forecast"
+
+    national = client.get(url).json()
+    overijssel = client.get(url, {"province": "Overijssel"}).json()
+    utrecht = client.get(url, {"province": "Utrecht"}).json()
+    small = client.get(url, {"size": "below_20k"}).json()
+    refused = client.get(url, {"size": "reus"})
+
+    assert national["basis"]["municipalities"] == 50
+    assert (overijssel["basis"]["municipalities"], overijssel["enough_data"]) == (40, True)
+    assert (utrecht["basis"]["adopters"], utrecht["enough_data"]) == (0, False)
+    assert small["basis"] == {"quarters": 24, "municipalities": 0, "adopters": 0}
+    assert refused.status_code == 422
