@@ -132,7 +132,8 @@ def share_line_chart(
 
 
 def _years(first: datetime.date, last: datetime.date) -> list[int]:
-    """The years whose 1 January falls in the range, thinned to at most about ten labels."""
+    """The years whose 1 January falls in the range, thinned to at most about six labels: on
+    a phone a label is 22 units high and four digits wide (site.css), and more would touch."""
     years = list(range(first.year + (first > datetime.date(first.year, 1, 1)), last.year + 1))
-    step = 1 if len(years) <= 10 else 2 if len(years) <= 20 else 5
+    step = 1 if len(years) <= 6 else 2 if len(years) <= 12 else 5
     return [year for year in years if year % step == 0]

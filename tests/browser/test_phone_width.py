@@ -69,6 +69,25 @@ def test_no_word_in_a_table_is_broken_in_the_middle_on_a_phone(open_page, path):
     assert page.evaluate(WORDS_BROKEN_ACROSS_LINES) == []
 
 
+# The labels of a chart's axis (one row of text) that touch the next one.
+CHART_LABELS_TOUCHING = """() => {
+  const touching = [];
+  for (const svg of document.querySelectorAll("svg.chart__svg")) {
+    const rows = {};
+    for (const text of svg.querySelectorAll("text")) {
+      (rows[text.getAttribute("y")] ||= []).push(text.getBBox());
+    }
+    for (const boxes of Object.values(rows)) {
+      boxes.sort((a, b) => a.x - b.x);
+      for (let i = 1; i < boxes.length; i++) {
+        if (boxes[i - 1].x + boxes[i - 1].width > boxes[i].x) touching.push(i);
+      }
+    }
+  }
+  return touching;
+}"""
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -77,11 +96,12 @@ def test_no_word_in_a_table_is_broken_in_the_middle_on_a_phone(open_page, path):
     ],
 )
 @pytest.mark.parametrize("width", [1280, 390])
-def test_every_chart_label_is_drawn_whole(open_page, path, width):
+def test_every_chart_label_is_drawn_whole_and_apart(open_page, path, width):
     page = open_page(viewport={"width": width, "height": 900})
     page.goto(path)
     assert page.locator("svg.chart__svg text").count() > 0
     assert page.evaluate(CHART_LABELS_CUT_OFF) == []
+    assert page.evaluate(CHART_LABELS_TOUCHING) == []
 
 
 @pytest.mark.parametrize("width", [1280, 390])
