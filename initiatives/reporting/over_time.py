@@ -1,6 +1,7 @@
 """An initiative's adoption rate at the start of every quarter."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from website.formats import percentage
@@ -9,7 +10,7 @@ from website.table_report import Column
 from ..constants import UNKNOWN
 from ..models import AdoptionChange, InitiativePage, Municipality
 from .adoption_forecasts import DatedForecast
-from .rates import Rate, export_share
+from .rates import IMPLEMENTED, Rate, export_share
 from .targets import TargetProgress, forecast_with_target
 
 # One row per quarter: (first day, Rate); the report holds the initiative.
@@ -43,31 +44,52 @@ def adoption_over_time(
     municipality into its successor instead of adding or losing one. A status known only
     "uiterlijk sinds" a day counts from that day, and the rate says how many such it holds.
     """
-    municipalities = list(Municipality.objects.only("pk", "valid_from", "valid_until"))
+    validity = Municipality.objects.values_list("pk", "valid_from", "valid_until")
     changes = list(
         AdoptionChange.objects.filter(initiative=initiative, effective_date__lte=until)
         .order_by("effective_date", "pk")
         .values_list("municipality_id", "effective_date", "new_status", "since_is_upper_bound")
     )
     first = initiative.started_on or (changes[0][1] if changes else until)
+    # Who begins and who ends existing, by day: each quarter counts those existing on its
+    # first day, kept as running counts instead of a walk over every municipality.
+    events = sorted(
+        [(valid_from, 1, pk) for pk, valid_from, _until in validity]
+        + [(valid_until, -1, pk) for pk, _from, valid_until in validity if valid_until]
+    )
     state: dict[int, tuple[str, bool]] = {}
-    position = 0
+    existing: set[int] = set()
+    counts: Counter = Counter()
+    position = event = 0
     series = []
     for quarter in quarter_starts(first, until):
         while position < len(changes) and changes[position][1] <= quarter:
             municipality_id, _day, status, bound = changes[position]
-            previous = state.get(municipality_id)
+            previous = state.get(municipality_id, (UNKNOWN, False))
             # A change of details keeps the status's own date and how well it is known.
-            if previous is not None and previous[0] == status:
+            if previous[0] == status:
                 bound = previous[1]
             state[municipality_id] = (status, bound)
+            if municipality_id in existing:
+                counts[previous] -= 1
+                counts[status, bound] += 1
             position += 1
-        rate = Rate()
-        for municipality in municipalities:
-            if municipality.exists_on(quarter):
-                rate.count(*state.get(municipality.pk, (UNKNOWN, False)))
-        series.append((quarter, rate))
+        while event < len(events) and events[event][0] <= quarter:
+            _day, step, pk = events[event]
+            (existing.add if step > 0 else existing.discard)(pk)
+            counts[state.get(pk, (UNKNOWN, False))] += step
+            event += 1
+        series.append((quarter, _rate_of(counts)))
     return series
+
+
+def _rate_of(counts: Counter) -> Rate:
+    """The rate of running counts of (status, date only an upper bound?)."""
+    rate = Rate(municipalities=sum(counts.values()))
+    for (status, bound), number in counts.items():
+        rate.add(status, number)
+        rate.implemented_by_upper_bound += number * (status == IMPLEMENTED and bound)
+    return rate
 
 
 @dataclass(frozen=True)
