@@ -101,9 +101,12 @@ def indicator_report(indicator: Indicator, day: datetime.date) -> IndicatorRepor
 
 
 def gain_of(indicator: Indicator, initiative: InitiativePage, day: datetime.date) -> Gain:
-    """What adopting `initiative` changed in `indicator`, as the report says it."""
-    panel = indicator_panel(indicator, day)
-    return _gain(indicator, initiative, panel, implementation_in_panel(initiative, panel, day), day)
+    """What adopting `initiative` (a published one) changed in `indicator`, as the report
+    says it."""
+    (gain,) = [
+        g for g in indicator_report(indicator, day).gains if g.initiative.pk == initiative.pk
+    ]
+    return gain
 
 
 def _latest_values(panel: Panel) -> dict[int, float]:

@@ -7,15 +7,17 @@ import datetime
 from ..constants import IndicatorDirection
 from ..models import Indicator, InitiativePage
 from .freshness import data_version, kept_for
-from .indicators import Gain, IndicatorReport, gain_of, indicator_report
+from .indicators import Gain, IndicatorReport, indicator_report
 
 
 def initiative_gains(initiative: InitiativePage, day: datetime.date) -> list[tuple]:
-    """(indicator, Gain) for every indicator that measures the initiative."""
-    return [
+    """(indicator, Gain) for every indicator that measures the initiative (a published one:
+    the report names no other)."""
+    pairs = [
         (indicator, _kept_gain(indicator, initiative, day))
         for indicator in initiative.indicators.order_by("name")
     ]
+    return [(indicator, gain) for indicator, gain in pairs if gain is not None]
 
 
 def largest_gain(day: datetime.date) -> tuple | None:
@@ -43,9 +45,11 @@ def _improvement(indicator: Indicator, gain: Gain) -> float:
     return nearest / half_width if half_width > 0 else 0.0
 
 
-def _kept_gain(indicator, initiative, day) -> Gain:
-    name = f"indicator-gain-{indicator.pk}-{initiative.pk}-{day.isoformat()}"
-    return kept_for(data_version(), name, lambda: gain_of(indicator, initiative, day))
+def _kept_gain(indicator, initiative, day) -> Gain | None:
+    """The initiative's gain as the kept report of the indicator says it: one panel of values
+    per indicator, however many initiatives it measures."""
+    gains = kept_indicator_report(indicator, day).gains
+    return next((gain for gain in gains if gain.initiative.pk == initiative.pk), None)
 
 
 def kept_indicator_report(indicator: Indicator, day: datetime.date) -> IndicatorReport:
