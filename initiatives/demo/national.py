@@ -3,7 +3,8 @@
 About 1,000 organisations × 3,000 initiatives: the real CBS register plus synthetic
 municipalities whose province and population are drawn from the real ones (so peers and
 breakdowns stay meaningful), benchmark initiatives, and for every pair a history of four to
-six status changes that climbs the ladder towards "implemented". The history and the current
+six status changes that climbs the ladder towards "implemented", its last step dated by the
+initiative's own diffusion curve (below). The history and the current
 records are computed by `INSERT … SELECT` over `generate_series`, a batch of initiatives per
 statement, from a seeded hash of the pair: Python never holds a row, and the same seed gives
 the same data. The adoption service is bypassed on purpose (it would take hours); the rows it
@@ -37,31 +38,64 @@ BATCH = 150
 
 # The statuses of one record are a run of the ladder of `n` steps ending at index `last`;
 # one record in 25 ends "stopped", one in 50 "not applicable"; one in 20 stays unknown.
+# Adoption runs along a Bass curve per initiative, so that forecasts have a real course to
+# find: the initiative starts in one of the first 28 quarters of the history, with innovation
+# p (0.004–0.024) and imitation q (0.08–0.40) a quarter, and a record's last step falls on the
+# day (within a month) the curve's distribution function reaches the record's own uniform draw;
+# the steps before it are spread over the time before. A record meant
+# to end "implemented" whose day lies after its last day stops one step short.
 RECORDS_SQL = """
-WITH pairs AS (
+WITH curves AS (
+    SELECT page_ptr_id AS initiative_id,
+           ((c & 4095) %% 28)::int AS launch_quarter,
+           0.004 + ((c >> 12) %% 1000) / 1000.0 * 0.02 AS p,
+           0.08 + ((c >> 24) %% 1000) / 1000.0 * 0.32 AS q
+    FROM (SELECT page_ptr_id,
+                 hashint8extended(page_ptr_id::bigint, %(seed)s) & %(positive)s AS c
+          FROM initiatives_initiativepage
+          WHERE page_ptr_id = ANY(%(initiatives)s)) hashed
+),
+pairs AS (
     SELECT m.id AS municipality_id,
-           i.page_ptr_id AS initiative_id,
+           i.initiative_id,
            GREATEST(%(history_start)s::date, m.valid_from) AS first_day,
            LEAST(%(today)s::date, COALESCE(m.valid_until, %(today)s::date + 1) - 1) AS last_day,
-           hashint8extended(m.id::bigint * 1000003 + i.page_ptr_id, %(seed)s) & %(positive)s AS h
+           hashint8extended(m.id::bigint * 1000003 + i.initiative_id, %(seed)s)
+               & %(positive)s AS h,
+           i.launch_quarter, i.p, i.q
     FROM initiatives_municipality m
-    CROSS JOIN initiatives_initiativepage i
-    WHERE i.page_ptr_id = ANY(%(initiatives)s)
+    CROSS JOIN curves i
 ),
 records AS (
-    SELECT *, 4 + (h %% 3)::int AS n, ((h >> 8) %% 10)::int AS end_roll,
-           ((h >> 16) %% 50)::int AS final_roll
+    SELECT *, 4 + (h %% 3)::int AS planned_n, ((h >> 8) %% 10)::int AS end_roll,
+           ((h >> 16) %% 50)::int AS final_roll,
+           (((h >> 32) %% 1000000) + 0.5) / 1000000.0 AS u
     FROM pairs
     WHERE last_day > first_day + 60 AND (h >> 24) %% 20 <> 0
 ),
-shaped AS (
+timed AS (
     SELECT *,
-           CASE WHEN end_roll < 6 THEN 5 ELSE n - 1 + end_roll %% (7 - n) END AS last_step,
-           (last_day - first_day) / n AS slot
+           %(history_start)s::date + LEAST(40000, round(91.3125 * (launch_quarter
+               - ln((1 - u) / (1 + q / p * u)) / (p + q))))::int AS curve_day
     FROM records
 ),
+ended AS (
+    SELECT *, GREATEST(first_day + 61, LEAST(curve_day, last_day)) AS end_day,
+           CASE WHEN end_roll < 6 AND curve_day <= last_day THEN 5
+                WHEN end_roll < 6 THEN 4
+                ELSE planned_n - 1 + end_roll %% (7 - planned_n) END AS last_step
+    FROM timed
+),
+stepped AS (
+    SELECT *, LEAST(planned_n, last_step + 1) AS n
+    FROM ended
+),
+shaped AS (
+    SELECT *, GREATEST((end_day - first_day) / n, 1) AS slot
+    FROM stepped
+),
 steps AS (
-    SELECT s.municipality_id, s.initiative_id, k, s.n, s.first_day, s.slot, s.h,
+    SELECT s.municipality_id, s.initiative_id, k, s.n, s.first_day, s.end_day, s.slot, s.h,
            CASE
                WHEN k = s.n AND s.final_roll < 2 THEN %(stopped)s
                WHEN k = s.n AND s.final_roll = 2 THEN %(not_applicable)s
@@ -73,9 +107,12 @@ steps AS (
 ),
 dated AS (
     SELECT *,
-           first_day + (k - 1) * slot
-               + ((hashint8extended(h - k, %(seed)s) & %(positive)s) %% GREATEST(slot, 1))::int
-               AS effective
+           CASE WHEN k = n
+                THEN end_day - ((hashint8extended(h - k, %(seed)s) & %(positive)s)
+                                %% LEAST(slot, 30))::int
+                ELSE first_day + (k - 1) * slot
+                     + ((hashint8extended(h - k, %(seed)s) & %(positive)s) %% slot)::int
+           END AS effective
     FROM steps
 )
 """

@@ -13,7 +13,7 @@ drawn again with replacement (`SAMPLES` times), the curve is fitted to each draw
 level observed now each fitted curve is run forward quarter by quarter with binomial draws of
 who adopts next. The 10th and 90th percentile of where those runs stand is the band; how often
 it holds what happened is checked by a backtest in `make bench` (200 simulated initiatives:
-75.5 %). The expected course is the fitted curve run forward from the level observed now,
+74.5 %). The expected course is the fitted curve run forward from the level observed now,
 without draws. For a stalled initiative the band reaches down to today's level.
 
 Everything here works on plain numbers; `adoption_forecasts.py` reads them from the register.
@@ -128,9 +128,20 @@ def _step(level: np.ndarray, p, q, m) -> np.ndarray:
     return np.where(level < m, np.maximum(ahead - level, 0), 0.0)
 
 
+def since_launch(counts: np.ndarray) -> np.ndarray:
+    """The counts from the last quarter without any adopter on (keeping at least three): the
+    curve starts when the initiative does, and the register's history may begin years
+    earlier. Fitted from the history's start, a late initiative's slow early years have to be
+    explained by a tiny p and a large q, which bends the curve over too soon."""
+    started = np.flatnonzero(counts > 0)
+    first = max(int(started[0]) - 1, 0) if len(started) else 0
+    return counts[min(first, max(len(counts) - 3, 0)) :]
+
+
 def fit_bass(counts: np.ndarray, ceiling: float, start=None) -> np.ndarray:
-    """(p, q, m) of the curve nearest to the cumulative `counts` (least squares), m at most
-    `ceiling` and at least the last count."""
+    """(p, q, m) of the curve nearest to the cumulative `counts` since the initiative began
+    (least squares), m at most `ceiling` and at least the last count."""
+    counts = since_launch(counts)
     last = max(float(counts[-1]), 1.0)
     upper = max(ceiling, last + 1e-6)
     lower, high = np.array([1e-6, 0.0, last]), np.array([0.5, 1.0, upper])
