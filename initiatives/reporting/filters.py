@@ -29,6 +29,15 @@ class ListFilter:
     values: type[enum.Enum] | None = None
 
 
+def chosen_labels(filters: tuple[ListFilter, ...], chosen: dict) -> list[tuple[Promise, str]]:
+    """(filter's label, chosen value's label) of every filter given a value in `chosen`."""
+    return [
+        (list_filter.label, dict(list_filter.choices()).get(value, value))
+        for list_filter in filters
+        if (value := chosen.get(list_filter.name))
+    ]
+
+
 def where(filters: tuple[ListFilter, ...], chosen: dict) -> Q:
     """The condition of every filter given a value in `chosen` (by name); none narrows nothing."""
     condition = Q()

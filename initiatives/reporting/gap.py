@@ -55,6 +55,15 @@ def public_notes(initiative: InitiativePage):
     return explanations, via_partnership
 
 
+class Breakdown(NamedTuple):
+    """The rate among the municipalities of one province or size class: its name, the value
+    the reports' filter takes for it (`province`, `size`), and the rate."""
+
+    label: str | Promise
+    value: str
+    rate: Rate
+
+
 @dataclass
 class GapReport:
     initiative: InitiativePage
@@ -62,8 +71,8 @@ class GapReport:
     counts: list[StatusCount]
     rate: Rate
     gap: dict[str, list]
-    by_province: list[tuple[str, Rate]]
-    by_size_class: list[tuple[str | Promise, Rate]]
+    by_province: list[Breakdown]
+    by_size_class: list[Breakdown]
     evidence_mix: list[tuple[str | Promise, int]]
     target: TargetProgress | None = None
     # Every municipality with its status, for the exports.
@@ -168,10 +177,13 @@ def initiative_gap(initiative: InitiativePage, day: datetime.date) -> GapReport:
         rate=rate,
         gap=gap,
         by_province=sorted_by_text(
-            ((name, Rate.of(c)) for name, c in by_province.items()), lambda pair: pair[0]
+            (Breakdown(name, name, Rate.of(c)) for name, c in by_province.items()),
+            lambda row: row.label,
         ),
         by_size_class=[
-            (s.label, Rate.of(by_size_class[s.value])) for s in SizeClass if s in by_size_class
+            Breakdown(s.label, s.value, Rate.of(by_size_class[s.value]))
+            for s in SizeClass
+            if s in by_size_class
         ],
         evidence_mix=[(level.label, evidence_mix[level.value]) for level in EvidenceLevel]
         + [(UNKNOWN_LABEL, evidence_mix[""])],

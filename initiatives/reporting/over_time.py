@@ -4,6 +4,8 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from website.formats import percentage
 from website.table_report import Column
 
@@ -36,15 +38,19 @@ def quarter_starts(first: datetime.date, last: datetime.date) -> list[datetime.d
 
 
 def adoption_over_time(
-    initiative: InitiativePage, until: datetime.date
+    initiative: InitiativePage, until: datetime.date, scope: Q | None = None
 ) -> list[tuple[datetime.date, Rate]]:
-    """The adoption rate at the start of each quarter since the initiative started (2 queries).
+    """The adoption rate at the start of each quarter since the initiative started, among the
+    municipalities `scope` selects (all when None; 2 queries).
 
     Each quarter counts the municipalities that existed on its first day, so a merger moves a
     municipality into its successor instead of adding or losing one. A status known only
     "uiterlijk sinds" a day counts from that day, and the rate says how many such it holds.
     """
-    validity = Municipality.objects.values_list("pk", "valid_from", "valid_until")
+    municipalities = (
+        Municipality.objects.all() if scope is None else Municipality.objects.filter(scope)
+    )
+    validity = municipalities.values_list("pk", "valid_from", "valid_until")
     changes = list(
         AdoptionChange.objects.filter(initiative=initiative, effective_date__lte=until)
         .order_by("effective_date", "pk")
@@ -94,16 +100,21 @@ def _rate_of(counts: Counter) -> Rate:
 
 @dataclass(frozen=True)
 class OverTimeReport:
-    """The rate per quarter, and the forecast from the peildatum on with the target."""
+    """The rate per quarter, and the forecast from the peildatum on with the target, among
+    the municipalities `scope` selects (all when None)."""
 
     initiative: InitiativePage
     day: datetime.date
     series: list[tuple[datetime.date, Rate]]
     forecast: DatedForecast
     target: TargetProgress | None
+    scope: Q | None = None
 
 
-def over_time_report(initiative: InitiativePage, day: datetime.date) -> OverTimeReport:
+def over_time_report(
+    initiative: InitiativePage, day: datetime.date, scope: Q | None = None
+) -> OverTimeReport:
     """The over-time report on `day`; the target is measured as the forecast counts."""
-    target, dated = forecast_with_target(initiative, day)
-    return OverTimeReport(initiative, day, adoption_over_time(initiative, day), dated, target)
+    target, dated = forecast_with_target(initiative, day, scope)
+    series = adoption_over_time(initiative, day, scope)
+    return OverTimeReport(initiative, day, series, dated, target, scope)

@@ -40,6 +40,14 @@ class ReportParameters(ExportParameters):
         return check_peildatum(self.cleaned_data["peildatum"]) or timezone.localdate()
 
 
+class OverTimeParameters(ReportParameters):
+    """The over-time page's parameters: a day, and the province and size class whose
+    municipalities it follows (all when empty)."""
+
+    province = choice_field(PROVINCE)
+    size = choice_field(SIZE)
+
+
 class ScorecardParameters(ReportParameters):
     """The scorecard's parameters: a day, and which page of its lines."""
 

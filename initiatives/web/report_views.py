@@ -14,6 +14,7 @@ from website.http_cache import cached_by
 from website.table_report import TableReportView
 
 from ..models import AdoptionSettings, InitiativePage, Municipality
+from ..reporting.filters import MUNICIPALITY_FILTERS, chosen_labels, where
 from ..reporting.freshness import initiative_version, municipality_version, national_version
 from ..reporting.gap import GAP_COLUMNS, initiative_gap
 from ..reporting.maps import peer_map, status_map
@@ -23,7 +24,7 @@ from ..reporting.over_time import OVER_TIME_COLUMNS, over_time_report
 from ..reporting.own_indicators import own_indicators
 from ..reporting.targets import forecast_document
 from ..rules import stale_cutoff
-from .forms import MatrixParameters, ReportParameters, ScorecardParameters
+from .forms import MatrixParameters, OverTimeParameters, ReportParameters, ScorecardParameters
 
 # Public reports answer from the page cache while the data they are made of is unchanged:
 # all records, one initiative's, or one municipality's and its peers'.
@@ -87,14 +88,16 @@ class InitiativeReportView(TableReportView):
 
 class OverTimeReportView(TableReportView):
     """/rapportages/initiatieven/<slug>/verloop/: the rate at the start of every quarter, and
-    the forecast with its band."""
+    the forecast with its band; among the municipalities of a province and/or size class when
+    chosen."""
 
-    parameters_class = ReportParameters
+    parameters_class = OverTimeParameters
     template_name = "reports/over_time.html"
     columns = OVER_TIME_COLUMNS
 
     def compute(self, parameters, slug):
-        return over_time_report(_published_initiative(slug), parameters["peildatum"])
+        scope = where(MUNICIPALITY_FILTERS, parameters)
+        return over_time_report(_published_initiative(slug), parameters["peildatum"], scope or None)
 
     def items(self, report):
         return report.series
@@ -111,6 +114,7 @@ class OverTimeReportView(TableReportView):
         course = report.forecast.course()
         return {
             "initiative": report.initiative,
+            "scope_labels": chosen_labels(MUNICIPALITY_FILTERS, parameters),
             "series": report.series,
             "latest": report.series[-1] if report.series else None,
             "day": report.day,

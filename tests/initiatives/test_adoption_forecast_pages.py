@@ -170,3 +170,34 @@ def test_the_api_forecasts_a_province_or_a_size_class_on_request(client, growing
     assert (utrecht["basis"]["adopters"], utrecht["enough_data"]) == (0, False)
     assert small["basis"] == {"quarters": 24, "municipalities": 0, "adopters": 0}
     assert refused.status_code == 422
+
+
+def test_the_gap_report_links_each_province_to_its_own_course_and_forecast(client, growing):
+    for number in range(10):
+        MunicipalityFactory(code=f"GM{7300 + number}", province="Utrecht")
+    gap = parse_html(client.get("/rapportages/initiatieven/gegevensdeling/").content)
+    links = {
+        row.select_one("th").get_text(strip=True): row.select_one("a")["href"]
+        for row in gap.select("h2:-soup-contains('Per provincie') + table tbody tr")
+    }
+
+    overijssel = parse_html(client.get(links["Overijssel"]).content)
+    utrecht = parse_html(client.get(links["Utrecht"]).content)
+
+    assert " ".join(overijssel.select_one("p.lead").get_text().split()).endswith(
+        "Provincie: Overijssel."
+    )
+    rows = overijssel.select("table:has(caption:-soup-contains('begin van elk kwartaal')) tr")
+    assert rows[-1].select_one('td[data-label="Gemeenten (excl. n.v.t.)"]').get_text() == "40"
+    assert "over 24 kwartalen en 40 gemeenten" in overijssel.select_one("p.forecast-method").text
+    assert utrecht.select_one("p.forecast").get_text().strip().startswith("Te weinig gegevens")
+    assert not utrecht.select("polyline.chart__expected")
+
+
+def test_an_unknown_province_on_the_over_time_page_is_refused_in_dutch(client, growing):
+    response = client.get(
+        "/rapportages/initiatieven/gegevensdeling/verloop/", {"province": "Atlantis"}
+    )
+
+    assert response.status_code == 400
+    assert "Atlantis is geen beschikbare keuze" in parse_html(response.content).get_text()

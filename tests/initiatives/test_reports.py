@@ -105,7 +105,9 @@ def test_rate_counts_unknowns_and_leaves_not_applicable_out_of_the_denominator(w
         "stopped": ["Klein 2"],
         "unknown": ["Klein 4", "Klein 5"],
     }
-    assert dict((name, (r.implemented, r.denominator)) for name, r in report.by_province) == {
+    assert {
+        row.label: (row.rate.implemented, row.rate.denominator) for row in report.by_province
+    } == {
         "Noord-Holland": (1, 1),
         "Utrecht": (2, 3),
         "Zeeland": (1, 5),
