@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("wijzigingen/afmelden/<str:token>/", unsubscribe_view, name="subscription_unsubscribe"),
     path("gemeenten/", include("initiatives.web.urls")),
     path("", include("labs.web.urls")),
+    path("open-data/", include("initiatives.web.open_data_urls")),
     path("rapportages/", include("initiatives.web.report_urls")),
     path("rapportages/", include("labs.web.report_urls")),
     path("", include(wagtail_urls)),

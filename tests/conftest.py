@@ -83,6 +83,13 @@ def dutch_by_default():
 
 
 @pytest.fixture(autouse=True)
+def open_data_of_its_own(settings, tmp_path):
+    """Each test publishes open data into a directory of its own: none at first."""
+    settings.OPEN_DATA_ROOT = tmp_path / "open-data"
+    return settings.OPEN_DATA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def empty_process_cache():
     """Each test starts with an empty process cache: its keys are data versions, which start
     again from nothing in every test's database, so a key of one test could name another

@@ -48,8 +48,8 @@ RECORDS_SQL = """
 WITH curves AS (
     SELECT page_ptr_id AS initiative_id,
            ((c & 4095) %% 28)::int AS launch_quarter,
-           0.004 + ((c >> 12) %% 1000) / 1000.0 * 0.02 AS p,
-           0.08 + ((c >> 24) %% 1000) / 1000.0 * 0.32 AS q
+           (0.004 + ((c >> 12) %% 1000) / 1000.0 * 0.02)::float8 AS p,
+           (0.08 + ((c >> 24) %% 1000) / 1000.0 * 0.32)::float8 AS q
     FROM (SELECT page_ptr_id,
                  hashint8extended(page_ptr_id::bigint, %(seed)s) & %(positive)s AS c
           FROM initiatives_initiativepage
@@ -69,7 +69,7 @@ pairs AS (
 records AS (
     SELECT *, 4 + (h %% 3)::int AS planned_n, ((h >> 8) %% 10)::int AS end_roll,
            ((h >> 16) %% 50)::int AS final_roll,
-           (((h >> 32) %% 1000000) + 0.5) / 1000000.0 AS u
+           ((((h >> 32) %% 1000000) + 0.5) / 1000000.0)::float8 AS u
     FROM pairs
     WHERE last_day > first_day + 60 AND (h >> 24) %% 20 <> 0
 ),

@@ -1,12 +1,14 @@
 """What the initiative pages and the home page show besides their fields: the list filter,
 the figures, the map and the municipality picker."""
 
+from django.conf import settings
 from django.utils import timezone
 
 from website.collation import dutch
 from website.pages import page_context
 
 from ..models import InitiativePage
+from ..opendata.publishing import last_published
 from ..reporting.gap import initiative_gap, national_adoption, national_targets
 from ..reporting.kept_indicators import initiative_gains, largest_gain
 from ..reporting.maps import status_map
@@ -61,4 +63,5 @@ def national_picture(page, request) -> dict:
         "status_map": status_map(gap) if gap else None,
         "choice": MunicipalityChoiceForm(),
         "largest_gain": largest_gain(today),
+        "open_data_published_at": last_published(settings.OPEN_DATA_ROOT),
     }

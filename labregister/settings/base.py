@@ -177,6 +177,14 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
+
+# Open data (`publish_open_data`, daily from cron): a directory per day under OPEN_DATA_ROOT,
+# the newest OPEN_DATA_KEEP kept. Who publishes it and whom to ask, for the DCAT catalogue.
+OPEN_DATA_ROOT = Path(env("OPEN_DATA_ROOT", default=str(BASE_DIR / "var" / "open-data")))
+OPEN_DATA_KEEP = env.int("OPEN_DATA_KEEP", default=14)
+OPEN_DATA_PUBLISHER = env("OPEN_DATA_PUBLISHER", default="Vereniging van Nederlandse Gemeenten")
+OPEN_DATA_PUBLISHER_URI = env("OPEN_DATA_PUBLISHER_URI", default="https://vng.nl/")
+OPEN_DATA_CONTACT_EMAIL = env("OPEN_DATA_CONTACT_EMAIL", default="labregister@vng.nl")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -3,14 +3,17 @@ changes, yet no public page, export, feed, API answer, form, mail or search resu
 them; a privacy change takes them out of search at once."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from initiatives.models import Subscription
 from initiatives.notifications.subscriptions import send_change_digests
+from initiatives.opendata.datasets import DATASETS
 from search.engine import search
 from search.indexing import rebuild, send_pending
 from tests.helpers import given_status
@@ -96,6 +99,22 @@ def test_no_public_page_export_feed_or_api_answer_names_them(client, hidden, url
     response = client.get(url)
     assert response.status_code in (200, 400), response.status_code
     assert not names_a_secret(body(response))
+
+
+def test_no_open_dataset_or_the_catalogue_names_them(client, hidden):
+    call_command("publish_open_data", stdout=io.StringIO())
+    files = [
+        f"/open-data/{dataset.slug}.{kind}"
+        for dataset in DATASETS
+        for kind in ("csv", "json", "csv-metadata.json")
+    ]
+
+    for url in ["/open-data/", "/open-data/catalogus.jsonld", *files]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not names_a_secret(body(response)), url
+    statuses = body(client.get("/open-data/adoptiestatussen.csv"))
+    assert "gibit" in statuses
 
 
 @pytest.mark.parametrize("template", PER_INITIATIVE)
