@@ -2,7 +2,8 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-# NL Design System CSS from the npm registry, copied where Django's static files finder sees it.
+# From the npm registry: the NL Design System CSS, copied where Django's static files finder
+# sees it, and Spectral, which lints the API against the NLGov API Design Rules in the tests.
 NLDS := website/static/vendor/nl-design-system
 # `PORT=8001 make run` serves on another port.
 PORT ?= 8000

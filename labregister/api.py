@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
@@ -33,12 +34,38 @@ class LabregisterAPI(NinjaAPI):
                     content = response.get("content", {})
                     if int(status) >= 400 and "application/json" in content:
                         content["application/problem+json"] = content.pop("application/json")
-        return schema
+                    if int(status) < 400:
+                        response.setdefault("headers", {})["API-Version"] = VERSION_HEADER
+        return _under_versioned_server(schema)
+
+
+# The full version, sent in the API-Version header of every answer; the address carries the
+# major version only (/api/v1/), as the NLGov API Design Rules ask.
+API_VERSION = "1.0.0"
+SERVER = "/api/v1"
+VERSION_HEADER = {
+    "description": "The full version of the API that answered (semantic versioning).",
+    "schema": {"type": "string", "example": API_VERSION},
+}
+
+
+def _under_versioned_server(schema: dict) -> dict:
+    """Paths relative to the server address that holds the major version, and whom to ask."""
+    schema["servers"] = [{"url": SERVER, "description": "Labregister API, major version 1"}]
+    schema["paths"] = {
+        path.removeprefix(SERVER): operations for path, operations in schema["paths"].items()
+    }
+    schema["info"]["contact"] = {
+        "name": settings.PUBLISHER_NAME,
+        "email": settings.PUBLISHER_EMAIL,
+        "url": settings.PUBLISHER_URL,
+    }
+    return schema
 
 
 api = LabregisterAPI(
     title="Labregister API",
-    version="1",
+    version=API_VERSION,
     description=(
         "Shared municipal initiatives, their adoption per municipality (CBS codes), living-lab "
         "results and adoption-gap reports. Reads are public; writing an adoption status needs "

@@ -60,14 +60,14 @@ def catalogue(manifest: dict | None, url: Callable[[str], str], page: str) -> di
     the newest version, `page` the open-data page's. Without a publication yet, a catalogue
     without datasets."""
     publisher = {
-        "@id": settings.OPEN_DATA_PUBLISHER_URI,
+        "@id": settings.PUBLISHER_URL,
         "@type": "foaf:Agent",
-        "foaf:name": settings.OPEN_DATA_PUBLISHER,
+        "foaf:name": settings.PUBLISHER_NAME,
     }
     contact = {
         "@type": "vcard:Organization",
-        "vcard:fn": settings.OPEN_DATA_PUBLISHER,
-        "vcard:hasEmail": {"@id": f"mailto:{settings.OPEN_DATA_CONTACT_EMAIL}"},
+        "vcard:fn": settings.PUBLISHER_NAME,
+        "vcard:hasEmail": {"@id": f"mailto:{settings.PUBLISHER_EMAIL}"},
     }
     datasets = []
     for dataset in DATASETS if manifest else ():

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "website.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "labregister.middleware.api_version_header",
 ]
 
 # What pages may load and run: only this site's own files. The public pages have no inline
@@ -179,12 +180,13 @@ MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 
 # Open data (`publish_open_data`, daily from cron): a directory per day under OPEN_DATA_ROOT,
-# the newest OPEN_DATA_KEEP kept. Who publishes it and whom to ask, for the DCAT catalogue.
+# the newest OPEN_DATA_KEEP kept.
 OPEN_DATA_ROOT = Path(env("OPEN_DATA_ROOT", default=str(BASE_DIR / "var" / "open-data")))
 OPEN_DATA_KEEP = env.int("OPEN_DATA_KEEP", default=14)
-OPEN_DATA_PUBLISHER = env("OPEN_DATA_PUBLISHER", default="Vereniging van Nederlandse Gemeenten")
-OPEN_DATA_PUBLISHER_URI = env("OPEN_DATA_PUBLISHER_URI", default="https://vng.nl/")
-OPEN_DATA_CONTACT_EMAIL = env("OPEN_DATA_CONTACT_EMAIL", default="labregister@vng.nl")
+# Who publishes the register and whom to ask: the DCAT catalogue and the API's contact.
+PUBLISHER_NAME = env("PUBLISHER_NAME", default="Vereniging van Nederlandse Gemeenten")
+PUBLISHER_URL = env("PUBLISHER_URL", default="https://vng.nl/")
+PUBLISHER_EMAIL = env("PUBLISHER_EMAIL", default="labregister@vng.nl")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
