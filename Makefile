@@ -33,6 +33,7 @@ run: install
 	$(BIN)/python manage.py load_municipalities
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py search_index
+	$(BIN)/python manage.py publish_open_data
 	PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Lint, template indentation, the layer contracts (docs/ARCHITECTURE.md), Django's checks,
