@@ -25,6 +25,7 @@ SET_UP = (
     ["load_municipalities"],
     ["load_demo"],
     ["search_index"],
+    ["publish_open_data"],
 )
 
 
@@ -81,6 +82,7 @@ def running_site(tmp_path: Path, purpose: str, *extra_set_up: list[str]):
             "DATABASE_URL": _database(tmp_path, purpose),
             # With ELASTICSEARCH_URL set, each site has an index of its own.
             "SEARCH_INDEX_PREFIX": f"labregister-{purpose}{_worker()}",
+            "OPEN_DATA_ROOT": str(tmp_path / "open-data"),
         }
     )
     for command in (*SET_UP, *extra_set_up):

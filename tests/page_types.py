@@ -23,6 +23,8 @@ PAGE_TYPES = {
     "report an error": "/gemeenten/GM0153/gibit/klopt-dit-niet/",
     "changes": "/wijzigingen/",
     "follow changes": "/wijzigingen/volgen/?gemeente=GM0153",
+    "open data": "/open-data/",
+    "open data in English": "/en/open-data/",
     "not found": "/bestaat-niet/",
     "home in English": "/en/",
     "scorecard in English": "/en/gemeenten/GM0153/",

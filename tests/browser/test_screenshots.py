@@ -22,6 +22,7 @@ SCREENSHOTS = {
     "follow-changes.png": "/wijzigingen/volgen/?gemeente=GM0153",
     "search.png": "/zoeken/?q=gemeente",
     "indicator-report.png": "/rapportages/indicatoren/betaaltermijn-jeugdzorg-wmo/",
+    "open-data.png": "/open-data/",
 }
 # Admin pages, as the editor of Enschede sees them.
 EDITOR_SCREENSHOTS = {
