@@ -75,7 +75,8 @@ bench-national: install
 		$(BIN)/pytest tests/benchmarks/national/test_national_search.py -m national -s -q; \
 		status=$$?; $(BENCH_ELASTICSEARCH) stop; exit $$status
 	DATABASE_URL=$(NATIONAL_DATABASE_URL) SEARCH_BACKEND=database \
-		$(BIN)/pytest tests/benchmarks/national/test_national_import.py -m national -s -q
+		$(BIN)/pytest tests/benchmarks/national/test_national_import.py \
+		tests/benchmarks/national/test_national_open_data.py -m national -s -q
 
 # Concurrent load on the national data set: gunicorn with production settings on loopback,
 # locust at 1, 10 and 50 visitors while two systems write through the API (scripts/load).

@@ -27,6 +27,11 @@ def entries(po_text: str):
             )
 
 
+def unescaped(msgid: str) -> str:
+    """A msgid as the compiled catalogue holds it: escaped line breaks and quotes undone."""
+    return msgid.replace("\\n", "\n").replace('\\"', '"')
+
+
 def test_every_ui_string_has_an_english_translation_in_the_compiled_catalogue():
     po = list(entries(CATALOGUE.read_text(encoding="utf-8")))
     assert [msgid for msgid, _plural, translations in po if not all(translations)] == []
@@ -36,8 +41,7 @@ def test_every_ui_string_has_an_english_translation_in_the_compiled_catalogue():
     stale = [
         msgid
         for msgid, plural, _translations in po
-        if ((msgid.replace("\\n", "\n"), 0) if plural else msgid.replace("\\n", "\n"))
-        not in catalogue
+        if ((unescaped(msgid), 0) if plural else unescaped(msgid)) not in catalogue
     ]
     assert stale == []
 
