@@ -49,17 +49,22 @@ def test_the_forecast_never_expects_more_than_the_municipalities_it_applies_to()
     assert np.all(np.diff(result.expected) >= 0)
 
 
-def test_the_expected_course_and_its_band_hold_a_known_curve():
-    """Eight quarters on from three years of history, a curve with a known p, q and ceiling."""
-    rng = np.random.default_rng(6)
-    began = bass_adopters(0.01, 0.15, 300, 40, rng)
+def test_the_expected_course_and_its_band_hold_known_curves():
+    """Eight quarters on from three years of history, twenty curves with a known p, q and
+    ceiling: an 80 % band misses some, but holds most (the backtests in `make bench` measure
+    how many: 70–90 %)."""
+    held, errors = 0, []
+    for seed in range(20):
+        began = bass_adopters(0.01, 0.15, 300, 40, np.random.default_rng(seed))
 
-    result = forecast(history_of(began, quarters=12))
+        result = forecast(history_of(began, quarters=12), seed=seed)
 
-    # expected[0] is the start of the running quarter (11), expected[8] the start of 19.
-    truth = np.count_nonzero(began < 11 + 8) / MUNICIPALITIES
-    assert result.low[8] <= truth <= result.high[8]
-    assert abs(result.expected[8] - truth) < 0.1
+        # expected[0] is the start of the running quarter (11), expected[8] the start of 19.
+        truth = np.count_nonzero(began < 11 + 8) / MUNICIPALITIES
+        held += result.low[8] <= truth <= result.high[8]
+        errors.append(abs(result.expected[8] - truth))
+    assert held >= 12
+    assert np.mean(errors) < 0.1
 
 
 def test_a_share_not_reached_within_the_horizon_has_no_quarter():
