@@ -64,6 +64,10 @@ class Lookups:
         self.municipalities = dict(Municipality.objects.values_list("pk", "code"))
         self.initiatives = dict(InitiativePage.objects.published().values_list("pk", "slug"))
 
+    def published_slugs(self, pages) -> str:
+        """The codes of those of `pages` that are published, in order, separated by spaces."""
+        return " ".join(sorted(self.initiatives[p.pk] for p in pages if p.pk in self.initiatives))
+
 
 def _exact(value: Decimal | None) -> Decimal | None:
     """A stored decimal without the zeros its column pads it with: 17,5 rather than 17,5000."""
@@ -190,13 +194,7 @@ def _partnership_rows(lookups: Lookups) -> Iterator[tuple]:
     for member in members.prefetch_related("partnership__initiatives"):
         partnership = member.partnership
         if partnership.pk not in runs:
-            runs[partnership.pk] = " ".join(
-                sorted(
-                    lookups.initiatives[page.pk]
-                    for page in partnership.initiatives.all()
-                    if page.pk in lookups.initiatives
-                )
-            )
+            runs[partnership.pk] = lookups.published_slugs(partnership.initiatives.all())
         code = member.municipality.code
         yield (
             partnership.name,
@@ -221,13 +219,7 @@ def _indicator_rows(lookups: Lookups) -> Iterator[tuple]:
             _exact(indicator.lower_limit),
             _exact(indicator.upper_limit),
             indicator.source,
-            " ".join(
-                sorted(
-                    lookups.initiatives[page.pk]
-                    for page in indicator.initiatives.all()
-                    if page.pk in lookups.initiatives
-                )
-            ),
+            lookups.published_slugs(indicator.initiatives.all()),
         )
 
 
