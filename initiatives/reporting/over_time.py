@@ -108,7 +108,6 @@ class OverTimeReport:
     series: list[tuple[datetime.date, Rate]]
     forecast: DatedForecast
     target: TargetProgress | None
-    scope: Q | None = None
 
 
 def over_time_report(
@@ -117,4 +116,4 @@ def over_time_report(
     """The over-time report on `day`; the target is measured as the forecast counts."""
     target, dated = forecast_with_target(initiative, day, scope)
     series = adoption_over_time(initiative, day, scope)
-    return OverTimeReport(initiative, day, series, dated, target, scope)
+    return OverTimeReport(initiative, day, series, dated, target)
