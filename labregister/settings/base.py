@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "website.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "labregister.middleware.api_version_header",
+    "labregister.middleware.api_refuses_nul_characters",
 ]
 
 # What pages may load and run: only this site's own files. The public pages have no inline

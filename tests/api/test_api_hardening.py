@@ -102,3 +102,23 @@ def test_an_unexpected_error_is_answered_as_problem_json(client, monkeypatch, en
     assert response.status_code == 500
     assert problem(response)["title"] == "Serverfout"
     assert "kapot" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/adoptions?initiative=%C3%AD7%00&status=stopped",
+        "/api/v1/adoptions?status%00=stopped",
+        "/api/v1/initiatives/gibit%00",
+        "/api/v1/reports/initiatives/gibit/forecast?province=%00",
+    ],
+)
+def test_a_nul_character_in_an_api_address_gets_a_dutch_400_on_every_database(
+    client, enschede, gibit, path
+):
+    response = client.get(path)
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "NUL-teken" in response.json()["detail"]
+    assert response["API-Version"] == "1.0.0"
