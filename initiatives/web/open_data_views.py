@@ -12,19 +12,15 @@ from ..opendata.catalogue import catalogue
 from ..opendata.datasets import DATASETS
 from ..opendata.publishing import (
     MEDIA_TYPES,
-    last_published,
     manifest_of,
     newest,
+    published_at,
     published_file,
     versions,
 )
 
-# Text files say their encoding; the CSVW description has a media type of its own.
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json; charset=utf-8",
-    "csv-metadata.json": "application/csvm+json",
-}
+# Every file is UTF-8 text and says so.
+CONTENT_TYPES = {kind: f"{media_type}; charset=utf-8" for kind, media_type in MEDIA_TYPES.items()}
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -44,19 +40,18 @@ def _dated(entry: dict) -> dict:
 def open_data(request):
     """The datasets with their newest files, their columns, and the earlier versions."""
     root = settings.OPEN_DATA_ROOT
-    manifest = newest(root)
-    earlier = [manifest_of(root, version) for version in versions(root)[1:]]
+    # Each version's manifest read once: the newest for the datasets, the rest as history.
+    manifest, *earlier = [manifest_of(root, version) for version in versions(root)] or [None]
     return render(
         request,
         "open_data/index.html",
         {
             "manifest": manifest,
-            "published_at": last_published(root),
+            "published_at": published_at(manifest) if manifest else None,
             "datasets": [
                 (dataset, _dated(manifest["datasets"][dataset.slug]) if manifest else None)
                 for dataset in DATASETS
             ],
-            "kinds": list(MEDIA_TYPES),
             "earlier": earlier,
         },
     )
